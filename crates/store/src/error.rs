@@ -1,0 +1,33 @@
+use thiserror::Error;
+
+/// Everything that can go wrong below the domain crates.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://…")]
+    UnsupportedUrl(String),
+    #[error("could not connect to the database: {0}")]
+    Connection(#[from] diesel::ConnectionError),
+    #[error("no database connection available: {0}")]
+    Pool(#[from] r2d2::Error),
+    #[error("database error: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("migration failed: {0}")]
+    Migration(String),
+    #[error("could not prepare the data folder {path}: {source}")]
+    DataDir { path: String, source: std::io::Error },
+}
+
+impl StoreError {
+    /// True when the database itself could not be reached, as opposed to a
+    /// query that the database refused. The web layer answers 503 for these.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Connection(_) | StoreError::Pool(_) => true,
+            StoreError::Query(diesel::result::Error::DatabaseError(kind, info)) => {
+                matches!(kind, diesel::result::DatabaseErrorKind::ClosedConnection)
+                    || info.message().contains("database is locked")
+            }
+            _ => false,
+        }
+    }
+}

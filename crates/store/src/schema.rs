@@ -1,0 +1,114 @@
+//! The database schema, kept by hand for both backends. The `schema_matches`
+//! test compares it with what the SQLite and PostgreSQL migrations produce.
+
+diesel::table! {
+    boroughs (id) {
+        id -> Integer,
+        code -> Text,
+        slug -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    interests (id) {
+        id -> Integer,
+        slug -> Text,
+        name -> Text,
+        parent_id -> Nullable<Integer>,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    listings (id) {
+        id -> Integer,
+        kind -> Text,
+        slug -> Text,
+        name -> Text,
+        summary -> Text,
+        description -> Text,
+        organisation_id -> Nullable<Integer>,
+        place_id -> Nullable<Integer>,
+        opportunity -> Text,
+        cost_kind -> Text,
+        cost_pence -> Nullable<Integer>,
+        cost_note -> Text,
+        age_min -> Nullable<Integer>,
+        age_max -> Nullable<Integer>,
+        first_visit -> Text,
+        contact_name -> Text,
+        contact_email -> Text,
+        contact_phone -> Text,
+        website -> Text,
+        booking_required -> Bool,
+        status -> Text,
+        address -> Text,
+        postcode -> Nullable<Text>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        borough_id -> Nullable<Integer>,
+        starts_at -> Nullable<Timestamp>,
+        ends_at -> Nullable<Timestamp>,
+        rrule -> Nullable<Text>,
+        last_checked_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    listing_interests (listing_id, interest_id) {
+        listing_id -> Integer,
+        interest_id -> Integer,
+    }
+}
+
+diesel::table! {
+    listing_boroughs_served (listing_id, borough_id) {
+        listing_id -> Integer,
+        borough_id -> Integer,
+    }
+}
+
+diesel::table! {
+    listing_audiences (listing_id, audience) {
+        listing_id -> Integer,
+        audience -> Text,
+    }
+}
+
+diesel::table! {
+    listing_facilities (listing_id, facility) {
+        listing_id -> Integer,
+        facility -> Text,
+    }
+}
+
+diesel::table! {
+    occurrence_cancellations (listing_id, starts_at) {
+        listing_id -> Integer,
+        starts_at -> Timestamp,
+        reason -> Text,
+    }
+}
+
+diesel::joinable!(listings -> boroughs (borough_id));
+diesel::joinable!(listing_interests -> listings (listing_id));
+diesel::joinable!(listing_interests -> interests (interest_id));
+diesel::joinable!(listing_boroughs_served -> listings (listing_id));
+diesel::joinable!(listing_boroughs_served -> boroughs (borough_id));
+diesel::joinable!(listing_audiences -> listings (listing_id));
+diesel::joinable!(listing_facilities -> listings (listing_id));
+diesel::joinable!(occurrence_cancellations -> listings (listing_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    boroughs,
+    interests,
+    listings,
+    listing_interests,
+    listing_boroughs_served,
+    listing_audiences,
+    listing_facilities,
+    occurrence_cancellations,
+);
