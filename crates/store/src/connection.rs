@@ -4,7 +4,7 @@ use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
-use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use crate::StoreError;
 
@@ -91,11 +91,13 @@ impl r2d2::ManageConnection for Manager {
     }
 
     fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), StoreError> {
-        conn.batch_execute("SELECT 1").map_err(StoreError::Query)
+        diesel::r2d2::R2D2Connection::ping(conn).map_err(StoreError::Query)
     }
 
-    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
-        false
+    /// A connection that lost its server is dropped instead of returned to
+    /// the pool, so the next request reconnects (or reports 503).
+    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
+        diesel::r2d2::R2D2Connection::is_broken(conn)
     }
 }
 

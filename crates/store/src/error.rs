@@ -24,8 +24,13 @@ impl StoreError {
         match self {
             StoreError::Connection(_) | StoreError::Pool(_) => true,
             StoreError::Query(diesel::result::Error::DatabaseError(kind, info)) => {
-                matches!(kind, diesel::result::DatabaseErrorKind::ClosedConnection)
-                    || info.message().contains("database is locked")
+                matches!(
+                    kind,
+                    diesel::result::DatabaseErrorKind::ClosedConnection
+                        | diesel::result::DatabaseErrorKind::UnableToSendCommand
+                ) || info.message().contains("database is locked")
+                    || info.message().contains("terminating connection")
+                    || info.message().contains("server closed the connection")
             }
             _ => false,
         }

@@ -12,7 +12,7 @@ pub mod schema;
 pub mod testing;
 
 pub use connection::{
-    AnyConnection, Backend, Manager, Pool, PooledConnection, connect, migrate, open_pool, revert_all,
+    connect, migrate, open_pool, revert_all, AnyConnection, Backend, Manager, Pool, PooledConnection,
 };
 pub use error::StoreError;
 

@@ -8,12 +8,11 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use diesel::connection::SimpleConnection;
 
-use crate::{AnyConnection, Backend, Pool, connect, open_pool};
+use crate::{connect, open_pool, AnyConnection, Backend, Pool};
 
 /// Where the PostgreSQL test server is; `KITH_TEST_POSTGRES_URL` overrides.
 pub fn postgres_admin_url() -> String {
-    std::env::var("KITH_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+    std::env::var("KITH_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -40,7 +39,13 @@ impl TestDb {
                 let dir = tempfile::tempdir().expect("temporary folder");
                 let url = format!("sqlite://{}", dir.path().join("test.db").display());
                 let pool = open_pool(&url, 4).expect("open SQLite test database");
-                TestDb { backend, url, pool: Some(pool), _dir: Some(dir), pg_name: None }
+                TestDb {
+                    backend,
+                    url,
+                    pool: Some(pool),
+                    _dir: Some(dir),
+                    pg_name: None,
+                }
             }
             Backend::Postgres => {
                 let admin = postgres_admin_url();
@@ -60,7 +65,13 @@ impl TestDb {
                     .expect("create PostgreSQL test database");
                 let url = replace_database(&admin, &name);
                 let pool = open_pool(&url, 4).expect("open PostgreSQL test database");
-                TestDb { backend, url, pool: Some(pool), _dir: None, pg_name: Some(name) }
+                TestDb {
+                    backend,
+                    url,
+                    pool: Some(pool),
+                    _dir: None,
+                    pg_name: Some(name),
+                }
             }
         }
     }
@@ -103,7 +114,10 @@ fn replace_database(url: &str, name: &str) -> String {
     // postgres://user@host:port/db → keep everything up to the last '/'
     // after the authority.
     let after_scheme = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let cut = base[after_scheme..].find('/').map(|i| i + after_scheme).unwrap_or(base.len());
+    let cut = base[after_scheme..]
+        .find('/')
+        .map(|i| i + after_scheme)
+        .unwrap_or(base.len());
     format!("{}/{}{}", &base[..cut], name, query)
 }
 
@@ -143,7 +157,10 @@ mod tests {
             replace_database("postgres://postgres@127.0.0.1:5432/postgres", "x"),
             "postgres://postgres@127.0.0.1:5432/x"
         );
-        assert_eq!(replace_database("postgres://h/db?sslmode=disable", "y"), "postgres://h/y?sslmode=disable");
+        assert_eq!(
+            replace_database("postgres://h/db?sslmode=disable", "y"),
+            "postgres://h/y?sslmode=disable"
+        );
         assert_eq!(replace_database("postgres://h", "z"), "postgres://h/z");
     }
 }

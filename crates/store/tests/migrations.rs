@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
 use store::testing::TestDb;
-use store::{AnyConnection, Backend, db_test, migrate, revert_all};
+use store::{db_test, migrate, revert_all, AnyConnection, Backend};
 
 /// table → [(column, diesel type)], in declaration order.
 type Shape = BTreeMap<String, Vec<(String, String)>>;
@@ -133,6 +133,12 @@ fn sqlite_connections_have_foreign_keys_wal_and_busy_timeout() {
 
 #[test]
 fn unknown_url_schemes_are_refused() {
-    assert!(matches!(store::connect("mysql://x"), Err(store::StoreError::UnsupportedUrl(_))));
-    assert!(matches!(store::connect("sqlite://"), Err(store::StoreError::UnsupportedUrl(_))));
+    assert!(matches!(
+        store::connect("mysql://x"),
+        Err(store::StoreError::UnsupportedUrl(_))
+    ));
+    assert!(matches!(
+        store::connect("sqlite://"),
+        Err(store::StoreError::UnsupportedUrl(_))
+    ));
 }

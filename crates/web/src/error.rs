@@ -1,0 +1,93 @@
+//! The one place where failures become HTTP answers. Handlers return
+//! `Result<_, WebError>` and never choose status codes for domain errors.
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use directory::DirectoryError;
+use store::StoreError;
+
+use crate::layout;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("page not found")]
+    NotFound,
+    /// A malformed address or query parameter, with a message for people.
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("the database is unavailable")]
+    Unavailable,
+    /// Anything else. The id is in the log line and on the page, so a
+    /// person's report can be matched to the cause.
+    #[error("internal error {id}")]
+    Internal { id: String },
+}
+
+impl WebError {
+    fn internal(cause: &dyn std::fmt::Display) -> WebError {
+        let id = short_id();
+        tracing::error!(error_id = %id, "internal error: {cause}");
+        WebError::Internal { id }
+    }
+}
+
+fn short_id() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("{:08x}", (nanos as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32)
+}
+
+impl From<StoreError> for WebError {
+    fn from(e: StoreError) -> Self {
+        if e.is_unavailable() {
+            tracing::warn!("database unavailable: {e}");
+            WebError::Unavailable
+        } else {
+            WebError::internal(&e)
+        }
+    }
+}
+
+impl From<DirectoryError> for WebError {
+    fn from(e: DirectoryError) -> Self {
+        match e {
+            DirectoryError::NotFound { .. } => WebError::NotFound,
+            DirectoryError::Invalid { message, .. } => WebError::BadRequest(message),
+            DirectoryError::Store(s) => s.into(),
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for WebError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        WebError::internal(&e)
+    }
+}
+
+impl ResponseError for WebError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            WebError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut resp = HttpResponse::build(self.status_code());
+        resp.insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        ));
+        resp.insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+        if matches!(self, WebError::Unavailable) {
+            resp.insert_header((header::RETRY_AFTER, HeaderValue::from_static("30")));
+        }
+        resp.body(layout::error_page(self).into_string())
+    }
+}

@@ -1,0 +1,94 @@
+//! Kith's web application: routes, handlers, pages and the mapping from
+//! domain errors to HTTP. Domain crates know nothing of this crate.
+
+mod assets;
+mod components;
+pub mod error;
+mod layout;
+mod locator;
+mod pages;
+mod params;
+pub mod state;
+
+use actix_web::middleware::{DefaultHeaders, NormalizePath, TrailingSlash};
+use actix_web::{web, HttpResponse};
+
+pub use state::AppState;
+
+use crate::error::WebError;
+
+/// Every route. Tests build the same app as `kith serve` from this.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(pages::home::home))
+        .route("/healthz", web::get().to(healthz))
+        .route("/assets/{file}", web::get().to(assets::stylesheet))
+        .route("/search", web::get().to(pages::search::search))
+        .route("/whats-on", web::get().to(pages::whats_on::whats_on_page))
+        .route("/interests", web::get().to(pages::browse::interests))
+        .route("/interests/{slug}", web::get().to(pages::browse::interest))
+        .route("/boroughs", web::get().to(pages::browse::boroughs))
+        .route("/boroughs/{slug}", web::get().to(pages::browse::borough))
+        .route("/organisations/{slug}", web::get().to(pages::listing::organisation))
+        .route("/groups/{slug}", web::get().to(pages::listing::group))
+        .route("/events/{slug}", web::get().to(pages::listing::event))
+        .route("/places/{slug}", web::get().to(pages::listing::place))
+        .route("/get-help", web::get().to(pages::info::get_help))
+        .route("/about-the-data", web::get().to(pages::info::about_the_data))
+        .default_service(web::to(not_found));
+}
+
+/// Builds the application with its middleware, for `kith serve` and tests.
+#[macro_export]
+macro_rules! app {
+    ($state:expr) => {
+        actix_web::App::new()
+            .app_data($state.clone())
+            .wrap($crate::security_headers())
+            .wrap($crate::normalize_path())
+            .configure($crate::routes)
+    };
+}
+
+/// Headers that make every page safer to show: no framing, no sniffing,
+/// scripts and styles only from this site.
+pub fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
+        .add(("X-Frame-Options", "DENY"))
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+        ))
+}
+
+/// `/boroughs/lambeth/` finds the same page as `/boroughs/lambeth`.
+pub fn normalize_path() -> NormalizePath {
+    NormalizePath::new(TrailingSlash::Trim)
+}
+
+/// 200 when the database answers a query, 503 when it does not.
+async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+    let answer = state
+        .db(|conn| {
+            use store::diesel::connection::SimpleConnection;
+            conn.batch_execute("SELECT 1")
+                .map_err(|e| directory::DirectoryError::Store(e.into()))
+        })
+        .await;
+    match answer {
+        Ok(()) => HttpResponse::Ok()
+            .insert_header(("Cache-Control", "no-store"))
+            .body("ok"),
+        Err(e) => {
+            tracing::warn!("health check failed: {e}");
+            HttpResponse::ServiceUnavailable()
+                .insert_header(("Cache-Control", "no-store"))
+                .body("database unavailable")
+        }
+    }
+}
+
+async fn not_found() -> Result<HttpResponse, WebError> {
+    Err(WebError::NotFound)
+}

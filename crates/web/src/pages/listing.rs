@@ -1,0 +1,216 @@
+//! One page per organisation, group, event and place: everything a person
+//! needs to decide to go — when, where, cost, access, what the first visit
+//! is like, and how to get in touch.
+
+use actix_web::{web, HttpResponse};
+use directory::listing::{cost_words, find_public, ListingDetail};
+use directory::{Kind, Reference};
+use maud::{html, Markup};
+
+use crate::components::{long_date_time, plural, results, schedule_words};
+use crate::error::WebError;
+use crate::layout::{page, Crumb};
+use crate::pages::public;
+use crate::state::{now, AppState};
+
+pub async fn organisation(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, WebError> {
+    show(state, Kind::Organisation, slug.into_inner()).await
+}
+
+pub async fn group(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, WebError> {
+    show(state, Kind::Group, slug.into_inner()).await
+}
+
+pub async fn event(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, WebError> {
+    show(state, Kind::Event, slug.into_inner()).await
+}
+
+pub async fn place(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, WebError> {
+    show(state, Kind::Place, slug.into_inner()).await
+}
+
+async fn show(state: web::Data<AppState>, kind: Kind, slug: String) -> Result<HttpResponse, WebError> {
+    let detail = state.db(move |conn| find_public(conn, kind, &slug, now())).await?;
+    let reference = state.reference.clone();
+    Ok(public(render(&detail, &reference)))
+}
+
+fn render(d: &ListingDetail, reference: &Reference) -> Markup {
+    let l = &d.listing;
+    let borough = l.borough_id.and_then(|id| reference.borough(id));
+    let interests: Vec<_> = d
+        .tags
+        .interests
+        .iter()
+        .filter_map(|id| reference.interest(*id))
+        .collect();
+    let served: Vec<_> = d
+        .tags
+        .boroughs_served
+        .iter()
+        .filter_map(|id| reference.borough(*id))
+        .collect();
+    let borough_href = borough.map(|b| format!("/boroughs/{}", b.slug));
+    let mut crumbs = vec![Crumb {
+        text: "Home",
+        href: "/",
+    }];
+    if let (Some(b), Some(href)) = (borough, &borough_href) {
+        crumbs.push(Crumb { text: &b.name, href });
+    }
+    // Where it happens: its own address, or its venue's.
+    let venue = d.place.as_ref();
+    let (address, postcode, lat, lon, where_borough) = match venue {
+        Some(p) => (
+            &p.address,
+            &p.postcode,
+            p.latitude,
+            p.longitude,
+            p.borough_id.and_then(|id| reference.borough(id)),
+        ),
+        None => (&l.address, &l.postcode, l.latitude, l.longitude, borough),
+    };
+    let facilities = if l.kind == Kind::Place {
+        &d.tags.facilities
+    } else {
+        &d.place_facilities
+    };
+    let now = now();
+    let body = html! {
+        span class="kith-caption-m" { (l.kind.label()) }
+        h1 class="kith-heading-xl" { (l.name) }
+        p class="kith-body-l" { (l.summary) }
+        @if !interests.is_empty() {
+            ul class="kith-list kith-list--inline" aria-label="Interests" {
+                @for i in &interests {
+                    li { a class="kith-tag kith-tag--blue" href={ "/interests/" (i.slug) } { (i.name) } }
+                }
+            }
+        }
+        div class="kith-grid-row" {
+            div class="kith-grid-column-two-thirds" {
+                h2 class="kith-heading-m" { "About" }
+                @for para in l.description.split("\n\n") {
+                    p class="kith-body" { (para) }
+                }
+                @if let Some(start) = l.starts_at {
+                    h2 class="kith-heading-m" { "When" }
+                    p class="kith-body" { (schedule_words(start, l.ends_at, l.rrule.as_deref())) }
+                    @if d.upcoming.is_empty() {
+                        p class="kith-body" { "There are no upcoming dates." }
+                    } @else if l.rrule.is_some() {
+                        h3 class="kith-heading-s" { "Next dates" }
+                        ul class="kith-list kith-list--bullet" {
+                            @for o in &d.upcoming {
+                                li {
+                                    @if let Some(reason) = &o.cancelled {
+                                        del { (long_date_time(o.starts_at)) }
+                                        " " strong class="kith-tag kith-tag--red" { "Cancelled" }
+                                        " " (reason)
+                                    } @else {
+                                        (long_date_time(o.starts_at))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                h2 class="kith-heading-m" { "Where" }
+                @if let Some(p) = venue {
+                    p class="kith-body" { a href={ "/places/" (p.slug) } { (p.name) } }
+                }
+                @if address.is_empty() && postcode.is_none() {
+                    p class="kith-body" { "No address is listed. Get in touch to ask where it happens." }
+                } @else {
+                    p class="kith-body" {
+                        (address)
+                        @if let Some(pc) = postcode { br; (pc) }
+                        @if let Some(b) = where_borough { br; (b.name) }
+                    }
+                }
+                @if !served.is_empty() {
+                    p class="kith-body" { "Also works across: "
+                        @for (i, b) in served.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            a href={ "/boroughs/" (b.slug) } { (b.name) }
+                        }
+                    }
+                }
+                h3 class="kith-heading-s" { "Access" }
+                @if facilities.is_empty() {
+                    p class="kith-body" { "No access information has been given. Get in touch to ask before you go." }
+                } @else {
+                    ul class="kith-list kith-list--bullet" {
+                        @for f in facilities { li { (f.label()) } }
+                    }
+                }
+                h2 class="kith-heading-m" { "Cost" }
+                p class="kith-body" {
+                    (cost_words(l.cost_kind, l.cost_pence))
+                    @if !l.cost_note.is_empty() { ". " (l.cost_note) }
+                }
+                h2 class="kith-heading-m" { "Who it is for" }
+                @if d.tags.audiences.is_empty() && l.age_min.is_none() && l.age_max.is_none() {
+                    p class="kith-body" { "Everyone is welcome." }
+                } @else {
+                    ul class="kith-list kith-list--bullet" {
+                        @match (l.age_min, l.age_max) {
+                            (Some(a), Some(b)) => li { "Ages " (a) " to " (b) },
+                            (Some(a), None) => li { "Ages " (a) " and over" },
+                            (None, Some(b)) => li { "Ages up to " (b) },
+                            (None, None) => {},
+                        }
+                        @for a in &d.tags.audiences { li { (a.label()) } }
+                    }
+                }
+                h2 class="kith-heading-m" { "What to expect on your first visit" }
+                p class="kith-body" { (l.first_visit) }
+                p class="kith-body" {
+                    @if l.booking_required { "You need to book before you go." } @else { "You do not need to book: you can just turn up." }
+                }
+                h2 class="kith-heading-m" { "Contact" }
+                dl class="kith-summary-list" {
+                    @if !l.contact_name.is_empty() {
+                        div class="kith-summary-list__row" { dt class="kith-summary-list__key" { "Name" } dd class="kith-summary-list__value" { (l.contact_name) } }
+                    }
+                    @if !l.contact_phone.is_empty() {
+                        div class="kith-summary-list__row" { dt class="kith-summary-list__key" { "Phone" } dd class="kith-summary-list__value" { a href={ "tel:" (l.contact_phone.replace(' ', "")) } { (l.contact_phone) } } }
+                    }
+                    @if !l.contact_email.is_empty() {
+                        div class="kith-summary-list__row" { dt class="kith-summary-list__key" { "Email" } dd class="kith-summary-list__value" { a href={ "mailto:" (l.contact_email) } { (l.contact_email) } } }
+                    }
+                    @if l.website.starts_with("https://") || l.website.starts_with("http://") {
+                        div class="kith-summary-list__row" { dt class="kith-summary-list__key" { "Website" } dd class="kith-summary-list__value" { a href=(l.website) { (l.website) } } }
+                    }
+                    @if let Some(org) = &d.organisation {
+                        div class="kith-summary-list__row" { dt class="kith-summary-list__key" { "Run by" } dd class="kith-summary-list__value" { a href=(org.path()) { (org.name) } } }
+                    }
+                }
+                @if !d.related.is_empty() {
+                    h2 class="kith-heading-m" {
+                        @if l.kind == Kind::Organisation { "What " (l.name) " runs" } @else { "What happens here" }
+                    }
+                    (results(&d.related, reference, now))
+                }
+                p class="kith-body-s kith-hint" { "Last checked " (l.last_checked_at.format("%-d %B %Y")) "." }
+            }
+            div class="kith-grid-column-one-third" {
+                @if let (Some(b), Some(lat), Some(lon)) = (where_borough, lat, lon) {
+                    @if let Some(map) = crate::locator::locator(&b.code, Some((lat, lon)), &format!("Map of London showing where {} is, in {}", l.name, b.name)) {
+                        (map)
+                    }
+                }
+                nav class="kith-facets" aria-label="More like this" {
+                    h2 class="kith-heading-s" { "More like this" }
+                    ul class="kith-list" {
+                        @for i in &interests { li { a href={ "/interests/" (i.slug) } { "More " (i.name.to_lowercase()) } } }
+                        @if let Some(b) = where_borough {
+                            li { a href={ "/boroughs/" (b.slug) "?kind=" (l.kind.code()) } { (plural(l.kind)) " in " (b.name) } }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page(&l.name, &crumbs, body)
+}
