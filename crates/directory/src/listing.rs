@@ -202,12 +202,27 @@ pub fn validate(new: &NewListing) -> Result<(), DirectoryError> {
 pub fn insert(conn: &mut AnyConnection, new: &NewListing, tags: &Tags) -> Result<Listing, DirectoryError> {
     validate(new)?;
     let listing: Listing = diesel::insert_into(listings::table).values(new).get_result(conn)?;
-    set_tags(conn, listing.id, tags)?;
+    write_tags(conn, listing.id, tags)?;
+    store::changes::record(conn, CHANGE_ENTITY, listing.id, "created", new.updated_at)?;
     Ok(listing)
 }
 
+/// The `entity` of listing rows in the change log.
+pub const CHANGE_ENTITY: &str = "listing";
+
 /// Replaces a listing's tags.
-pub fn set_tags(conn: &mut AnyConnection, listing_id: i32, tags: &Tags) -> Result<(), DirectoryError> {
+pub fn set_tags(
+    conn: &mut AnyConnection,
+    listing_id: i32,
+    tags: &Tags,
+    now: NaiveDateTime,
+) -> Result<(), DirectoryError> {
+    write_tags(conn, listing_id, tags)?;
+    store::changes::record(conn, CHANGE_ENTITY, listing_id, "updated", now)?;
+    Ok(())
+}
+
+fn write_tags(conn: &mut AnyConnection, listing_id: i32, tags: &Tags) -> Result<(), DirectoryError> {
     diesel::delete(listing_interests::table.filter(listing_interests::listing_id.eq(listing_id))).execute(conn)?;
     diesel::delete(listing_audiences::table.filter(listing_audiences::listing_id.eq(listing_id))).execute(conn)?;
     diesel::delete(listing_facilities::table.filter(listing_facilities::listing_id.eq(listing_id))).execute(conn)?;
@@ -264,6 +279,7 @@ pub fn set_status(
     if n == 0 {
         return Err(DirectoryError::NotFound { what: "listing" });
     }
+    store::changes::record(conn, CHANGE_ENTITY, listing_id, "status", now)?;
     Ok(())
 }
 
@@ -305,6 +321,13 @@ pub fn cancel_occurrence(
             occurrence_cancellations::reason.eq(reason.trim()),
         ))
         .execute(conn)?;
+    store::changes::record(
+        conn,
+        CHANGE_ENTITY,
+        listing_id,
+        "cancelled",
+        chrono::Utc::now().naive_utc(),
+    )?;
     Ok(())
 }
 

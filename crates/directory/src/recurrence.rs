@@ -28,6 +28,9 @@ pub fn validate(rule: &str, starts_at: NaiveDateTime) -> Result<(), DirectoryErr
     if rule.is_empty() || rule.len() > 500 {
         return Err(bad("it is empty or too long".into()));
     }
+    if rule.split(';').any(|part| part == "INTERVAL=0") {
+        return Err(bad("the interval must be 1 or more".into()));
+    }
     let parsed: rrule::RRule<rrule::Unvalidated> = rule.parse().map_err(|e: rrule::RRuleError| bad(e.to_string()))?;
     parsed.validate(to_london(starts_at)).map_err(|e| bad(e.to_string()))?;
     Ok(())
@@ -186,7 +189,7 @@ pub fn describe(starts_at: NaiveDateTime, ends_at: Option<NaiveDateTime>, rule: 
 
 fn weekly(interval: i32, days: &[&str]) -> String {
     let list = match days {
-        [one] => format!("{one}"),
+        [one] => (*one).to_owned(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
         [] => String::new(),
     };
@@ -300,7 +303,7 @@ mod tests {
             "FREQ=WEEKLY;BYDAY=XX",
             "FREQ=WEEKLY;INTERVAL=0",
         ] {
-            let err = validate(bad, start).unwrap_err().to_string();
+            let err = validate(bad, start).expect_err(bad).to_string();
             assert!(err.starts_with("The repeat rule is not valid"), "{bad}: {err}");
         }
     }

@@ -1,5 +1,7 @@
 //! The directory's queries against real databases, on both backends.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may stop at the first surprise
+
 use chrono::{Duration, NaiveDateTime};
 use directory::fixtures::listing;
 use directory::listing::{self as l, Browse, Tags};

@@ -64,13 +64,11 @@ pub fn connect(url: &str) -> Result<AnyConnection, StoreError> {
         Backend::Sqlite => {
             let mut conn = SqliteConnection::establish(&target)?;
             // foreign_keys and busy_timeout are per connection, so every
-            // connection the pool hands out gets them. WAL lets readers and
-            // the single writer work side by side.
-            conn.batch_execute(
-                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                 PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
-            )
-            .map_err(StoreError::Query)?;
+            // connection the pool hands out gets them; busy_timeout first, so
+            // the others wait rather than fail while another connection
+            // holds a lock. WAL is set once per file, in `open_pool`.
+            conn.batch_execute("PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+                .map_err(StoreError::Query)?;
             Ok(AnyConnection::Sqlite(conn))
         }
     }
@@ -114,6 +112,13 @@ pub fn open_pool(url: &str, max_size: u32) -> Result<Pool, StoreError> {
                 })?;
             }
         }
+    }
+    if backend == Backend::Sqlite {
+        // WAL lets readers work beside the one writer. It is a property of
+        // the file, so one connection sets it before the pool opens more.
+        connect(url)?
+            .batch_execute("PRAGMA journal_mode = WAL;")
+            .map_err(StoreError::Query)?;
     }
     let pool = r2d2::Pool::builder()
         .max_size(max_size)

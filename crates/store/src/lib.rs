@@ -5,6 +5,7 @@
 //! can run several of them inside one transaction; only this crate knows which
 //! database is underneath.
 
+pub mod changes;
 mod connection;
 mod error;
 pub mod schema;

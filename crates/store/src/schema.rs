@@ -11,6 +11,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    changes (seq) {
+        seq -> Integer,
+        entity -> Text,
+        entity_id -> Integer,
+        action -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
     interests (id) {
         id -> Integer,
         slug -> Text,
@@ -104,6 +114,7 @@ diesel::joinable!(occurrence_cancellations -> listings (listing_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
+    changes,
     interests,
     listings,
     listing_interests,

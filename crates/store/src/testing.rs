@@ -134,11 +134,13 @@ macro_rules! db_test {
             use super::*;
             fn run($db: &$crate::testing::TestDb) $body
             #[test]
+            $(#[$meta])*
             fn sqlite() {
                 let db = $crate::testing::TestDb::new($crate::Backend::Sqlite);
                 run(&db);
             }
             #[test]
+            $(#[$meta])*
             fn postgres() {
                 let db = $crate::testing::TestDb::new($crate::Backend::Postgres);
                 run(&db);

@@ -1,6 +1,8 @@
 //! Migrations run up, down and up again on both backends, and `schema.rs`
 //! agrees with what each backend's migrations actually create.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may stop at the first surprise
+
 use std::collections::BTreeMap;
 
 use diesel::prelude::*;
@@ -142,3 +144,19 @@ fn unknown_url_schemes_are_refused() {
         Err(store::StoreError::UnsupportedUrl(_))
     ));
 }
+
+db_test!(fn changes_are_read_back_in_order(db) {
+    use store::changes;
+    let mut conn = db.conn();
+    assert_eq!(changes::latest(&mut conn).unwrap(), 0);
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap().and_hms_opt(12, 0, 0).unwrap();
+    for id in [7, 8, 9] {
+        changes::record(&mut conn, "listing", id, "updated", at).unwrap();
+    }
+    let all = changes::since(&mut conn, 0, 10).unwrap();
+    assert_eq!(all.iter().map(|c| c.entity_id).collect::<Vec<_>>(), vec![7, 8, 9]);
+    let latest = changes::latest(&mut conn).unwrap();
+    assert_eq!(latest, all[2].seq);
+    assert_eq!(changes::since(&mut conn, all[0].seq, 1).unwrap()[0].entity_id, 8);
+    assert!(changes::since(&mut conn, latest, 10).unwrap().is_empty());
+});

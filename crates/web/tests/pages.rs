@@ -1,6 +1,8 @@
 //! The real app, with its middleware, over a real database on both
 //! backends: what people get for good and bad addresses.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may stop at the first surprise
+
 use actix_web::http::StatusCode;
 use actix_web::test::{call_service, init_service, read_body, TestRequest};
 use chrono::{Duration, NaiveDateTime, Timelike};

@@ -137,7 +137,7 @@ pub async fn boroughs(state: web::Data<AppState>) -> Result<HttpResponse, WebErr
     let body = html! {
         h1 class="kith-heading-xl" { "Browse by borough" }
         p class="kith-body-l" { "London's 33 local authority areas. Each shows what is there and what serves it." }
-        ul class="kith-list kith-facets" {
+        ul class="kith-list kith-facets kith-columns" {
             @for b in &state.reference.boroughs {
                 li {
                     a href={ "/boroughs/" (b.slug) } { (b.name) }

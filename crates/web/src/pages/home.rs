@@ -36,7 +36,7 @@ pub async fn home(state: web::Data<AppState>) -> Result<HttpResponse, WebError> 
         }
         section aria-labelledby="interests-heading" {
             h2 class="kith-heading-l" id="interests-heading" { "Browse by interest" }
-            ul class="kith-list kith-facets" {
+            ul class="kith-list kith-facets kith-columns" {
                 @for interest in reference.top_interests() {
                     li {
                         a href={ "/interests/" (interest.slug) } { (interest.name) }
@@ -68,7 +68,7 @@ pub async fn home(state: web::Data<AppState>) -> Result<HttpResponse, WebError> 
         }
         section aria-labelledby="boroughs-heading" {
             h2 class="kith-heading-l" id="boroughs-heading" { "Browse by borough" }
-            ul class="kith-list kith-facets" {
+            ul class="kith-list kith-facets kith-columns" {
                 @for b in &reference.boroughs {
                     li {
                         a href={ "/boroughs/" (b.slug) } { (b.name) }

@@ -145,9 +145,9 @@ fn render(d: &ListingDetail, reference: &Reference) -> Markup {
                     }
                 }
                 h2 class="kith-heading-m" { "Cost" }
-                p class="kith-body" {
-                    (cost_words(l.cost_kind, l.cost_pence))
-                    @if !l.cost_note.is_empty() { ". " (l.cost_note) }
+                p class="kith-body" { (cost_words(l.cost_kind, l.cost_pence)) }
+                @if !l.cost_note.is_empty() {
+                    p class="kith-body" { (l.cost_note) }
                 }
                 h2 class="kith-heading-m" { "Who it is for" }
                 @if d.tags.audiences.is_empty() && l.age_min.is_none() && l.age_max.is_none() {
