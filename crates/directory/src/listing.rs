@@ -814,3 +814,15 @@ pub fn keyword_search(
 pub fn count_listings(conn: &mut AnyConnection) -> Result<i64, DirectoryError> {
     Ok(listings::table.count().get_result(conn)?)
 }
+
+/// Published listings' cards for the given ids, in the order given (a
+/// shortlist keeps the order people added things in).
+pub fn cards_by_ids(conn: &mut AnyConnection, ids: &[i32]) -> Result<Vec<ListingCard>, DirectoryError> {
+    let found: Vec<ListingCard> = listings::table
+        .filter(listings::id.eq_any(ids))
+        .filter(listings::status.eq(Status::Published))
+        .select(ListingCard::as_select())
+        .load(conn)?;
+    let mut by_id: HashMap<i32, ListingCard> = found.into_iter().map(|c| (c.id, c)).collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}

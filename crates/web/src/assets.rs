@@ -21,3 +21,14 @@ pub async fn stylesheet(req: HttpRequest) -> HttpResponse {
         .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
         .body(CSS)
 }
+
+/// The grey map of every borough behind each locator.
+pub async fn london_map() -> HttpResponse {
+    match crate::locator::london_svg() {
+        Some(svg) => HttpResponse::Ok()
+            .insert_header((header::CONTENT_TYPE, "image/svg+xml"))
+            .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+            .body(svg),
+        None => HttpResponse::NotFound().finish(),
+    }
+}

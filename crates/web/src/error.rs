@@ -16,6 +16,9 @@ pub enum WebError {
     /// A malformed address or query parameter, with a message for people.
     #[error("{0}")]
     BadRequest(String),
+    /// A form without a valid CSRF token, or a page the visitor may not see.
+    #[error("forbidden")]
+    Forbidden,
     #[error("the database is unavailable")]
     Unavailable,
     /// Anything else. The id is in the log line and on the page, so a
@@ -73,6 +76,7 @@ impl ResponseError for WebError {
         match self {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Forbidden => StatusCode::FORBIDDEN,
             WebError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }

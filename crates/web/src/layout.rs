@@ -33,6 +33,7 @@ pub fn page(title: &str, crumbs: &[Crumb<'_>], body: Markup) -> Markup {
                             ul {
                                 li { a href="/search" { "Search" } }
                                 li { a href="/whats-on" { "What's on" } }
+                                li { a href="/shortlist" { "Shortlist" } }
                                 li { a href="/get-help" { "Get help" } }
                             }
                         }
@@ -88,6 +89,17 @@ pub fn error_page(error: &WebError) -> Markup {
             html! {
                 h1 class="kith-heading-l" { "There is a problem with the address" }
                 p class="kith-body" { (message) }
+                p class="kith-body" { a href="/" { "Go to the home page" } }
+            },
+        ),
+        WebError::Forbidden => (
+            "You cannot do that",
+            html! {
+                h1 class="kith-heading-l" { "You cannot do that" }
+                p class="kith-body" {
+                    "The form you sent had expired or did not come from this site, so nothing was changed. "
+                    "Go back, reload the page and try again."
+                }
                 p class="kith-body" { a href="/" { "Go to the home page" } }
             },
         ),

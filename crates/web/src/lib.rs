@@ -3,6 +3,7 @@
 
 mod assets;
 mod components;
+mod csrf;
 pub mod error;
 mod layout;
 mod locator;
@@ -19,22 +20,34 @@ use crate::error::WebError;
 
 /// Every route. Tests build the same app as `kith serve` from this.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(pages::home::home))
-        .route("/healthz", web::get().to(healthz))
-        .route("/assets/{file}", web::get().to(assets::stylesheet))
-        .route("/search", web::get().to(pages::search::search))
-        .route("/whats-on", web::get().to(pages::whats_on::whats_on_page))
-        .route("/interests", web::get().to(pages::browse::interests))
-        .route("/interests/{slug}", web::get().to(pages::browse::interest))
-        .route("/boroughs", web::get().to(pages::browse::boroughs))
-        .route("/boroughs/{slug}", web::get().to(pages::browse::borough))
-        .route("/organisations/{slug}", web::get().to(pages::listing::organisation))
-        .route("/groups/{slug}", web::get().to(pages::listing::group))
-        .route("/events/{slug}", web::get().to(pages::listing::event))
-        .route("/places/{slug}", web::get().to(pages::listing::place))
-        .route("/get-help", web::get().to(pages::info::get_help))
-        .route("/about-the-data", web::get().to(pages::info::about_the_data))
-        .default_service(web::to(not_found));
+    // Unreadable forms and paths get the same 400 page as everything else.
+    cfg.app_data(web::FormConfig::default().limit(64 * 1024).error_handler(|_, _| {
+        WebError::BadRequest("The form could not be read. Go back and try again.".into()).into()
+    }))
+    .app_data(web::PathConfig::default().error_handler(|_, _| WebError::NotFound.into()))
+    .route("/", web::get().to(pages::home::home))
+    .route("/healthz", web::get().to(healthz))
+    .route(locator::LONDON_SVG_PATH, web::get().to(assets::london_map))
+    .route("/assets/{file}", web::get().to(assets::stylesheet))
+    .route("/search", web::get().to(pages::search::search))
+    .route("/whats-on", web::get().to(pages::whats_on::whats_on_page))
+    .route("/interests", web::get().to(pages::browse::interests))
+    .route("/interests/{slug}", web::get().to(pages::browse::interest))
+    .route("/boroughs", web::get().to(pages::browse::boroughs))
+    .route("/boroughs/{slug}", web::get().to(pages::browse::borough))
+    .route("/organisations/{slug}", web::get().to(pages::listing::organisation))
+    .route("/groups/{slug}", web::get().to(pages::listing::group))
+    .route("/events/{slug}", web::get().to(pages::listing::event))
+    .route("/places/{slug}", web::get().to(pages::listing::place))
+    .route("/shortlist", web::get().to(pages::shortlist::show))
+    .route("/shortlist/print", web::get().to(pages::shortlist::print))
+    .route("/shortlist/shared/{ids}", web::get().to(pages::shortlist::shared))
+    .route("/shortlist/add", web::post().to(pages::shortlist::add))
+    .route("/shortlist/remove", web::post().to(pages::shortlist::remove))
+    .route("/shortlist/save", web::post().to(pages::shortlist::save_shared))
+    .route("/get-help", web::get().to(pages::info::get_help))
+    .route("/about-the-data", web::get().to(pages::info::about_the_data))
+    .default_service(web::to(not_found));
 }
 
 /// Builds the application with its middleware, for `kith serve` and tests.

@@ -22,7 +22,7 @@
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-use maud::{html, Markup};
+use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 
 /// The borough boundaries, embedded at compile time so deployment has one
@@ -64,6 +64,15 @@ const OTHER_STROKE: &str = "#b1b4b6";
 const PIN_FILL: &str = "#0b0c0c";
 const PIN_STROKE: &str = "#ffffff";
 
+/// Where the background map of all boroughs is served. The version keeps
+/// caches honest when the shipped boundaries change with a release.
+pub const LONDON_SVG_PATH: &str = concat!("/assets/london-", env!("CARGO_PKG_VERSION"), ".svg");
+
+/// The background map of all boroughs, for [`LONDON_SVG_PATH`].
+pub fn london_svg() -> Option<&'static str> {
+    atlas().map(|a| a.london_svg.as_str())
+}
+
 /// Draws London with every borough outlined faintly, the given borough filled, and (when given) a pin at the point. Returns None when the borough code is unknown.
 ///
 /// `point` is `(latitude, longitude)` in WGS84 degrees. A point that is not a
@@ -88,13 +97,11 @@ pub fn locator(borough_code: &str, point: Option<(f64, f64)> /* (lat, lon) */, l
         figure class="kith-locator" {
             svg role="img" aria-labelledby=(id) viewBox=(atlas.frame.view_box) {
                 title id=(id) { (caption) }
-                g fill=(OTHER_FILL) stroke=(OTHER_STROKE) stroke-width="1" stroke-linejoin="round" {
-                    @for borough in atlas.boroughs.iter().filter(|b| b.code != selected.code) {
-                        path d=(borough.london_path) vector-effect="non-scaling-stroke" {}
-                    }
-                }
+                // The other boroughs come from one cached file, so each page
+                // carries only its own borough and pin.
+                image href=(LONDON_SVG_PATH) x="0" y="0" width=(fmt1(atlas.frame.width.ceil())) height=(fmt1(atlas.frame.height.ceil())) {}
                 // Drawn last so its border is not painted over by neighbours.
-                path d=(selected.london_path) fill=(SELECTED_FILL) stroke=(SELECTED_STROKE) stroke-width="1.5" stroke-linejoin="round" vector-effect="non-scaling-stroke" {}
+                path d=(PreEscaped(&selected.london_path)) fill=(SELECTED_FILL) stroke=(SELECTED_STROKE) stroke-width="1.5" stroke-linejoin="round" vector-effect="non-scaling-stroke" {}
                 @if let Some((x, y)) = pin {
                     circle cx=(fmt1(x)) cy=(fmt1(y)) r=(fmt1(PIN_RADIUS)) fill=(PIN_FILL) stroke=(PIN_STROKE) stroke-width="2" {}
                 }
@@ -120,7 +127,7 @@ pub fn borough_outline(borough_code: &str, label: &str) -> Option<Markup> {
         figure class="kith-locator" {
             svg role="img" aria-labelledby=(id) viewBox=(borough.outline_view_box) {
                 title id=(id) { (caption) }
-                path d=(borough.outline_path) fill=(SELECTED_FILL) stroke=(SELECTED_STROKE) stroke-width="2" stroke-linejoin="round" vector-effect="non-scaling-stroke" {}
+                path d=(PreEscaped(&borough.outline_path)) fill=(SELECTED_FILL) stroke=(SELECTED_STROKE) stroke-width="2" stroke-linejoin="round" vector-effect="non-scaling-stroke" {}
             }
             figcaption class="kith-body-s" { (caption) }
         }
@@ -150,6 +157,7 @@ struct Borough {
     polygons: Vec<Vec<(f64, f64)>>,
     /// Path in the shared London frame.
     london_path: String,
+
     /// Path in the borough's own zoomed frame.
     outline_path: String,
     /// `viewBox` value for `outline_path`.
@@ -162,6 +170,9 @@ struct Atlas {
     boroughs: Vec<Borough>,
     /// Projection shared by all boroughs for the London-wide locator.
     frame: Frame,
+    /// Every borough in grey, as a standalone SVG file: the background of
+    /// every locator, served once and cached by browsers.
+    london_svg: String,
 }
 
 impl Atlas {
@@ -214,7 +225,27 @@ fn build_atlas(geojson: &str) -> Option<Atlas> {
     for borough in &mut boroughs {
         borough.london_path = frame.path(&borough.polygons);
     }
-    Some(Atlas { boroughs, frame })
+    // Path data is only numbers, spaces and the letters M, L and Z that we
+    // generate from the shipped boundaries, never text from people, so it is
+    // written out as it is.
+    let mut london_svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{}" width="{}" height="{}"><g fill="{OTHER_FILL}" stroke="{OTHER_STROKE}" stroke-width="1" stroke-linejoin="round">"#,
+        frame.view_box,
+        fmt1(frame.width.ceil()),
+        fmt1(frame.height.ceil())
+    );
+    for borough in &boroughs {
+        london_svg.push_str(&format!(
+            r#"<path d="{}" vector-effect="non-scaling-stroke"/>"#,
+            borough.london_path
+        ));
+    }
+    london_svg.push_str("</g></svg>");
+    Some(Atlas {
+        boroughs,
+        frame,
+        london_svg,
+    })
 }
 
 #[derive(Deserialize)]
@@ -464,7 +495,12 @@ mod tests {
         assert!(html.contains("<title id=\"locator-E09000022\">Brixton &amp; Stockwell &quot;hub&quot;</title>"));
         assert!(html.contains("<figcaption class=\"kith-body-s\">Brixton &amp; Stockwell &quot;hub&quot;</figcaption>"));
         assert!(html.contains(&format!("fill=\"{SELECTED_FILL}\"")));
-        assert_eq!(html.matches("<path ").count(), 33);
+        // Only the selected borough is drawn inline; the rest is the cached background.
+        assert_eq!(html.matches("<path ").count(), 1);
+        assert!(html.contains(&format!("href=\"{LONDON_SVG_PATH}\"")));
+        let background = london_svg().unwrap();
+        assert!(background.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert_eq!(background.matches("<path ").count(), 33);
     }
 
     #[test]

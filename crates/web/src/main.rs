@@ -110,9 +110,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
             // Read the postcode data now rather than on the first search.
             std::thread::spawn(|| Gazetteer::london().len());
             let state = actix_web::web::Data::new(AppState::new(pool, reference));
+            let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+            let blocking_threads = (pool_size as usize).div_ceil(workers).max(2);
             println!("Kith is running at http://{bind}/ (database: {})", describe(&url));
-            actix_web::rt::System::new()
-                .block_on(async move { HttpServer::new(move || web::app!(state)).bind(&bind)?.run().await })?;
+            actix_web::rt::System::new().block_on(async move {
+                HttpServer::new(move || web::app!(state))
+                    // Database work runs on each worker's blocking threads;
+                    // more threads than pooled connections only queue and
+                    // switch, so match them.
+                    .worker_max_blocking_threads(blocking_threads)
+                    .bind(&bind)?
+                    .run()
+                    .await
+            })?;
             Ok(())
         }
     }

@@ -2,6 +2,7 @@
 //! caches for figures that many pages show and that may be a minute old.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -19,8 +20,8 @@ const CACHE_FOR: Duration = Duration::from_secs(30);
 pub struct AppState {
     pub pool: Pool,
     pub reference: Arc<Reference>,
-    counts: Cached<Counts>,
-    week: Cached<Vec<WhatsOn>>,
+    counts: Arc<Cached<Counts>>,
+    week: Arc<Cached<Vec<WhatsOn>>>,
 }
 
 /// Published listings per interest and per borough.
@@ -29,20 +30,43 @@ pub struct Counts {
     pub boroughs: HashMap<i32, i64>,
 }
 
+/// A value many pages show, recomputed at most every [`CACHE_FOR`]. When it
+/// goes stale, one request starts a refresh in the background and everyone
+/// keeps getting the old value until the new one is ready, so no request
+/// waits for the recount and a busy site never recounts in a stampede.
 struct Cached<T> {
     slot: Mutex<Option<(Instant, Arc<T>)>>,
+    refreshing: AtomicBool,
+}
+
+enum Lookup<T> {
+    Fresh(Arc<T>),
+    /// Stale; `true` when this caller should start the refresh.
+    Stale(Arc<T>, bool),
+    Missing,
 }
 
 impl<T> Cached<T> {
     fn new() -> Self {
-        Cached { slot: Mutex::new(None) }
+        Cached {
+            slot: Mutex::new(None),
+            refreshing: AtomicBool::new(false),
+        }
     }
 
-    fn get(&self) -> Option<Arc<T>> {
-        let slot = self.slot.lock().ok()?;
-        slot.as_ref()
-            .filter(|(at, _)| at.elapsed() < CACHE_FOR)
-            .map(|(_, v)| v.clone())
+    fn lookup(&self) -> Lookup<T> {
+        let current = self.slot.lock().ok().and_then(|slot| slot.clone());
+        match current {
+            Some((at, v)) if at.elapsed() < CACHE_FOR => Lookup::Fresh(v),
+            Some((_, v)) => {
+                let mine = self
+                    .refreshing
+                    .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
+                    .is_ok();
+                Lookup::Stale(v, mine)
+            }
+            None => Lookup::Missing,
+        }
     }
 
     fn put(&self, value: T) -> Arc<T> {
@@ -50,7 +74,12 @@ impl<T> Cached<T> {
         if let Ok(mut slot) = self.slot.lock() {
             *slot = Some((Instant::now(), value.clone()));
         }
+        self.refreshing.store(false, Ordering::Release);
         value
+    }
+
+    fn refresh_failed(&self) {
+        self.refreshing.store(false, Ordering::Release);
     }
 }
 
@@ -63,8 +92,8 @@ impl AppState {
         AppState {
             pool,
             reference: Arc::new(reference),
-            counts: Cached::new(),
-            week: Cached::new(),
+            counts: Arc::new(Cached::new()),
+            week: Arc::new(Cached::new()),
         }
     }
 
@@ -74,7 +103,29 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection) -> Result<T, DirectoryError> + Send + 'static,
     {
-        let pool = self.pool.clone();
+        AppState::run(self.pool.clone(), work).await
+    }
+
+    /// Like [`AppState::db`], but all queries run in one transaction: a page
+    /// built from several queries sees one consistent snapshot, and SQLite
+    /// takes its read lock once instead of once per query.
+    pub async fn read<T, F>(&self, work: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<T, DirectoryError> + Send + 'static,
+    {
+        AppState::run(self.pool.clone(), move |conn| {
+            use store::diesel::Connection;
+            conn.transaction(work)
+        })
+        .await
+    }
+
+    async fn run<T, F>(pool: Pool, work: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<T, DirectoryError> + Send + 'static,
+    {
         let result = actix_web::web::block(move || -> Result<T, WebError> {
             let mut conn = pool.get().map_err(store::StoreError::from)?;
             Ok(work(&mut conn)?)
@@ -84,32 +135,47 @@ impl AppState {
     }
 
     pub async fn counts(&self) -> Result<Arc<Counts>, WebError> {
-        if let Some(c) = self.counts.get() {
-            return Ok(c);
-        }
-        let counts = self
-            .db(|conn| {
-                let t = now();
-                Ok(Counts {
-                    interests: directory::listing::interest_counts(conn, t)?,
-                    boroughs: directory::listing::borough_counts(conn, t)?,
-                })
+        self.cached(&self.counts, |conn| {
+            let t = now();
+            Ok(Counts {
+                interests: directory::listing::interest_counts(conn, t)?,
+                boroughs: directory::listing::borough_counts(conn, t)?,
             })
-            .await?;
-        Ok(self.counts.put(counts))
+        })
+        .await
     }
 
     /// Event sessions in the next seven days, for the home page.
     pub async fn this_week(&self) -> Result<Arc<Vec<WhatsOn>>, WebError> {
-        if let Some(w) = self.week.get() {
-            return Ok(w);
+        self.cached(&self.week, |conn| {
+            let t = now();
+            directory::listing::whats_on(conn, t, t + chrono::Duration::days(7))
+        })
+        .await
+    }
+
+    async fn cached<T, F>(&self, cache: &Arc<Cached<T>>, compute: F) -> Result<Arc<T>, WebError>
+    where
+        T: Send + Sync + 'static,
+        F: Fn(&mut AnyConnection) -> Result<T, DirectoryError> + Send + 'static,
+    {
+        match cache.lookup() {
+            Lookup::Fresh(v) | Lookup::Stale(v, false) => Ok(v),
+            Lookup::Stale(v, true) => {
+                let (cache, pool) = (cache.clone(), self.pool.clone());
+                actix_web::rt::spawn(async move {
+                    let fresh = AppState::run(pool, compute).await;
+                    match fresh {
+                        Ok(value) => drop(cache.put(value)),
+                        Err(e) => {
+                            tracing::warn!("could not refresh cached figures: {e}");
+                            cache.refresh_failed();
+                        }
+                    }
+                });
+                Ok(v)
+            }
+            Lookup::Missing => Ok(cache.put(self.db(compute).await?)),
         }
-        let week = self
-            .db(|conn| {
-                let t = now();
-                directory::listing::whats_on(conn, t, t + chrono::Duration::days(7))
-            })
-            .await?;
-        Ok(self.week.put(week))
     }
 }

@@ -62,7 +62,7 @@ pub async fn interest(
     let parent = interest.parent_id.and_then(|p| reference.interest(p)).cloned();
     let ids = reference.interest_and_children(interest.id);
     let (found, kinds) = state
-        .db(move |conn| {
+        .read(move |conn| {
             let t = now();
             let what = Browse::Interests(ids);
             Ok((
@@ -167,7 +167,7 @@ pub async fn borough(
     let borough = reference.borough_by_slug(&path).ok_or(WebError::NotFound)?.clone();
     let id = borough.id;
     let (found, kinds) = state
-        .db(move |conn| {
+        .read(move |conn| {
             let t = now();
             let what = Browse::Borough(id);
             Ok((

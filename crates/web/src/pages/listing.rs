@@ -2,40 +2,68 @@
 //! needs to decide to go — when, where, cost, access, what the first visit
 //! is like, and how to get in touch.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use directory::listing::{cost_words, find_public, ListingDetail};
 use directory::{Kind, Reference};
 use maud::{html, Markup};
 
 use crate::components::{long_date_time, plural, results, schedule_words};
+use crate::csrf::Token;
 use crate::error::WebError;
 use crate::layout::{page, Crumb};
-use crate::pages::public;
+use crate::pages::shortlist;
 use crate::state::{now, AppState};
 
-pub async fn organisation(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, WebError> {
-    show(state, Kind::Organisation, slug.into_inner()).await
+pub async fn organisation(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    show(state, Kind::Organisation, slug.into_inner(), req).await
 }
 
-pub async fn group(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, WebError> {
-    show(state, Kind::Group, slug.into_inner()).await
+pub async fn group(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    show(state, Kind::Group, slug.into_inner(), req).await
 }
 
-pub async fn event(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, WebError> {
-    show(state, Kind::Event, slug.into_inner()).await
+pub async fn event(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    show(state, Kind::Event, slug.into_inner(), req).await
 }
 
-pub async fn place(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, WebError> {
-    show(state, Kind::Place, slug.into_inner()).await
+pub async fn place(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    show(state, Kind::Place, slug.into_inner(), req).await
 }
 
-async fn show(state: web::Data<AppState>, kind: Kind, slug: String) -> Result<HttpResponse, WebError> {
-    let detail = state.db(move |conn| find_public(conn, kind, &slug, now())).await?;
+async fn show(
+    state: web::Data<AppState>,
+    kind: Kind,
+    slug: String,
+    req: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    let detail = state.read(move |conn| find_public(conn, kind, &slug, now())).await?;
     let reference = state.reference.clone();
-    Ok(public(render(&detail, &reference)))
+    let token = Token::for_request(&req);
+    let listed = shortlist::ids_from(&req).contains(&detail.listing.id);
+    Ok(shortlist::private(
+        render(&detail, &reference, &token, listed, req.path()),
+        &token,
+        &req,
+    ))
 }
 
-fn render(d: &ListingDetail, reference: &Reference) -> Markup {
+fn render(d: &ListingDetail, reference: &Reference, token: &Token, listed: bool, here: &str) -> Markup {
     let l = &d.listing;
     let borough = l.borough_id.and_then(|id| reference.borough(id));
     let interests: Vec<_> = d
@@ -80,6 +108,7 @@ fn render(d: &ListingDetail, reference: &Reference) -> Markup {
         span class="kith-caption-m" { (l.kind.label()) }
         h1 class="kith-heading-xl" { (l.name) }
         p class="kith-body-l" { (l.summary) }
+        (shortlist::button(token, l.id, listed, here, &l.name))
         @if !interests.is_empty() {
             ul class="kith-list kith-list--inline" aria-label="Interests" {
                 @for i in &interests {

@@ -5,6 +5,7 @@ pub mod home;
 pub mod info;
 pub mod listing;
 pub mod search;
+pub mod shortlist;
 pub mod whats_on;
 
 use actix_web::http::header;
