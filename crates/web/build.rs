@@ -1,12 +1,16 @@
-//! Hashes the stylesheet so its address changes whenever it does.
+//! Hashes the stylesheet and script so their addresses change whenever they do.
 
 use std::hash::{Hash, Hasher};
 
-fn main() {
-    let path = "../../assets/kith.css";
+fn hash(path: &str, var: &str) {
     println!("cargo:rerun-if-changed={path}");
-    let css = std::fs::read(path).unwrap_or_default();
+    let bytes = std::fs::read(path).unwrap_or_default();
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    css.hash(&mut h);
-    println!("cargo:rustc-env=KITH_CSS_HASH={:012x}", h.finish() & 0xffff_ffff_ffff);
+    bytes.hash(&mut h);
+    println!("cargo:rustc-env={var}={:012x}", h.finish() & 0xffff_ffff_ffff);
+}
+
+fn main() {
+    hash("../../assets/kith.css", "KITH_CSS_HASH");
+    hash("../../assets/kith.js", "KITH_JS_HASH");
 }

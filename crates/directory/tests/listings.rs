@@ -172,27 +172,6 @@ db_test!(fn whats_on_expands_recurring_events_and_marks_cancellations(db) {
     assert!(all.windows(2).all(|w| w[0].occurrence.starts_at <= w[1].occurrence.starts_at));
 });
 
-db_test!(fn keyword_search_matches_every_word_ignoring_case(db) {
-    let mut conn = db.conn();
-    let t = now();
-    let mut a = listing(Kind::Group, "Brixton Garden Club", LAMBETH, t);
-    a.description = "We grow vegetables together.".into();
-    l::insert(&mut conn, &a, &Tags::default()).unwrap();
-    let mut b = listing(Kind::Group, "Tuesday Friends", LAMBETH, t);
-    b.description = "A friendly GARDEN group with tea.".into();
-    l::insert(&mut conn, &b, &Tags::default()).unwrap();
-    let mut hidden = listing(Kind::Group, "Secret Garden", LAMBETH, t);
-    hidden.status = Status::Pending;
-    l::insert(&mut conn, &hidden, &Tags::default()).unwrap();
-
-    let found = l::keyword_search(&mut conn, "garden", 1, 20, t).unwrap();
-    assert_eq!(found.total, 2);
-    assert_eq!(found.items[0].name, "Brixton Garden Club", "name matches first");
-    assert_eq!(l::keyword_search(&mut conn, "GARDEN tea", 1, 20, t).unwrap().total, 1);
-    assert_eq!(l::keyword_search(&mut conn, "100% _", 1, 20, t).unwrap().total, 0);
-    assert_eq!(l::keyword_search(&mut conn, "   ", 1, 20, t).unwrap().total, 0);
-});
-
 db_test!(fn invalid_listings_are_refused_with_the_field_named(db) {
     let mut conn = db.conn();
     let t = now();

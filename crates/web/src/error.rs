@@ -65,9 +65,27 @@ impl From<DirectoryError> for WebError {
     }
 }
 
+impl From<search::SearchError> for WebError {
+    fn from(e: search::SearchError) -> Self {
+        match e {
+            search::SearchError::Store(s) | search::SearchError::Directory(directory::DirectoryError::Store(s)) => {
+                s.into()
+            }
+            other => WebError::internal(&other),
+        }
+    }
+}
+
 impl From<actix_web::error::BlockingError> for WebError {
     fn from(e: actix_web::error::BlockingError) -> Self {
         WebError::internal(&e)
+    }
+}
+
+impl WebError {
+    /// The error page as a response, for handlers that answer directly.
+    pub fn error_response_now(&self) -> HttpResponse {
+        ResponseError::error_response(self)
     }
 }
 

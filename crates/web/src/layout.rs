@@ -23,6 +23,8 @@ pub fn page(title: &str, crumbs: &[Crumb<'_>], body: Markup) -> Markup {
                 title { (title) " – Kith" }
                 meta name="description" content="Kith helps you find groups, activities, courses, volunteering and places in London around the things you care about.";
                 link rel="stylesheet" href=(crate::assets::CSS_PATH);
+                // Only enhances: every page works without it.
+                script src=(crate::assets::JS_PATH) defer {}
             }
             body {
                 a class="kith-skip-link" href="#main-content" { "Skip to main content" }

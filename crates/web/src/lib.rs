@@ -1,6 +1,7 @@
 //! Kith's web application: routes, handlers, pages and the mapping from
 //! domain errors to HTTP. Domain crates know nothing of this crate.
 
+mod api;
 mod assets;
 mod components;
 mod csrf;
@@ -28,8 +29,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/", web::get().to(pages::home::home))
     .route("/healthz", web::get().to(healthz))
     .route(locator::LONDON_SVG_PATH, web::get().to(assets::london_map))
-    .route("/assets/{file}", web::get().to(assets::stylesheet))
+    .route("/assets/{file}", web::get().to(assets::file))
     .route("/search", web::get().to(pages::search::search))
+    .route("/api/search", web::get().to(api::search))
+    .route("/api/suggest", web::get().to(api::suggest))
     .route("/whats-on", web::get().to(pages::whats_on::whats_on_page))
     .route("/interests", web::get().to(pages::browse::interests))
     .route("/interests/{slug}", web::get().to(pages::browse::interest))

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use actix_web::HttpServer;
 use clap::{Args, Parser, Subcommand};
 use directory::{Gazetteer, Reference};
+use search::{Options, SearchIndex};
 use store::{AnyConnection, Backend};
 use web::AppState;
 
@@ -46,11 +47,35 @@ enum Command {
     },
     /// Apply any pending database migrations, then exit.
     Migrate,
+    /// Rebuild the search index from the database, then exit.
+    Reindex,
+    /// Benchmarks; see docs/PERFORMANCE.md.
+    Bench {
+        #[command(subcommand)]
+        what: Bench,
+    },
     /// Load demo content: the hand-written fictional London, or N generated listings.
     Demo {
         /// Generate this many listings instead (for benchmarks).
         #[arg(long)]
         scale: Option<usize>,
+    },
+}
+
+#[derive(Subcommand)]
+enum Bench {
+    /// Build a search index of generated listings, run a fixed mix of
+    /// queries, and compare with SQLite FTS5 and PostgreSQL full-text search.
+    Search {
+        /// How many listings (generated into the database when it has fewer).
+        #[arg(long, default_value_t = 100_000)]
+        listings: usize,
+        /// How many queries to time.
+        #[arg(long, default_value_t = 1_000)]
+        queries: usize,
+        /// A PostgreSQL server to compare with (a temporary database is made on it).
+        #[arg(long)]
+        postgres: Option<String>,
     },
 }
 
@@ -98,6 +123,38 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let mut conn = pool.get()?;
             load_demo(&mut conn, scale)
         }
+        Command::Reindex => {
+            let pool = store::open_pool(&url, 2)?;
+            let mut options = Options::new(&cli.common.data_dir);
+            options.rebuild = true;
+            let started = std::time::Instant::now();
+            let (index, indexer) = SearchIndex::start(pool, options)?;
+            indexer.stop();
+            println!(
+                "Indexed {} listings in {:.1} s",
+                index.len(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Bench {
+            what:
+                Bench::Search {
+                    listings,
+                    queries,
+                    postgres,
+                },
+        } => {
+            let report = search::bench::run(&search::bench::BenchOptions {
+                database_url: url,
+                index_dir: cli.common.data_dir.join("bench-index"),
+                listings,
+                queries,
+                postgres_admin_url: postgres,
+            })?;
+            print!("{report}");
+            Ok(())
+        }
         Command::Serve { bind, demo } => {
             let pool = store::open_pool(&url, pool_size)?;
             let reference = {
@@ -109,7 +166,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             // Read the postcode data now rather than on the first search.
             std::thread::spawn(|| Gazetteer::london().len());
-            let state = actix_web::web::Data::new(AppState::new(pool, reference));
+            // The index is brought up to date (or rebuilt) before the port
+            // opens, so the first search already sees everything.
+            let (index, indexer) = SearchIndex::start(pool.clone(), Options::new(&cli.common.data_dir))?;
+            let state = actix_web::web::Data::new(AppState::new(pool, reference, index));
             let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
             let blocking_threads = (pool_size as usize).div_ceil(workers).max(2);
             println!("Kith is running at http://{bind}/ (database: {})", describe(&url));
@@ -123,6 +183,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     .run()
                     .await
             })?;
+            indexer.stop();
             Ok(())
         }
     }

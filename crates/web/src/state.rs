@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDateTime;
 use directory::listing::WhatsOn;
 use directory::{DirectoryError, Reference};
+use search::SearchIndex;
 use store::{AnyConnection, Pool};
 
 use crate::error::WebError;
@@ -20,6 +21,8 @@ const CACHE_FOR: Duration = Duration::from_secs(30);
 pub struct AppState {
     pub pool: Pool,
     pub reference: Arc<Reference>,
+    /// The search index; its writer thread is owned by whoever started it.
+    pub search: SearchIndex,
     counts: Arc<Cached<Counts>>,
     week: Arc<Cached<Vec<WhatsOn>>>,
 }
@@ -88,10 +91,11 @@ pub fn now() -> NaiveDateTime {
 }
 
 impl AppState {
-    pub fn new(pool: Pool, reference: Reference) -> AppState {
+    pub fn new(pool: Pool, reference: Reference, search: SearchIndex) -> AppState {
         AppState {
             pool,
             reference: Arc::new(reference),
+            search,
             counts: Arc::new(Cached::new()),
             week: Arc::new(Cached::new()),
         }

@@ -11,7 +11,8 @@ use directory::listing::{self as l, Tags};
 use directory::{Facility, Kind, Reference};
 use store::db_test;
 use store::testing::TestDb;
-use web::AppState;
+
+mod common;
 
 const LAMBETH: i32 = 22;
 
@@ -71,12 +72,6 @@ fn seed(db: &TestDb) {
     l::insert(&mut conn, &hostile, &Tags::default()).unwrap();
 }
 
-fn state(db: &TestDb) -> actix_web::web::Data<AppState> {
-    let mut conn = db.conn();
-    let reference = Reference::load(&mut conn).unwrap();
-    actix_web::web::Data::new(AppState::new(db.pool().clone(), reference))
-}
-
 /// GETs a page and returns its status and body.
 macro_rules! get_page {
     ($app:expr, $uri:expr) => {{
@@ -89,7 +84,8 @@ macro_rules! get_page {
 
 db_test!(fn public_pages_answer_with_what_people_need(db) {
     seed(db);
-    let state = state(db);
+    let running = common::start(db);
+    let state = running.state.clone();
     actix_web::rt::System::new().block_on(async move {
         let app = init_service(web::app!(state)).await;
 
@@ -154,7 +150,8 @@ db_test!(fn public_pages_answer_with_what_people_need(db) {
 
 db_test!(fn bad_addresses_get_helpful_errors_never_500(db) {
     seed(db);
-    let state = state(db);
+    let running = common::start(db);
+    let state = running.state.clone();
     actix_web::rt::System::new().block_on(async move {
         let app = init_service(web::app!(state)).await;
         for uri in ["/nope", "/groups/nope", "/groups/vauxhall-hall", "/boroughs/atlantis", "/interests/nope", "/groups/%2e%2e%2fetc", "/boroughs/lambeth?page=9999"] {
@@ -173,7 +170,8 @@ db_test!(fn bad_addresses_get_helpful_errors_never_500(db) {
 #[test]
 fn stylesheet_is_served_and_cached() {
     let db = TestDb::new(store::Backend::Sqlite);
-    let state = state(&db);
+    let running = common::start(&db);
+    let state = running.state.clone();
     actix_web::rt::System::new().block_on(async move {
         let app = init_service(web::app!(state)).await;
         let (_, home) = get_page!(&app, "/");
@@ -197,7 +195,8 @@ fn stylesheet_is_served_and_cached() {
 fn a_database_outage_answers_503() {
     let db = TestDb::new(store::Backend::Postgres);
     seed(&db);
-    let state = state(&db);
+    let running = common::start(&db);
+    let state = running.state.clone();
     let name = db.url.rsplit('/').next().unwrap().to_owned();
     actix_web::rt::System::new().block_on(async move {
         let app = init_service(web::app!(state)).await;

@@ -7,9 +7,10 @@ use actix_web::http::StatusCode;
 use actix_web::test::{call_service, init_service, read_body, TestRequest};
 use directory::fixtures::listing;
 use directory::listing::{self as l, Tags};
-use directory::{Kind, Reference};
+use directory::Kind;
 use store::db_test;
-use web::AppState;
+
+mod common;
 
 fn token_in(body: &str) -> String {
     let at = body.find(r#"name="csrf" value=""#).expect("a CSRF field") + r#"name="csrf" value=""#.len();
@@ -31,8 +32,8 @@ db_test!(fn people_can_keep_print_share_and_undo_a_shortlist(db) {
         let choir = l::insert(&mut conn, &listing(Kind::Group, "Clapham Choir", 22, t), &Tags::default()).unwrap();
         (walk.id, choir.id)
     };
-    let reference = Reference::load(&mut db.conn()).unwrap();
-    let state = actix_web::web::Data::new(AppState::new(db.pool().clone(), reference));
+    let running = common::start(db);
+    let state = running.state.clone();
     actix_web::rt::System::new().block_on(async move {
         let app = init_service(web::app!(state)).await;
 

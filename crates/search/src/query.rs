@@ -1,0 +1,382 @@
+//! From parameters to a tantivy query.
+//!
+//! Scoring is layered so that what a person would call the better match
+//! wins: a listing with every word beats one with some; within that, words
+//! in the name beat words in the interests, summary and description; an
+//! exact or phrase match on the name earns a bonus no fuzzy or
+//! description-only match can reach. Filters add nothing to the score.
+
+use std::ops::Bound;
+
+use chrono::{Duration, NaiveDateTime};
+use directory::{recurrence, Reference};
+use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, SegmentReader, Term};
+
+use crate::analysis;
+use crate::distance::{bounding_box, miles_between};
+use crate::document::{facet, tantivy_date};
+use crate::facets::Dim;
+use crate::params::SearchParams;
+use crate::schema::{Fields, LAT, LON};
+use crate::synonyms::Synonyms;
+
+/// Words beyond this many are ignored: nobody types more, and each word
+/// adds clauses.
+const MAX_WORDS: usize = 16;
+/// Typos are forgiven only in words this long: in shorter words one edit
+/// is too often another real word ("pot", "pit", "put").
+const FUZZY_MIN_CHARS: usize = 5;
+
+/// Per-field weight of a matching word.
+const FIELD_WEIGHTS: [(FieldName, f32); 6] = [
+    (FieldName::Name, 3.0),
+    (FieldName::Interests, 2.0),
+    (FieldName::Summary, 1.2),
+    (FieldName::Context, 1.0),
+    (FieldName::Description, 0.6),
+    (FieldName::FirstVisit, 0.4),
+];
+/// A flat bonus for each word found in the name.
+const NAME_WORD_BONUS: f32 = 4.0;
+/// Fuzzy matches score a constant; they break ties, never lead.
+const FUZZY_NAME: f32 = 1.5;
+const FUZZY_INTERESTS: f32 = 1.0;
+/// Synonyms count a little less than the word typed.
+const SYNONYM_WEIGHT: f32 = 0.7;
+/// For having every word (or a synonym of it).
+const ALL_WORDS_BONUS: f32 = 20.0;
+/// For the query's words in the name, in order.
+const NAME_PHRASE_BONUS: f32 = 15.0;
+/// For the query being the whole name.
+const EXACT_NAME_BONUS: f32 = 40.0;
+/// Stop words dropped between phrase words leave gaps in positions.
+const PHRASE_SLOP: u32 = 2;
+
+#[derive(Debug, Clone, Copy)]
+enum FieldName {
+    Name,
+    Interests,
+    Summary,
+    Context,
+    Description,
+    FirstVisit,
+}
+
+impl FieldName {
+    fn field(self, f: &Fields) -> Field {
+        match self {
+            FieldName::Name => f.name,
+            FieldName::Interests => f.interests,
+            FieldName::Summary => f.summary,
+            FieldName::Context => f.context,
+            FieldName::Description => f.description,
+            FieldName::FirstVisit => f.first_visit,
+        }
+    }
+
+    fn has_positions(self) -> bool {
+        !matches!(self, FieldName::Description | FieldName::FirstVisit)
+    }
+}
+
+fn boxed(q: impl Query) -> Box<dyn Query> {
+    Box::new(q)
+}
+
+fn term(field: Field, text: &str) -> Term {
+    Term::from_field_text(field, text)
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    boxed(TermQuery::new(term(field, text), IndexRecordOption::WithFreqs))
+}
+
+fn any(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    boxed(BooleanQuery::new(
+        clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+fn all(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    boxed(BooleanQuery::new(
+        clauses.into_iter().map(|q| (Occur::Must, q)).collect(),
+    ))
+}
+
+fn phrase(field: Field, stems: &[String]) -> Box<dyn Query> {
+    let terms = stems.iter().enumerate().map(|(i, s)| (i, term(field, s))).collect();
+    boxed(PhraseQuery::new_with_offset_and_slop(terms, PHRASE_SLOP))
+}
+
+/// One word, in every text field; with `forgive_typo`, one edit away too.
+fn word_query(f: &Fields, stem: &str, weight: f32, forgive_typo: bool) -> Box<dyn Query> {
+    let mut clauses: Vec<Box<dyn Query>> = FIELD_WEIGHTS
+        .iter()
+        .map(|&(name, w)| boxed(BoostQuery::new(term_query(name.field(f), stem), w * weight)))
+        .collect();
+    clauses.push(boxed(ConstScoreQuery::new(
+        term_query(f.name, stem),
+        NAME_WORD_BONUS * weight,
+    )));
+    if forgive_typo {
+        // Against stems, so that a typo and the word it was meant to be
+        // reduce alike: "alotment" → "alot", "allotments" → "allot".
+        for (field, w) in [(f.name, FUZZY_NAME), (f.interests, FUZZY_INTERESTS)] {
+            let fuzzy = FuzzyTermQuery::new(term(field, stem), 1, true);
+            clauses.push(boxed(BoostQuery::new(boxed(fuzzy), w * weight)));
+        }
+    }
+    any(clauses)
+}
+
+fn forgive_typo(word: &str) -> bool {
+    word.chars().count() >= FUZZY_MIN_CHARS
+}
+
+/// A phrase from the synonyms file, e.g. "community garden".
+fn phrase_query(f: &Fields, stems: &[String], weight: f32) -> Box<dyn Query> {
+    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+    for &(name, w) in &FIELD_WEIGHTS {
+        let field = name.field(f);
+        let q = if name.has_positions() {
+            phrase(field, stems)
+        } else {
+            all(stems.iter().map(|s| term_query(field, s)).collect())
+        };
+        clauses.push(boxed(BoostQuery::new(q, w * weight)));
+    }
+    clauses.push(boxed(ConstScoreQuery::new(
+        phrase(f.name, stems),
+        NAME_WORD_BONUS * weight,
+    )));
+    any(clauses)
+}
+
+/// The text part of a search, or `None` when `q` has no searchable words.
+pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms) -> Option<Box<dyn Query>> {
+    let words: Vec<String> = analysis::words(q).into_iter().take(MAX_WORDS).collect();
+    if words.is_empty() {
+        return None;
+    }
+    let stems: Vec<String> = words.iter().map(|w| analysis::stem(w)).collect();
+    // One clause per word, or per phrase that the synonyms file knows.
+    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        match synonyms.match_at(&stems[i..]) {
+            Some((len, group)) => {
+                let typed = &stems[i..i + len];
+                // Only the word typed may have a typo; its synonyms are
+                // spelt right, and fuzzing them too would drift far.
+                let alternatives = synonyms.group(group).iter().map(|alt| {
+                    let weight = if alt.as_slice() == typed { 1.0 } else { SYNONYM_WEIGHT };
+                    match alt.as_slice() {
+                        [single] if alt.as_slice() == typed => word_query(f, single, weight, forgive_typo(&words[i])),
+                        [single] => word_query(f, single, weight, false),
+                        _ => phrase_query(f, alt, weight),
+                    }
+                });
+                clauses.push(any(alternatives.collect()));
+                i += len;
+            }
+            None => {
+                clauses.push(word_query(f, &stems[i], 1.0, forgive_typo(&words[i])));
+                i += 1;
+            }
+        }
+    }
+    let mut top: Vec<Box<dyn Query>> = Vec::new();
+    if clauses.len() > 1 {
+        let every = all(clauses.iter().map(|c| c.box_clone()).collect());
+        top.push(boxed(ConstScoreQuery::new(every, ALL_WORDS_BONUS)));
+        top.push(boxed(ConstScoreQuery::new(phrase(f.name, &stems), NAME_PHRASE_BONUS)));
+    }
+    top.push(boxed(ConstScoreQuery::new(
+        term_query(f.name_exact, &words.join(" ")),
+        EXACT_NAME_BONUS,
+    )));
+    top.extend(clauses);
+    Some(any(top))
+}
+
+fn facet_union(f: &Fields, paths: Vec<Vec<&str>>) -> Box<dyn Query> {
+    any(paths
+        .into_iter()
+        .map(|p| {
+            boxed(TermQuery::new(
+                Term::from_facet(f.facets, &facet(&p)),
+                IndexRecordOption::Basic,
+            ))
+        })
+        .collect())
+}
+
+fn range<T>(field_term: impl Fn(T) -> Term, lower: Bound<T>, upper: Bound<T>) -> Box<dyn Query> {
+    let map = |b: Bound<T>| match b {
+        Bound::Included(v) => Bound::Included(field_term(v)),
+        Bound::Excluded(v) => Bound::Excluded(field_term(v)),
+        Bound::Unbounded => Bound::Unbounded,
+    };
+    boxed(RangeQuery::new(map(lower), map(upper)))
+}
+
+/// The conditions of a search other than its words; those that belong to a
+/// counted dimension say which, so its counts can leave them out.
+pub(crate) fn filters(
+    p: &SearchParams,
+    f: &Fields,
+    reference: &Reference,
+    now: NaiveDateTime,
+) -> Vec<(Option<Dim>, Box<dyn Query>)> {
+    let mut out: Vec<(Option<Dim>, Box<dyn Query>)> = Vec::new();
+    let until = f.until;
+    out.push((
+        None,
+        range(
+            |v| Term::from_field_i64(until, v),
+            Bound::Included(now.and_utc().timestamp()),
+            Bound::Unbounded,
+        ),
+    ));
+    for group in &p.kinds {
+        out.push((
+            Some(Dim::Kind),
+            facet_union(f, group.iter().map(|k| vec!["kind", k.code()]).collect()),
+        ));
+    }
+    for group in &p.interests {
+        let paths: Vec<Vec<String>> = group
+            .iter()
+            .filter_map(|slug| reference.interest_by_slug(slug))
+            .map(|i| match i.parent_id.and_then(|id| reference.interest(id)) {
+                Some(parent) => vec!["interest".to_owned(), parent.slug.clone(), i.slug.clone()],
+                None => vec!["interest".to_owned(), i.slug.clone()],
+            })
+            .collect();
+        let paths = paths.iter().map(|p| p.iter().map(String::as_str).collect()).collect();
+        out.push((Some(Dim::Interest), facet_union(f, paths)));
+    }
+    for group in &p.boroughs {
+        out.push((
+            Some(Dim::Borough),
+            facet_union(f, group.iter().map(|b| vec!["borough", b.as_str()]).collect()),
+        ));
+    }
+    if p.free {
+        out.push((Some(Dim::Free), facet_union(f, vec![vec!["cost", "free"]])));
+    }
+    for group in &p.days {
+        out.push((
+            Some(Dim::Day),
+            facet_union(f, group.iter().map(|d| vec!["day", d.code()]).collect()),
+        ));
+    }
+    for group in &p.times {
+        out.push((
+            Some(Dim::Time),
+            facet_union(f, group.iter().map(|t| vec!["time", t.code()]).collect()),
+        ));
+    }
+    for group in &p.access {
+        out.push((
+            Some(Dim::Access),
+            facet_union(f, group.iter().map(|a| vec!["access", a.code()]).collect()),
+        ));
+    }
+    for group in &p.audiences {
+        out.push((
+            Some(Dim::Audience),
+            facet_union(f, group.iter().map(|a| vec!["audience", a.code()]).collect()),
+        ));
+    }
+    if p.from.is_some() || p.to.is_some() {
+        // Dates are London days; sessions are stored in UTC.
+        let midnight = |d: chrono::NaiveDate| recurrence::from_london_time(d.and_time(chrono::NaiveTime::MIN));
+        let start = p.from.map_or(now, |d| midnight(d).max(now));
+        let upper =
+            p.to.map_or(Bound::Unbounded, |d| Bound::Excluded(midnight(d + Duration::days(1))));
+        let dates = f.dates;
+        out.push((
+            None,
+            range(
+                |t| Term::from_field_date(dates, tantivy_date(t)),
+                Bound::Included(start),
+                upper,
+            ),
+        ));
+    }
+    if let Some(age) = p.age {
+        let (min, max) = (f.age_min, f.age_max);
+        let age = u64::from(age);
+        out.push((
+            None,
+            range(|v| Term::from_field_u64(min, v), Bound::Unbounded, Bound::Included(age)),
+        ));
+        out.push((
+            None,
+            range(|v| Term::from_field_u64(max, v), Bound::Included(age), Bound::Unbounded),
+        ));
+    }
+    if let Some(near) = &p.near {
+        let centre = (near.latitude, near.longitude);
+        let (south, north, west, east) = bounding_box(centre, near.radius_miles);
+        let (lat, lon) = (f.lat, f.lon);
+        out.push((
+            None,
+            range(
+                |v| Term::from_field_f64(lat, v),
+                Bound::Included(south),
+                Bound::Included(north),
+            ),
+        ));
+        out.push((
+            None,
+            range(
+                |v| Term::from_field_f64(lon, v),
+                Bound::Included(west),
+                Bound::Included(east),
+            ),
+        ));
+        out.push((None, within(centre, near.radius_miles)));
+    }
+    out
+}
+
+/// The exact radius, checked only for what the bounding box let through.
+fn within(centre: (f64, f64), miles: f64) -> Box<dyn Query> {
+    let predicate = FunctionPredicate::from(move |segment: &SegmentReader| {
+        let lat = segment.fast_fields().f64(LAT)?;
+        let lon = segment.fast_fields().f64(LON)?;
+        Ok(move |doc: DocId| match (lat.first(doc), lon.first(doc)) {
+            (Some(la), Some(lo)) => miles_between(centre, (la, lo)) <= miles,
+            _ => false,
+        })
+    });
+    boxed(DocPredicateQuery::from(predicate))
+}
+
+/// The whole search: its words (or everything) and its conditions, except
+/// those of the dimension `without`, whose counts are being computed.
+pub(crate) fn combine(
+    text: Option<&dyn Query>,
+    filters: &[(Option<Dim>, Box<dyn Query>)],
+    without: Option<Dim>,
+) -> Box<dyn Query> {
+    let text: Box<dyn Query> = text.map_or_else(|| boxed(AllQuery), |t| t.box_clone());
+    let conditions: Vec<Box<dyn Query>> = filters
+        .iter()
+        .filter(|(dim, _)| without.is_none() || *dim != without)
+        .map(|(_, q)| q.box_clone())
+        .collect();
+    if conditions.is_empty() {
+        return text;
+    }
+    // Conditions only narrow; a zero constant keeps them out of the score.
+    all(vec![text, boxed(ConstScoreQuery::new(all(conditions), 0.0))])
+}

@@ -1,0 +1,321 @@
+//! Running a search and shaping what comes back.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use directory::Kind;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocId, Score, SegmentReader, TantivyDocument, Term};
+
+use crate::distance::{miles_between, walking_minutes};
+use crate::document::tantivy_date;
+use crate::facets::{Dim, Facets};
+use crate::params::{SearchParams, Sort};
+use crate::schema::{DATES, LAT, LON};
+use crate::{analysis, query, SearchError, SearchIndex};
+
+/// How much a mile away costs a match with a location: at 2 miles a match
+/// counts half, so a good match nearby beats a slightly better one across
+/// London, while a much better one still wins.
+const HALF_SCORE_MILES: f64 = 2.0;
+
+/// One result card, everything a page or the JSON API shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: i32,
+    pub kind: Kind,
+    pub slug: String,
+    /// The listing's page, e.g. `/groups/oval-pottery-club`.
+    pub url: String,
+    pub name: String,
+    pub summary: String,
+    pub borough_name: Option<String>,
+    pub borough_slug: Option<String>,
+    /// Slugs of the listing's interests.
+    pub interests: Vec<String>,
+    pub postcode: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// "Free", "Pay what you can" or a price.
+    pub cost: String,
+    /// The start of the first-visit notes.
+    pub first_visit: String,
+    /// From the searched location, when there is one.
+    pub distance_miles: Option<f64>,
+    pub walking_minutes: Option<u32>,
+    /// The next session (UTC) for groups and events that have them.
+    pub next_occurrence: Option<NaiveDateTime>,
+}
+
+/// A page of results with counts for every filter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// All matches, not just this page.
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+impl SearchResults {
+    /// How many pages the matches fill (at least one).
+    pub fn pages(&self) -> u64 {
+        self.total.div_ceil(u64::from(self.per_page.max(1))).max(1)
+    }
+}
+
+/// A completion of the last word typed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// The completed word, e.g. `allotments`.
+    pub word: String,
+    /// What was typed with its last word completed.
+    pub text: String,
+    /// How many listings have the word.
+    pub count: u64,
+}
+
+/// How a match with `score` at `miles` ranks.
+fn with_distance(score: f64, miles: f64) -> f64 {
+    score / (1.0 + miles / HALF_SCORE_MILES)
+}
+
+fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned)
+}
+
+impl SearchIndex {
+    /// Searches as of now.
+    pub fn search(&self, params: &SearchParams) -> Result<SearchResults, SearchError> {
+        self.search_at(params, chrono::Utc::now().naive_utc())
+    }
+
+    /// Searches as of `now` (UTC): events whose last session has started
+    /// are left out, and next sessions are counted from then.
+    pub fn search_at(&self, params: &SearchParams, now: NaiveDateTime) -> Result<SearchResults, SearchError> {
+        let inner = &*self.inner;
+        let f = &inner.fields;
+        let searcher = inner.reader.searcher();
+        let text = query::text(&params.q, f, &inner.synonyms);
+        let filters = query::filters(params, f, &inner.reference, now);
+        let main = query::combine(text.as_deref(), &filters, None);
+
+        let per_page = params.per_page.max(1) as usize;
+        let offset = (params.page.max(1) as usize - 1) * per_page;
+        let sort = params.sort;
+        let centre = params.near.as_ref().map(|n| (n.latitude, n.longitude));
+        // Without words every match is as good as another (tantivy may
+        // then report a score of zero): nearest first when there is a
+        // place, and soonest first among equals.
+        let has_words = text.is_some();
+        let now_date = tantivy_date(now);
+        let top = TopDocs::with_limit(per_page)
+            .and_offset(offset)
+            .tweak_score(move |segment: &SegmentReader| {
+                let ff = segment.fast_fields();
+                let (lat, lon, dates) = (ff.f64(LAT).ok(), ff.f64(LON).ok(), ff.date(DATES).ok());
+                move |doc: DocId, score: Score| {
+                    let distance = centre.and_then(|c| {
+                        let position = (lat.as_ref()?.first(doc)?, lon.as_ref()?.first(doc)?);
+                        Some(miles_between(c, position))
+                    });
+                    // Soonest first, and listings without sessions last.
+                    let soonest = || {
+                        dates
+                            .as_ref()
+                            .and_then(|d| d.values_for_doc(doc).filter(|t| *t >= now_date).min())
+                            .map_or(f64::MIN, |t| -(t.into_timestamp_secs() as f64))
+                    };
+                    let score = if has_words { f64::from(score) } else { 1.0 };
+                    match sort {
+                        Sort::Relevance => (
+                            distance.map_or(score, |d| with_distance(score, d)),
+                            if has_words { 0.0 } else { soonest() },
+                        ),
+                        Sort::Distance => (distance.map_or(f64::MIN, |d| -d), score),
+                        Sort::Date => (soonest(), score),
+                    }
+                }
+            });
+        let counter = inner.catalog.collector();
+        let (total, top, counts) = searcher.search(&*main, &(Count, top, counter))?;
+
+        let mut facets = Facets::default();
+        for dim in Dim::ALL {
+            let selected = selected(params, dim);
+            if dim.is_filtered(params) {
+                // What choosing another value would give: the search
+                // without this filter.
+                let without = query::combine(text.as_deref(), &filters, Some(dim));
+                let counts = searcher.search(&*without, &inner.catalog.collector())?;
+                inner.catalog.fill(&mut facets, dim, &counts, &selected);
+            } else {
+                inner.catalog.fill(&mut facets, dim, &counts, &selected);
+            }
+        }
+
+        let mut hits = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            hits.push(self.hit(&searcher.doc(address)?, centre, now)?);
+        }
+        Ok(SearchResults {
+            total: total as u64,
+            page: params.page,
+            per_page: params.per_page,
+            hits,
+            facets,
+        })
+    }
+
+    fn hit(&self, doc: &TantivyDocument, centre: Option<(f64, f64)>, now: NaiveDateTime) -> Result<Hit, SearchError> {
+        let f = &self.inner.fields;
+        let id = doc.get_first(f.id).and_then(|v| v.as_u64()).unwrap_or_default();
+        let kind = text_of(doc, f.kind)
+            .and_then(|k| Kind::from_code(&k))
+            .unwrap_or(Kind::Organisation);
+        let slug = text_of(doc, f.slug).unwrap_or_default();
+        let latitude = doc.get_first(f.lat).and_then(|v| v.as_f64());
+        let longitude = doc.get_first(f.lon).and_then(|v| v.as_f64());
+        let distance_miles = centre.zip(latitude.zip(longitude)).map(|(c, p)| miles_between(c, p));
+        let next_occurrence = doc
+            .get_all(f.dates)
+            .filter_map(|v| v.as_datetime())
+            .map(|t| t.into_timestamp_secs())
+            .filter(|&t| t >= now.and_utc().timestamp())
+            .min()
+            .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+            .map(|t| t.naive_utc());
+        Ok(Hit {
+            id: i32::try_from(id).unwrap_or_default(),
+            url: format!("/{}/{}", kind.path_segment(), slug),
+            kind,
+            slug,
+            name: text_of(doc, f.name).unwrap_or_default(),
+            summary: text_of(doc, f.summary).unwrap_or_default(),
+            borough_name: text_of(doc, f.borough_name),
+            borough_slug: text_of(doc, f.borough_slug),
+            interests: doc
+                .get_all(f.interest_slugs)
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            postcode: text_of(doc, f.postcode),
+            latitude,
+            longitude,
+            cost: text_of(doc, f.cost).unwrap_or_default(),
+            first_visit: text_of(doc, f.first_visit_snippet).unwrap_or_default(),
+            walking_minutes: distance_miles.map(walking_minutes),
+            distance_miles,
+            next_occurrence,
+        })
+    }
+
+    /// Up to `n` completions of the last word of `input` from the words of
+    /// listing names, interests and organisations, commonest first:
+    /// "community allot" → "community allotments".
+    pub fn suggest(&self, input: &str, n: usize) -> Result<Vec<Suggestion>, SearchError> {
+        let input = input.trim_end();
+        let Some(last) = input.split_whitespace().last() else {
+            return Ok(vec![]);
+        };
+        let Some(prefix) = analysis::words(last).pop() else {
+            return Ok(vec![]);
+        };
+        if n == 0 {
+            return Ok(vec![]);
+        }
+        let inner = &*self.inner;
+        let field = inner.fields.plain;
+        let searcher = inner.reader.searcher();
+        // Candidates from every segment's term dictionary, with document
+        // frequencies, which still count deleted documents until merges.
+        let mut upper = prefix.clone().into_bytes();
+        upper.push(0xff);
+        let mut candidates: HashMap<String, u64> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .lt(&upper)
+                .into_stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while stream.advance() {
+                if let Ok(word) = std::str::from_utf8(stream.key()) {
+                    *candidates.entry(word.to_owned()).or_default() += u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+        let mut ranked: Vec<(String, u64)> = candidates.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        // Count live documents for the likeliest few, so a word left only
+        // in deleted documents is not offered.
+        let mut out = Vec::new();
+        // `input` ends with `last`, having been trimmed.
+        let head = &input[..input.len() - last.len()];
+        for (word, _) in ranked.into_iter().take(n * 3) {
+            let query = TermQuery::new(Term::from_field_text(field, &word), IndexRecordOption::Basic);
+            let count = searcher.search(&query as &dyn Query, &Count)? as u64;
+            if count > 0 {
+                out.push(Suggestion {
+                    text: format!("{head}{word}"),
+                    word,
+                    count,
+                });
+            }
+        }
+        out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(&b.word)));
+        out.truncate(n);
+        Ok(out)
+    }
+}
+
+/// The values chosen for a dimension, as facet values.
+fn selected(p: &SearchParams, dim: Dim) -> Vec<String> {
+    fn flat<T>(groups: &[Vec<T>], code: impl Fn(&T) -> String) -> Vec<String> {
+        groups.iter().flatten().map(code).collect()
+    }
+    match dim {
+        Dim::Kind => flat(&p.kinds, |k| k.code().to_owned()),
+        Dim::Interest => flat(&p.interests, Clone::clone),
+        Dim::Borough => flat(&p.boroughs, Clone::clone),
+        Dim::Free => {
+            if p.free {
+                vec!["true".to_owned()]
+            } else {
+                vec![]
+            }
+        }
+        Dim::Day => flat(&p.days, |d| d.code().to_owned()),
+        Dim::Time => flat(&p.times, |t| t.code().to_owned()),
+        Dim::Access => flat(&p.access, |a| a.code().to_owned()),
+        Dim::Audience => flat(&p.audiences, |a| a.code().to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_distance;
+
+    #[test]
+    fn handles_can_be_shared_between_request_handlers() {
+        fn shareable<T: Send + Sync + Clone + 'static>() {}
+        shareable::<crate::SearchIndex>();
+        fn sendable<T: Send + 'static>() {}
+        sendable::<crate::Indexer>();
+        sendable::<crate::SearchResults>();
+        sendable::<crate::SearchError>();
+    }
+
+    #[test]
+    fn distance_halves_a_score_every_two_miles_or_so() {
+        assert_eq!(with_distance(10.0, 0.0), 10.0);
+        assert_eq!(with_distance(10.0, 2.0), 5.0);
+        // A match 20% better but eight miles further loses.
+        assert!(with_distance(12.0, 9.0) < with_distance(10.0, 1.0));
+    }
+}

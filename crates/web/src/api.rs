@@ -1,0 +1,112 @@
+//! JSON for other systems and for the search page's script. Same
+//! parameters as the page; errors are `{"error": …, "field": …}` with the
+//! same status codes as the pages.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDateTime;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::error::WebError;
+use crate::pages::search::{pairs, parse, run};
+use crate::state::AppState;
+
+#[derive(Serialize)]
+struct Result<'a> {
+    id: i32,
+    kind: directory::Kind,
+    name: &'a str,
+    url: &'a str,
+    summary: &'a str,
+    borough: Option<&'a str>,
+    interests: &'a [String],
+    postcode: Option<&'a str>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    cost: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distance_miles: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    walking_minutes: Option<u32>,
+    /// UTC, ISO 8601.
+    next_occurrence: Option<NaiveDateTime>,
+}
+
+fn error(status: StatusCode, message: &str, field: Option<&str>) -> HttpResponse {
+    HttpResponse::build(status).json(json!({ "error": message, "field": field }))
+}
+
+/// Maps failures to the JSON error shape instead of the HTML error page.
+fn json_error(e: WebError) -> HttpResponse {
+    let message = match &e {
+        WebError::BadRequest(m) => m.clone(),
+        WebError::NotFound => "Not found".to_owned(),
+        WebError::Forbidden => "Forbidden".to_owned(),
+        WebError::Unavailable => "The service is unavailable; try again shortly".to_owned(),
+        WebError::Internal { id } => format!("Internal error {id}"),
+    };
+    let status = actix_web::ResponseError::status_code(&e);
+    error(status, &message, None)
+}
+
+pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+    let pairs = match pairs(&req) {
+        Ok(p) => p,
+        Err(e) => return json_error(e),
+    };
+    let params = match parse(&pairs, &state.reference) {
+        Ok(p) => p,
+        Err(e) => return error(StatusCode::BAD_REQUEST, &e.message, Some(&e.param)),
+    };
+    let results = match run(&state, params).await {
+        Ok(r) => r,
+        Err(e) => return json_error(e),
+    };
+    let hits: Vec<Result<'_>> = results
+        .hits
+        .iter()
+        .map(|h| Result {
+            id: h.id,
+            kind: h.kind,
+            name: &h.name,
+            url: &h.url,
+            summary: &h.summary,
+            borough: h.borough_slug.as_deref(),
+            interests: &h.interests,
+            postcode: h.postcode.as_deref(),
+            lat: h.latitude,
+            lon: h.longitude,
+            cost: &h.cost,
+            distance_miles: h.distance_miles.map(|d| (d * 100.0).round() / 100.0),
+            walking_minutes: h.walking_minutes,
+            next_occurrence: h.next_occurrence,
+        })
+        .collect();
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-cache"))
+        .json(json!({
+            "total": results.total,
+            "page": results.page,
+            "per_page": results.per_page,
+            "results": hits,
+            "facets": results.facets,
+        }))
+}
+
+/// Completions of the last word typed, for the search box.
+pub async fn suggest(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+    let params = match crate::params::Params::parse(req.query_string()) {
+        Ok(p) => p,
+        Err(e) => return json_error(e),
+    };
+    let q: String = params.get("q").unwrap_or("").chars().take(100).collect();
+    let index = state.search.clone();
+    match web::block(move || index.suggest(&q, 8)).await {
+        Ok(Ok(suggestions)) => HttpResponse::Ok()
+            .insert_header(("Cache-Control", "public, max-age=60"))
+            .json(json!({ "suggestions": suggestions })),
+        Ok(Err(e)) => json_error(e.into()),
+        Err(e) => json_error(e.into()),
+    }
+}

@@ -1,0 +1,29 @@
+#![allow(dead_code)] // each test file uses part of this
+
+//! The app's state over a test database, with a real search index.
+
+use directory::Reference;
+use search::{Indexer, Options, SearchIndex};
+use store::testing::TestDb;
+use web::AppState;
+
+/// Keeps the index's writer thread and folder alive for the test.
+pub struct Running {
+    pub state: actix_web::web::Data<AppState>,
+    pub index: SearchIndex,
+    _indexer: Indexer,
+    _dir: tempfile::TempDir,
+}
+
+pub fn start(db: &TestDb) -> Running {
+    let reference = Reference::load(&mut db.conn()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (index, indexer) = SearchIndex::start(db.pool().clone(), Options::new(dir.path())).unwrap();
+    let state = actix_web::web::Data::new(AppState::new(db.pool().clone(), reference, index.clone()));
+    Running {
+        state,
+        index,
+        _indexer: indexer,
+        _dir: dir,
+    }
+}
