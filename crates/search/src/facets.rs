@@ -6,11 +6,12 @@
 //! interests counts once for "Sport & exercise".
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use directory::{Audience, Facility, Kind, Reference};
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::fastfield::FacetReader;
+use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -118,7 +119,32 @@ struct Slot {
 pub(crate) struct Catalog {
     slots: Vec<Slot>,
     by_path: HashMap<String, Vec<u32>>,
+    /// Each segment's slots per document, worked out once: segments never
+    /// change, and reading every facet of a segment, or even one
+    /// document's, costs more than looking up a list.
+    segments: Arc<Mutex<HashMap<SegmentId, Arc<DocSlots>>>>,
 }
+
+/// The slots each document of a segment counts towards, each once.
+#[derive(Debug, Default)]
+struct DocSlots {
+    /// Document `d`'s slots are `slots[starts[d]..starts[d + 1]]`.
+    starts: Vec<u32>,
+    slots: Vec<u32>,
+}
+
+impl DocSlots {
+    fn of(&self, doc: DocId) -> &[u32] {
+        let d = doc as usize;
+        match (self.starts.get(d), self.starts.get(d + 1)) {
+            (Some(&from), Some(&to)) => self.slots.get(from as usize..to as usize).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+}
+
+/// Segments remembered at most, whatever is searched now.
+const CACHED_SEGMENTS: usize = 256;
 
 impl Catalog {
     pub fn new(reference: &Reference) -> Catalog {
@@ -202,6 +228,59 @@ impl Catalog {
         }
     }
 
+    /// `segment`'s slots per document, from the cache if they are there.
+    fn doc_slots(&self, segment: &SegmentReader) -> tantivy::Result<Arc<DocSlots>> {
+        let id = segment.segment_id();
+        if let Some(found) = self.segments.lock().unwrap_or_else(PoisonError::into_inner).get(&id) {
+            return Ok(found.clone());
+        }
+        let reader = segment.facet_reader(FACETS)?;
+        let mut facet = Facet::root();
+        let mut slots_of_ord: Vec<&[u32]> = Vec::with_capacity(reader.num_facets());
+        for ord in 0..reader.num_facets() as u64 {
+            reader.facet_from_ord(ord, &mut facet)?;
+            slots_of_ord.push(self.by_path.get(&facet.to_path_string()).map_or(&[], Vec::as_slice));
+        }
+        let max_doc = segment.max_doc();
+        let mut out = DocSlots {
+            starts: Vec::with_capacity(max_doc as usize + 1),
+            slots: Vec::new(),
+        };
+        let slot_count = |slots: &[u32]| u32::try_from(slots.len()).unwrap_or(u32::MAX);
+        out.starts.push(0);
+        let mut doc_slots: Vec<u32> = Vec::new();
+        for doc in 0..max_doc {
+            doc_slots.clear();
+            for ord in reader.facet_ords(doc) {
+                let slots = usize::try_from(ord).ok().and_then(|o| slots_of_ord.get(o));
+                doc_slots.extend(slots.copied().unwrap_or_default());
+            }
+            // Two walking interests count once for their parent.
+            doc_slots.sort_unstable();
+            doc_slots.dedup();
+            out.slots.extend_from_slice(&doc_slots);
+            out.starts.push(slot_count(&out.slots));
+        }
+        let out = Arc::new(out);
+        let mut cache = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
+        if cache.len() >= CACHED_SEGMENTS {
+            cache.clear();
+        }
+        cache.insert(id, out.clone());
+        Ok(out)
+    }
+
+    /// Forgets segments that `searcher` no longer has (merged or
+    /// deleted), once there are twice as many remembered as searched, so
+    /// a searcher still open on older segments seldom loses its own.
+    pub fn forget_retired(&self, searcher: &tantivy::Searcher) {
+        let live = searcher.segment_readers();
+        let mut cache = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
+        if cache.len() > 2 * live.len() {
+            cache.retain(|id, _| live.iter().any(|s| s.segment_id() == *id));
+        }
+    }
+
     pub fn collector(&self) -> FacetCounter<'_> {
         FacetCounter { catalog: self }
     }
@@ -217,12 +296,8 @@ pub(crate) struct FacetCounter<'a> {
 }
 
 pub(crate) struct FacetSegmentCounter {
-    reader: FacetReader,
-    /// Facet ordinal in this segment → slots it counts towards.
-    slots_of_ord: Vec<Vec<u32>>,
+    slots: Arc<DocSlots>,
     counts: Vec<u64>,
-    /// The last document counted in each slot, plus one.
-    last_doc: Vec<DocId>,
 }
 
 impl Collector for FacetCounter<'_> {
@@ -230,25 +305,9 @@ impl Collector for FacetCounter<'_> {
     type Child = FacetSegmentCounter;
 
     fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<FacetSegmentCounter> {
-        let reader = segment.facet_reader(FACETS)?;
-        let mut facet = Facet::root();
-        let mut slots_of_ord = Vec::with_capacity(reader.num_facets());
-        for ord in 0..reader.num_facets() as u64 {
-            reader.facet_from_ord(ord, &mut facet)?;
-            slots_of_ord.push(
-                self.catalog
-                    .by_path
-                    .get(&facet.to_path_string())
-                    .cloned()
-                    .unwrap_or_default(),
-            );
-        }
-        let n = self.catalog.slots.len();
         Ok(FacetSegmentCounter {
-            reader,
-            slots_of_ord,
-            counts: vec![0; n],
-            last_doc: vec![0; n],
+            slots: self.catalog.doc_slots(segment)?,
+            counts: vec![0; self.catalog.slots.len()],
         })
     }
 
@@ -271,16 +330,9 @@ impl SegmentCollector for FacetSegmentCounter {
     type Fruit = Vec<u64>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for ord in self.reader.facet_ords(doc) {
-            let Some(slots) = usize::try_from(ord).ok().and_then(|o| self.slots_of_ord.get(o)) else {
-                continue;
-            };
-            for &slot in slots {
-                let slot = slot as usize;
-                if self.last_doc[slot] != doc + 1 {
-                    self.last_doc[slot] = doc + 1;
-                    self.counts[slot] += 1;
-                }
+        for &slot in self.slots.of(doc) {
+            if let Some(count) = self.counts.get_mut(slot as usize) {
+                *count += 1;
             }
         }
     }

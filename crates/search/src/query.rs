@@ -50,7 +50,7 @@ const FUZZY_INTERESTS: f32 = 1.0;
 /// Synonyms count a little less than the word typed.
 const SYNONYM_WEIGHT: f32 = 0.7;
 /// For having every word (or a synonym of it).
-const ALL_WORDS_BONUS: f32 = 20.0;
+pub(crate) const ALL_WORDS_BONUS: f32 = 20.0;
 /// For the query's words in the name, in order.
 const NAME_PHRASE_BONUS: f32 = 15.0;
 /// For the query being the whole name.
@@ -159,7 +159,7 @@ fn phrase_query(f: &Fields, stems: &[String], weight: f32) -> Box<dyn Query> {
 }
 
 /// The text part of a search, or `None` when `q` has no searchable words.
-pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms) -> Option<Box<dyn Query>> {
+pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms) -> Option<Text> {
     let words: Vec<String> = analysis::words(q).into_iter().take(MAX_WORDS).collect();
     if words.is_empty() {
         return None;
@@ -191,18 +191,67 @@ pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms) -> Option<Box<dyn Q
             }
         }
     }
-    let mut top: Vec<Box<dyn Query>> = Vec::new();
-    if clauses.len() > 1 {
-        let every = all(clauses.iter().map(|c| c.box_clone()).collect());
-        top.push(boxed(ConstScoreQuery::new(every, ALL_WORDS_BONUS)));
-        top.push(boxed(ConstScoreQuery::new(phrase(f.name, &stems), NAME_PHRASE_BONUS)));
-    }
-    top.push(boxed(ConstScoreQuery::new(
+    let exact = boxed(ConstScoreQuery::new(
         term_query(f.name_exact, &words.join(" ")),
         EXACT_NAME_BONUS,
-    )));
+    ));
+    if clauses.len() == 1 {
+        let clause = clauses.remove(0);
+        let ranked = any(vec![exact.box_clone(), clause.box_clone()]);
+        return Some(Text {
+            every: Strength {
+                ranked: ranked.box_clone(),
+                matching: ranked,
+            },
+            some: None,
+        });
+    }
+    let name_phrase = boxed(ConstScoreQuery::new(phrase(f.name, &stems), NAME_PHRASE_BONUS));
+    // Every word required: the bonus for having them all is the same for
+    // every match, so it is added to the score afterwards (see `Text`).
+    let all_words = all(clauses.iter().map(|c| c.box_clone()).collect());
+    let mut required: Vec<(Occur, Box<dyn Query>)> = clauses.iter().map(|c| (Occur::Must, c.box_clone())).collect();
+    required.push((Occur::Should, name_phrase.box_clone()));
+    required.push((Occur::Should, exact.box_clone()));
+    let every = Strength {
+        ranked: boxed(BooleanQuery::new(required)),
+        matching: all_words.box_clone(),
+    };
+
+    // A name phrase has every word; the exact name is kept in case a
+    // name's words are not what its stems suggest.
+    let mut matching: Vec<Box<dyn Query>> = vec![exact.box_clone()];
+    matching.extend(clauses.iter().map(|c| c.box_clone()));
+    let mut top: Vec<Box<dyn Query>> = Vec::new();
+    top.push(boxed(ConstScoreQuery::new(all_words, ALL_WORDS_BONUS)));
+    top.push(name_phrase);
+    top.push(exact);
     top.extend(clauses);
-    Some(any(top))
+    Some(Text {
+        every,
+        some: Some(Strength {
+            ranked: any(top),
+            matching: any(matching),
+        }),
+    })
+}
+
+/// The text part of a search in its two strengths.
+pub(crate) struct Text {
+    /// Matches with every word (each exactly, by stem, synonym, interest or
+    /// typo). For several words its scores lack [`ALL_WORDS_BONUS`], which
+    /// every match would earn: add it.
+    pub every: Strength,
+    /// For several words: matches with any of them, those with all of them
+    /// scoring [`ALL_WORDS_BONUS`] more; used when too few have them all.
+    pub some: Option<Strength>,
+}
+
+/// One way of matching words: the query that ranks, and a cheaper one
+/// that matches the same documents without scoring them, for counts.
+pub(crate) struct Strength {
+    pub ranked: Box<dyn Query>,
+    pub matching: Box<dyn Query>,
 }
 
 fn facet_union(f: &Fields, paths: Vec<Vec<&str>>) -> Box<dyn Query> {

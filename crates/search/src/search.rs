@@ -8,12 +8,13 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocId, Score, SegmentReader, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
 
 use crate::distance::{miles_between, walking_minutes};
 use crate::document::tantivy_date;
 use crate::facets::{Dim, Facets};
 use crate::params::{SearchParams, Sort};
+use crate::query::{Strength, Text, ALL_WORDS_BONUS};
 use crate::schema::{DATES, LAT, LON};
 use crate::{analysis, query, SearchError, SearchIndex};
 
@@ -79,6 +80,9 @@ pub struct Suggestion {
     pub count: u64,
 }
 
+/// A search's total, page of addresses and facet counts.
+type Page = (usize, Vec<DocAddress>, Facets);
+
 /// How a match with `score` at `miles` ranks.
 fn with_distance(score: f64, miles: f64) -> f64 {
     score / (1.0 + miles / HALF_SCORE_MILES)
@@ -100,10 +104,56 @@ impl SearchIndex {
         let inner = &*self.inner;
         let f = &inner.fields;
         let searcher = inner.reader.searcher();
+        inner.catalog.forget_retired(&searcher);
         let text = query::text(&params.q, f, &inner.synonyms);
         let filters = query::filters(params, f, &inner.reference, now);
-        let main = query::combine(text.as_deref(), &filters, None);
+        let per_page = params.per_page.max(1) as usize;
+        // Several words: those with every word, unless they cannot fill
+        // the first page; then those with any, all-word matches first.
+        let (total, top, facets) = match &text {
+            None => self.run(&searcher, params, None, 0.0, &filters, now)?,
+            Some(Text {
+                every,
+                some: Some(some),
+            }) => {
+                // Counting alone is cheap: nothing is scored or looked up.
+                let with_every = query::combine(Some(&*every.matching), &filters, None);
+                if searcher.search(&*with_every, &Count)? < per_page {
+                    self.run(&searcher, params, Some(some), 0.0, &filters, now)?
+                } else {
+                    self.run(&searcher, params, Some(every), ALL_WORDS_BONUS, &filters, now)?
+                }
+            }
+            Some(t) => self.run(&searcher, params, Some(&t.every), 0.0, &filters, now)?,
+        };
+        let centre = params.near.as_ref().map(|n| (n.latitude, n.longitude));
 
+        let mut hits = Vec::with_capacity(top.len());
+        for address in top {
+            hits.push(self.hit(&searcher.doc(address)?, centre, now)?);
+        }
+        Ok(SearchResults {
+            total: total as u64,
+            page: params.page,
+            per_page: params.per_page,
+            hits,
+            facets,
+        })
+    }
+
+    /// One search with `text` (or everything) and the filters: the
+    /// total, the page's addresses and the facet counts.
+    fn run(
+        &self,
+        searcher: &tantivy::Searcher,
+        params: &SearchParams,
+        text: Option<&Strength>,
+        bonus: f32,
+        filters: &[(Option<Dim>, Box<dyn Query>)],
+        now: NaiveDateTime,
+    ) -> Result<Page, SearchError> {
+        let inner = &*self.inner;
+        let main = query::combine(text.map(|t| &*t.ranked), filters, None);
         let per_page = params.per_page.max(1) as usize;
         let offset = (params.page.max(1) as usize - 1) * per_page;
         let sort = params.sort;
@@ -112,6 +162,7 @@ impl SearchIndex {
         // then report a score of zero): nearest first when there is a
         // place, and soonest first among equals.
         let has_words = text.is_some();
+        let bonus = f64::from(bonus);
         let now_date = tantivy_date(now);
         let top = TopDocs::with_limit(per_page)
             .and_offset(offset)
@@ -130,7 +181,7 @@ impl SearchIndex {
                             .and_then(|d| d.values_for_doc(doc).filter(|t| *t >= now_date).min())
                             .map_or(f64::MIN, |t| -(t.into_timestamp_secs() as f64))
                     };
-                    let score = if has_words { f64::from(score) } else { 1.0 };
+                    let score = if has_words { f64::from(score) + bonus } else { 1.0 };
                     match sort {
                         Sort::Relevance => (
                             distance.map_or(score, |d| with_distance(score, d)),
@@ -150,25 +201,14 @@ impl SearchIndex {
             if dim.is_filtered(params) {
                 // What choosing another value would give: the search
                 // without this filter.
-                let without = query::combine(text.as_deref(), &filters, Some(dim));
+                let without = query::combine(text.map(|t| &*t.matching), filters, Some(dim));
                 let counts = searcher.search(&*without, &inner.catalog.collector())?;
                 inner.catalog.fill(&mut facets, dim, &counts, &selected);
             } else {
                 inner.catalog.fill(&mut facets, dim, &counts, &selected);
             }
         }
-
-        let mut hits = Vec::with_capacity(top.len());
-        for (_, address) in top {
-            hits.push(self.hit(&searcher.doc(address)?, centre, now)?);
-        }
-        Ok(SearchResults {
-            total: total as u64,
-            page: params.page,
-            per_page: params.per_page,
-            hits,
-            facets,
-        })
+        Ok((total, top.into_iter().map(|(_, a)| a).collect(), facets))
     }
 
     fn hit(&self, doc: &TantivyDocument, centre: Option<(f64, f64)>, now: NaiveDateTime) -> Result<Hit, SearchError> {

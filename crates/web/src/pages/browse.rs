@@ -2,7 +2,8 @@
 //! paged list of listings for each term.
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use directory::listing::{browse, browse_kind_counts, Browse};
+use directory::listing::{browse, browse_kind_counts, Browse, ListingCard, Page};
+use directory::Kind;
 use maud::html;
 
 use crate::components::{kind_filter, pagination, plural, results, showing};
@@ -61,29 +62,11 @@ pub async fn interest(
     let interest = reference.interest_by_slug(&path).ok_or(WebError::NotFound)?.clone();
     let parent = interest.parent_id.and_then(|p| reference.interest(p)).cloned();
     let ids = reference.interest_and_children(interest.id);
-    let (found, kinds) = state
-        .read(move |conn| {
-            let t = now();
-            let what = Browse::Interests(ids);
-            Ok((
-                browse(conn, &what, kind, page_no, PER_PAGE, t)?,
-                browse_kind_counts(conn, &what, t)?,
-            ))
-        })
-        .await?;
-    if page_no > found.pages() {
-        return Err(WebError::NotFound);
-    }
+    let (found, kinds) = listings_page(&state, Browse::Interests(ids), kind, page_no).await?;
     let counts = state.counts().await?;
     let base = format!("/interests/{}", interest.slug);
-    let page_base = match kind {
-        Some(k) => format!("{base}?kind={}&", k.code()),
-        None => format!("{base}?"),
-    };
-    let title = match kind {
-        Some(k) => format!("{} – {}", interest.name, plural(k)),
-        None => interest.name.clone(),
-    };
+    let page_base = page_base(&base, kind);
+    let title = title(&interest.name, kind);
     let mut crumbs = vec![
         Crumb {
             text: "Home",
@@ -166,28 +149,10 @@ pub async fn borough(
     let reference = state.reference.clone();
     let borough = reference.borough_by_slug(&path).ok_or(WebError::NotFound)?.clone();
     let id = borough.id;
-    let (found, kinds) = state
-        .read(move |conn| {
-            let t = now();
-            let what = Browse::Borough(id);
-            Ok((
-                browse(conn, &what, kind, page_no, PER_PAGE, t)?,
-                browse_kind_counts(conn, &what, t)?,
-            ))
-        })
-        .await?;
-    if page_no > found.pages() {
-        return Err(WebError::NotFound);
-    }
+    let (found, kinds) = listings_page(&state, Browse::Borough(id), kind, page_no).await?;
     let base = format!("/boroughs/{}", borough.slug);
-    let page_base = match kind {
-        Some(k) => format!("{base}?kind={}&", k.code()),
-        None => format!("{base}?"),
-    };
-    let title = match kind {
-        Some(k) => format!("{} – {}", borough.name, plural(k)),
-        None => borough.name.clone(),
-    };
+    let page_base = page_base(&base, kind);
+    let title = title(&borough.name, kind);
     let crumbs = [
         Crumb {
             text: "Home",
@@ -218,4 +183,42 @@ pub async fn borough(
         }
     };
     Ok(public(page(&title, &crumbs, body)))
+}
+
+/// One page of a browse list and the counts for its kind filter, read in one
+/// transaction. A page number past the end is "not found".
+async fn listings_page(
+    state: &AppState,
+    what: Browse,
+    kind: Option<Kind>,
+    page_no: i64,
+) -> Result<(Page<ListingCard>, Vec<(Kind, i64)>), WebError> {
+    let (found, kinds) = state
+        .read(move |conn| {
+            let t = now();
+            Ok((
+                browse(conn, &what, kind, page_no, PER_PAGE, t)?,
+                browse_kind_counts(conn, &what, t)?,
+            ))
+        })
+        .await?;
+    if page_no > found.pages() {
+        return Err(WebError::NotFound);
+    }
+    Ok((found, kinds))
+}
+
+/// The address the pagination links add `page=N` to, keeping the kind filter.
+fn page_base(base: &str, kind: Option<Kind>) -> String {
+    match kind {
+        Some(k) => format!("{base}?kind={}&", k.code()),
+        None => format!("{base}?"),
+    }
+}
+
+fn title(name: &str, kind: Option<Kind>) -> String {
+    match kind {
+        Some(k) => format!("{name} – {}", plural(k)),
+        None => name.to_owned(),
+    }
 }
