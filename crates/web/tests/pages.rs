@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may stop at the first surprise
 
 use actix_web::http::StatusCode;
-use actix_web::test::{call_service, init_service, read_body, TestRequest};
+use actix_web::test::{call_service, init_service, TestRequest};
 use chrono::{Duration, NaiveDateTime, Timelike};
 use directory::fixtures::listing;
 use directory::listing::{self as l, Tags};
@@ -12,6 +12,7 @@ use directory::{Facility, Kind, Reference};
 use store::db_test;
 use store::testing::TestDb;
 
+#[macro_use]
 mod common;
 
 const LAMBETH: i32 = 22;
@@ -70,16 +71,6 @@ fn seed(db: &TestDb) {
     hostile.slug = "hostile-club".into();
     hostile.description = "<img src=x onerror=alert(2)>".into();
     l::insert(&mut conn, &hostile, &Tags::default()).unwrap();
-}
-
-/// GETs a page and returns its status and body.
-macro_rules! get_page {
-    ($app:expr, $uri:expr) => {{
-        let resp = call_service($app, TestRequest::get().uri($uri).to_request()).await;
-        let status = resp.status();
-        let body = read_body(resp).await;
-        (status, String::from_utf8_lossy(&body).into_owned())
-    }};
 }
 
 db_test!(fn public_pages_answer_with_what_people_need(db) {

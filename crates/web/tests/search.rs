@@ -5,23 +5,15 @@
 use std::time::{Duration, Instant};
 
 use actix_web::http::StatusCode;
-use actix_web::test::{call_service, init_service, read_body, TestRequest};
+use actix_web::test::init_service;
 use chrono::Timelike;
 use directory::fixtures::listing;
 use directory::listing::{self as l, Tags};
 use directory::{Facility, Kind, Reference};
 use store::db_test;
 
+#[macro_use]
 mod common;
-
-macro_rules! get_page {
-    ($app:expr, $uri:expr) => {{
-        let resp = call_service($app, TestRequest::get().uri($uri).to_request()).await;
-        let status = resp.status();
-        let body = read_body(resp).await;
-        (status, String::from_utf8_lossy(&body).into_owned())
-    }};
-}
 
 fn seed(db: &store::testing::TestDb) {
     let mut conn = db.conn();

@@ -10,6 +10,7 @@ use directory::listing::{self as l, Tags};
 use directory::Kind;
 use store::db_test;
 
+#[macro_use]
 mod common;
 
 fn token_in(body: &str) -> String {

@@ -2,6 +2,18 @@
 
 //! The app's state over a test database, with a real search index.
 
+/// GETs a page and returns its status and body.
+#[allow(unused_macros)] // the shortlist tests do not use it
+macro_rules! get_page {
+    ($app:expr, $uri:expr) => {{
+        let resp =
+            actix_web::test::call_service($app, actix_web::test::TestRequest::get().uri($uri).to_request()).await;
+        let status = resp.status();
+        let body = actix_web::test::read_body(resp).await;
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }};
+}
+
 use directory::Reference;
 use search::{Indexer, Options, SearchIndex};
 use store::testing::TestDb;
