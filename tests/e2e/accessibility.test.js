@@ -6,7 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, visit, assertAccessible } from './helpers.js';
+import { launchBrowser, visit, assertAccessible, withPage as openPage } from './helpers.js';
 
 const TEST_TIMEOUT = 90_000;
 /** How many times to follow a[rel=next] from /boroughs/lambeth looking for each kind of listing. */
@@ -23,15 +23,8 @@ after(async () => {
   await browser?.close();
 });
 
-/** Run fn with a fresh context + page, closing the context afterwards. */
-async function withPage(fn) {
-  const { context, page } = await newPage(browser);
-  try {
-    return await fn(page);
-  } finally {
-    await context.close();
-  }
-}
+/** A fresh page in this file's browser. */
+const withPage = (fn, contextOptions) => openPage(browser, fn, contextOptions);
 
 /** Resolved same-origin link paths (pathname + search) on the current page, in document order. */
 async function linkPaths(page, scope = 'body') {

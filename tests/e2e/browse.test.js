@@ -8,15 +8,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launchBrowser,
-  newPage,
   visit,
   url,
   currentPath,
   normaliseText,
+  withPage as openPage,
+  LISTING_PATH,
 } from './helpers.js';
 
 const TEST_TIMEOUT = 90_000;
-const LISTING_PATH = /^\/(organisations|groups|events|places)\/[^/?#]+\/?$/;
 
 let browser;
 /** State handed from one step of the journey to the next. */
@@ -30,15 +30,8 @@ after(async () => {
   await browser?.close();
 });
 
-/** Run fn with a fresh context + page, closing the context afterwards. */
-async function withPage(fn, contextOptions) {
-  const { context, page } = await newPage(browser, contextOptions);
-  try {
-    return await fn(page);
-  } finally {
-    await context.close();
-  }
-}
+/** A fresh page in this file's browser. */
+const withPage = (fn, contextOptions) => openPage(browser, fn, contextOptions);
 
 /** Texts of all elements matching selector, whitespace-normalised. */
 async function texts(page, selector) {

@@ -57,6 +57,19 @@ export async function newPage(browser, contextOptions = {}) {
   return { context, page };
 }
 
+/** Runs fn(page, context) in a fresh context, closing the context afterwards. */
+export async function withPage(browser, fn, contextOptions) {
+  const { context, page } = await newPage(browser, contextOptions);
+  try {
+    return await fn(page, context);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The address of a listing page of any kind. */
+export const LISTING_PATH = /^\/(organisations|groups|events|places)\/[^/?#]+\/?$/;
+
 /** Absolute URL for a site path such as "/boroughs/lambeth". */
 export function url(path) {
   return new URL(path, baseUrl + '/').toString();

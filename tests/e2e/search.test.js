@@ -8,16 +8,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launchBrowser,
-  newPage,
   visit,
   url,
   currentPath,
   normaliseText,
   assertAccessible,
+  withPage as openPage,
+  LISTING_PATH,
 } from './helpers.js';
 
 const TEST_TIMEOUT = 90_000;
-const LISTING_PATH = /^\/(organisations|groups|events|places)\/[^/?#]+\/?$/;
 const KINDS = ['organisation', 'group', 'event', 'place'];
 const FACET_KEYS = ['kind', 'interest', 'borough', 'free', 'day', 'time', 'access', 'audience'];
 /** Distances are shown to one decimal place, so allow for rounding. */
@@ -39,15 +39,8 @@ after(async () => {
   await browser?.close();
 });
 
-/** Run fn with a fresh context + page, closing the context afterwards. */
-async function withPage(fn, contextOptions) {
-  const { context, page } = await newPage(browser, contextOptions);
-  try {
-    return await fn(page, context);
-  } finally {
-    await context.close();
-  }
-}
+/** A fresh page in this file's browser. */
+const withPage = (fn, contextOptions) => openPage(browser, fn, contextOptions);
 
 /** Texts of all elements matching selector, whitespace-normalised. */
 async function texts(page, selector) {

@@ -14,10 +14,11 @@ import {
   currentPath,
   normaliseText,
   assertAccessible,
+  withPage as openPage,
+  LISTING_PATH,
 } from './helpers.js';
 
 const TEST_TIMEOUT = 90_000;
-const LISTING_PATH = /^\/(organisations|groups|events|places)\/[^/?#]+\/?$/;
 const SHARE_PATH = /^\/shortlist\/shared\/\d+(-\d+)+$/;
 
 let browser;
@@ -35,15 +36,8 @@ after(async () => {
   await browser?.close();
 });
 
-/** Run fn with a fresh context + page, closing the context afterwards. */
-async function withPage(fn, contextOptions) {
-  const { context, page } = await newPage(browser, contextOptions);
-  try {
-    return await fn(page, context);
-  } finally {
-    await context.close();
-  }
-}
+/** A fresh page in this file's browser. */
+const withPage = (fn, contextOptions) => openPage(browser, fn, contextOptions);
 
 /** The visitor's page, created on first use. */
 async function visitorPage() {
