@@ -121,6 +121,98 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    people (id) {
+        id -> Integer,
+        email -> Text,
+        display_name -> Text,
+        password_hash -> Nullable<Text>,
+        email_verified_at -> Nullable<Timestamp>,
+        job_title -> Text,
+        work_organisation -> Text,
+        professional_status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    person_roles (person_id, role) {
+        person_id -> Integer,
+        role -> Text,
+        granted_at -> Timestamp,
+        granted_by -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    organisers (listing_id, person_id) {
+        listing_id -> Integer,
+        person_id -> Integer,
+        added_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        person_id -> Integer,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        user_agent -> Text,
+    }
+}
+
+diesel::table! {
+    email_tokens (id) {
+        id -> Integer,
+        token_hash -> Text,
+        purpose -> Text,
+        person_id -> Nullable<Integer>,
+        email -> Text,
+        listing_id -> Nullable<Integer>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    throttles (key) {
+        key -> Text,
+        attempts -> Integer,
+        window_started_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        lockouts -> Integer,
+    }
+}
+
+diesel::table! {
+    consents (id) {
+        id -> Integer,
+        person_id -> Integer,
+        purpose -> Text,
+        wording_version -> Text,
+        given_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Integer,
+        at -> Timestamp,
+        actor_id -> Nullable<Integer>,
+        action -> Text,
+        subject -> Text,
+        subject_person_id -> Nullable<Integer>,
+        reason -> Text,
+    }
+}
+
 diesel::joinable!(listings -> boroughs (borough_id));
 diesel::joinable!(listing_interests -> listings (listing_id));
 diesel::joinable!(listing_interests -> interests (interest_id));
@@ -129,6 +221,11 @@ diesel::joinable!(listing_boroughs_served -> boroughs (borough_id));
 diesel::joinable!(listing_audiences -> listings (listing_id));
 diesel::joinable!(listing_facilities -> listings (listing_id));
 diesel::joinable!(occurrence_cancellations -> listings (listing_id));
+diesel::joinable!(person_roles -> people (person_id));
+diesel::joinable!(organisers -> people (person_id));
+diesel::joinable!(organisers -> listings (listing_id));
+diesel::joinable!(sessions -> people (person_id));
+diesel::joinable!(consents -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -141,4 +238,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     listing_facilities,
     occurrence_cancellations,
     outbox,
+    people,
+    person_roles,
+    organisers,
+    sessions,
+    email_tokens,
+    throttles,
+    consents,
+    audit_log,
 );
