@@ -530,3 +530,35 @@ pub fn delete_account(
         now,
     )
 }
+
+/// `kith user create`: an account that is confirmed at once (the operator
+/// vouches for the address), with the given roles. Without a password it
+/// returns a one-time sign-in token for the operator to pass on.
+pub fn create_user(
+    conn: &mut AnyConnection,
+    email: &str,
+    display_name: Option<&str>,
+    roles: &[Role],
+    password_hash: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<(Person, Option<String>), AccountError> {
+    let email = person::normalise_email(email)?;
+    let default_name = email.split('@').next().unwrap_or("Admin").to_owned();
+    let name = person::check_display_name(display_name.unwrap_or(&default_name))?;
+    let p = match person::find_by_email(conn, &email)? {
+        Some(p) => p,
+        None => person::insert(conn, &NewPerson::new(email.clone(), name, now))?,
+    };
+    person::mark_verified(conn, p.id, now)?;
+    for role in roles {
+        roles::grant(conn, p.id, *role, None, now)?;
+    }
+    let link = match password_hash {
+        Some(h) => {
+            person::set_password_hash(conn, p.id, Some(h), now)?;
+            None
+        }
+        None => Some(token::issue(conn, Purpose::SignIn, p.id, &email, now)?),
+    };
+    Ok((person::get(conn, p.id)?, link))
+}

@@ -42,8 +42,10 @@ fn json_error(e: WebError) -> HttpResponse {
     let message = match &e {
         WebError::BadRequest(m) => m.clone(),
         WebError::NotFound => "Not found".to_owned(),
-        WebError::Forbidden => "Forbidden".to_owned(),
-        WebError::Unavailable => "The service is unavailable; try again shortly".to_owned(),
+        WebError::Forbidden | WebError::NotAllowed => "Forbidden".to_owned(),
+        WebError::SignInRequired { .. } => "Sign in first".to_owned(),
+        WebError::TooManyRequests(m) => m.clone(),
+        WebError::Unavailable | WebError::Busy => "The service is unavailable; try again shortly".to_owned(),
         WebError::Internal { id } => format!("Internal error {id}"),
     };
     let status = actix_web::ResponseError::status_code(&e);

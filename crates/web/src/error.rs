@@ -16,11 +16,24 @@ pub enum WebError {
     /// A malformed address or query parameter, with a message for people.
     #[error("{0}")]
     BadRequest(String),
-    /// A form without a valid CSRF token, or a page the visitor may not see.
+    /// A form without a valid CSRF token.
     #[error("forbidden")]
     Forbidden,
+    /// A signed-in person without the role or the organisation for this.
+    #[error("not allowed")]
+    NotAllowed,
     #[error("the database is unavailable")]
     Unavailable,
+    /// A page for signed-in people only; they are sent to sign in and
+    /// brought back to `next` afterwards.
+    #[error("sign in required")]
+    SignInRequired { next: String },
+    /// Too many attempts (sign-in, emails asked for), with the sentence to show.
+    #[error("{0}")]
+    TooManyRequests(String),
+    /// The password hashing queue is full: try again in a moment.
+    #[error("busy")]
+    Busy,
     /// Anything else. The id is in the log line and on the page, so a
     /// person's report can be matched to the cause.
     #[error("internal error {id}")]
@@ -28,7 +41,7 @@ pub enum WebError {
 }
 
 impl WebError {
-    fn internal(cause: &dyn std::fmt::Display) -> WebError {
+    pub(crate) fn internal(cause: &dyn std::fmt::Display) -> WebError {
         let id = short_id();
         tracing::error!(error_id = %id, "internal error: {cause}");
         WebError::Internal { id }
@@ -76,6 +89,23 @@ impl From<search::SearchError> for WebError {
     }
 }
 
+impl From<accounts::AccountError> for WebError {
+    fn from(e: accounts::AccountError) -> Self {
+        use accounts::AccountError as A;
+        match e {
+            A::NotFound { .. } => WebError::NotFound,
+            A::Invalid { message, .. } => WebError::BadRequest(message),
+            A::Throttled { .. } => WebError::TooManyRequests(e.to_string()),
+            A::WrongCredentials | A::BadToken => WebError::BadRequest(e.to_string()),
+            A::NoSession => WebError::SignInRequired {
+                next: "/account".into(),
+            },
+            A::Store(s) | A::Mail(mail::MailError::Store(s)) => s.into(),
+            other => WebError::internal(&other),
+        }
+    }
+}
+
 impl From<actix_web::error::BlockingError> for WebError {
     fn from(e: actix_web::error::BlockingError) -> Self {
         WebError::internal(&e)
@@ -94,20 +124,30 @@ impl ResponseError for WebError {
         match self {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            WebError::Forbidden => StatusCode::FORBIDDEN,
-            WebError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            WebError::Forbidden | WebError::NotAllowed => StatusCode::FORBIDDEN,
+            WebError::Unavailable | WebError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            WebError::SignInRequired { .. } => StatusCode::SEE_OTHER,
+            WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             WebError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
+        if let WebError::SignInRequired { next } = self {
+            let query = serde_urlencoded::to_string([("next", next.as_str())]).unwrap_or_default();
+            let to = format!("/sign-in?{query}");
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, to))
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .finish();
+        }
         let mut resp = HttpResponse::build(self.status_code());
         resp.insert_header((
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
         ));
         resp.insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
-        if matches!(self, WebError::Unavailable) {
+        if matches!(self, WebError::Unavailable | WebError::Busy) {
             resp.insert_header((header::RETRY_AFTER, HeaderValue::from_static("30")));
         }
         resp.body(layout::error_page(self).into_string())

@@ -37,6 +37,11 @@ pub fn page(title: &str, crumbs: &[Crumb<'_>], body: Markup) -> Markup {
                                 li { a href="/whats-on" { "What's on" } }
                                 li { a href="/shortlist" { "Shortlist" } }
                                 li { a href="/get-help" { "Get help" } }
+                                @if crate::auth::signed_in() {
+                                    li { a href="/account" { "Your account" } }
+                                } @else {
+                                    li { a href="/sign-in" { "Sign in" } }
+                                }
                             }
                         }
                     }
@@ -103,6 +108,37 @@ pub fn error_page(error: &WebError) -> Markup {
                     "Go back, reload the page and try again."
                 }
                 p class="kith-body" { a href="/" { "Go to the home page" } }
+            },
+        ),
+        WebError::NotAllowed => (
+            "You do not have permission to see this page",
+            html! {
+                h1 class="kith-heading-l" { "You do not have permission to see this page" }
+                p class="kith-body" { "This page is for people with a particular role, such as editors or the organisers of a group." }
+                p class="kith-body" { "If you think you should have access, contact the person who runs Kith for your area." }
+                p class="kith-body" { a href="/account" { "Go to your account" } }
+            },
+        ),
+        WebError::TooManyRequests(message) => (
+            "Too many attempts",
+            html! {
+                h1 class="kith-heading-l" { "Too many attempts" }
+                p class="kith-body" { (message) "." }
+                p class="kith-body" { "This protects your account. Nothing else has changed." }
+            },
+        ),
+        WebError::Busy => (
+            "Sorry, we are busy",
+            html! {
+                h1 class="kith-heading-l" { "Sorry, we are busy" }
+                p class="kith-body" { "A lot of people are signing in at once. Please go back and try again in a minute." }
+            },
+        ),
+        WebError::SignInRequired { next } => (
+            "Sign in",
+            html! {
+                h1 class="kith-heading-l" { "Sign in" }
+                p class="kith-body" { a href={ "/sign-in?next=" (next) } { "Sign in to continue" } }
             },
         ),
         WebError::Unavailable => (

@@ -3,9 +3,13 @@
 
 mod api;
 mod assets;
+pub mod auth;
 mod components;
+pub mod config;
 mod csrf;
 pub mod error;
+mod forms;
+pub mod hasher;
 mod layout;
 mod locator;
 mod pages;
@@ -48,6 +52,62 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/shortlist/add", web::post().to(pages::shortlist::add))
     .route("/shortlist/remove", web::post().to(pages::shortlist::remove))
     .route("/shortlist/save", web::post().to(pages::shortlist::save_shared))
+    .route("/sign-up", web::get().to(pages::account::sign_up_form))
+    .route("/sign-up", web::post().to(pages::account::sign_up))
+    .route("/verify/{token}", web::get().to(pages::account::verify_page))
+    .route("/verify/{token}", web::post().to(pages::account::verify))
+    .route("/sign-in", web::get().to(pages::account::sign_in_form))
+    .route("/sign-in", web::post().to(pages::account::sign_in))
+    .route("/sign-in/link", web::get().to(pages::account::link_request_form))
+    .route("/sign-in/link", web::post().to(pages::account::link_request))
+    .route(
+        "/sign-in/link/{token}",
+        web::get().to(pages::account::link_page_for_sign_in),
+    )
+    .route("/sign-in/link/{token}", web::post().to(pages::account::link_sign_in))
+    .route("/sign-out", web::post().to(pages::account::sign_out))
+    .route(
+        "/sign-out-everywhere",
+        web::post().to(pages::account::sign_out_everywhere),
+    )
+    .route("/reset-password", web::get().to(pages::account::reset_request_form))
+    .route("/reset-password", web::post().to(pages::account::reset_request))
+    .route("/reset-password/{token}", web::get().to(pages::account::reset_form))
+    .route("/reset-password/{token}", web::post().to(pages::account::reset))
+    .route("/account", web::get().to(pages::account::overview))
+    .route("/account/name", web::get().to(pages::account::name_form))
+    .route("/account/name", web::post().to(pages::account::change_name))
+    .route("/account/password", web::get().to(pages::account::password_form))
+    .route("/account/password", web::post().to(pages::account::change_password))
+    .route("/account/email", web::get().to(pages::account::email_form))
+    .route("/account/email", web::post().to(pages::account::change_email))
+    .route(
+        "/account/email/confirm/{token}",
+        web::get().to(pages::account::confirm_email_page),
+    )
+    .route(
+        "/account/email/confirm/{token}",
+        web::post().to(pages::account::confirm_email),
+    )
+    .route(
+        "/account/professional",
+        web::get().to(pages::account::professional_form),
+    )
+    .route(
+        "/account/professional",
+        web::post().to(pages::account::request_professional),
+    )
+    .route("/account/export", web::get().to(pages::account::export))
+    .route("/account/delete", web::get().to(pages::account::delete_form))
+    .route("/account/delete", web::post().to(pages::account::delete))
+    .route("/admin/people", web::get().to(pages::admin::people))
+    .route("/admin/people/{id}", web::get().to(pages::admin::person))
+    .route("/admin/people/{id}/roles", web::post().to(pages::admin::set_role))
+    .route("/admin/professionals", web::get().to(pages::admin::professionals))
+    .route(
+        "/admin/professionals/{id}",
+        web::post().to(pages::admin::decide_professional),
+    )
     .route("/get-help", web::get().to(pages::info::get_help))
     .route("/about-the-data", web::get().to(pages::info::about_the_data))
     .default_service(web::to(not_found));
@@ -59,6 +119,7 @@ macro_rules! app {
     ($state:expr) => {
         actix_web::App::new()
             .app_data($state.clone())
+            .wrap(actix_web::middleware::from_fn($crate::auth::sessions))
             .wrap($crate::security_headers())
             .wrap($crate::normalize_path())
             .configure($crate::routes)

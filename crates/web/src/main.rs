@@ -8,6 +8,8 @@ use clap::{Args, Parser, Subcommand};
 use directory::{Gazetteer, Reference};
 use search::{Options, SearchIndex};
 use store::{AnyConnection, Backend};
+use web::config::{self, Given, Settings};
+use web::state::AccountsConfig;
 use web::AppState;
 
 #[derive(Parser)]
@@ -23,7 +25,8 @@ struct Cli {
     command: Command,
 }
 
-/// Settings every subcommand shares. Flags win over `KITH_*` variables.
+/// Settings every subcommand shares. Flags win over `KITH_*` variables,
+/// which win over `DATA_DIR/kith.toml`.
 #[derive(Args)]
 struct Common {
     /// Database URL: sqlite://PATH or postgres://USER@HOST/DB. Default: SQLite in the data folder.
@@ -34,16 +37,51 @@ struct Common {
     data_dir: PathBuf,
 }
 
+/// `kith serve`'s own settings (also read by `kith config`).
+#[derive(Args, Clone)]
+struct ServeArgs {
+    /// Address and port to listen on. Default 127.0.0.1:8080.
+    #[arg(long, env = "KITH_BIND")]
+    bind: Option<String>,
+    /// The address people reach the site at, for links in emails; https:// makes cookies Secure.
+    #[arg(long, env = "KITH_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// SMTP relay, e.g. smtp://user:pass@host:587?tls=starttls. Default: emails go to DATA_DIR/outbox.
+    #[arg(long, env = "KITH_SMTP_URL")]
+    smtp: Option<String>,
+    /// The sender address of every email.
+    #[arg(long, env = "KITH_MAIL_FROM")]
+    mail_from: Option<String>,
+    /// The site's name in page titles and emails. Default "Kith".
+    #[arg(long, env = "KITH_SITE_NAME")]
+    site_name: Option<String>,
+    /// Key (32+ characters) that signs session cookies; share it between nodes. Default: DATA_DIR/secret.key.
+    #[arg(long, env = "KITH_SECRET_KEY", hide_env_values = true)]
+    secret_key: Option<String>,
+    /// Work email domains confirmed as professionals at once, comma-separated. Default nhs.net.
+    #[arg(long, env = "KITH_PROFESSIONAL_DOMAINS", value_delimiter = ',')]
+    professional_domains: Option<Vec<String>>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Run the web server.
     Serve {
-        /// Address and port to listen on.
-        #[arg(long, env = "KITH_BIND", default_value = "127.0.0.1:8080")]
-        bind: String,
+        #[command(flatten)]
+        settings: ServeArgs,
         /// Load the demo content when the database has no listings.
         #[arg(long)]
         demo: bool,
+    },
+    /// Print the settings `kith serve` would use, with secrets hidden.
+    Config {
+        #[command(flatten)]
+        settings: ServeArgs,
+    },
+    /// Manage accounts from the command line.
+    User {
+        #[command(subcommand)]
+        what: User,
     },
     /// Apply any pending database migrations, then exit.
     Migrate,
@@ -59,6 +97,24 @@ enum Command {
         /// Generate this many listings instead (for benchmarks).
         #[arg(long)]
         scale: Option<usize>,
+    },
+}
+
+#[derive(Subcommand)]
+enum User {
+    /// Create an account (or add roles to an existing one), e.g. the first admin.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// professional, coach, volunteer, team_manager, editor or admin; repeat or comma-separate.
+        #[arg(long, value_delimiter = ',')]
+        role: Vec<String>,
+        /// The name shown to others. Default: the part of the email before the @.
+        #[arg(long)]
+        name: Option<String>,
+        /// Read a password from standard input; without it a one-time sign-in link is printed.
+        #[arg(long)]
+        password_stdin: bool,
     },
 }
 
@@ -80,10 +136,22 @@ enum Bench {
 }
 
 impl Common {
-    fn database_url(&self) -> String {
-        self.database
-            .clone()
-            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("kith.db").display()))
+    fn settings(&self, serve: Option<&ServeArgs>) -> Result<Settings, Failure> {
+        let given = Given {
+            database: self.database.clone(),
+            bind: serve.and_then(|s| s.bind.clone()),
+            public_url: serve.and_then(|s| s.public_url.clone()),
+            smtp: serve.and_then(|s| s.smtp.clone()),
+            mail_from: serve.and_then(|s| s.mail_from.clone()),
+            site_name: serve.and_then(|s| s.site_name.clone()),
+            secret_key: serve.and_then(|s| s.secret_key.clone()),
+            professional_domains: serve.and_then(|s| s.professional_domains.clone()),
+        };
+        Ok(Settings::resolve(
+            &self.data_dir,
+            given,
+            config::read_file(&self.data_dir)?,
+        )?)
     }
 }
 
@@ -106,7 +174,12 @@ fn main() -> ExitCode {
 type Failure = Box<dyn std::error::Error>;
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let url = cli.common.database_url();
+    let serve_args = match &cli.command {
+        Command::Serve { settings, .. } | Command::Config { settings } => Some(settings.clone()),
+        _ => None,
+    };
+    let settings = cli.common.settings(serve_args.as_ref())?;
+    let url = settings.database.clone();
     let (backend, _) = Backend::from_url(&url)?;
     let pool_size = match backend {
         Backend::Sqlite => 8,
@@ -155,7 +228,68 @@ fn run(cli: Cli) -> Result<(), Failure> {
             print!("{report}");
             Ok(())
         }
-        Command::Serve { bind, demo } => {
+        Command::Config { .. } => {
+            print!("{}", settings.describe());
+            Ok(())
+        }
+        Command::User {
+            what:
+                User::Create {
+                    email,
+                    role,
+                    name,
+                    password_stdin,
+                },
+        } => {
+            let pool = store::open_pool(&url, 1)?;
+            let mut conn = pool.get()?;
+            let password = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+                Some(line.trim_end_matches(['\r', '\n']).to_owned())
+            } else {
+                None
+            };
+            let roles = role
+                .iter()
+                .filter(|r| !r.trim().is_empty())
+                .map(|r| accounts::Role::from_code(r).ok_or_else(|| format!("unknown role {r:?}")))
+                .collect::<Result<Vec<_>, _>>()?;
+            let hash = match &password {
+                Some(p) => {
+                    accounts::password::check_new(p)?;
+                    Some(accounts::password::hash(p)?)
+                }
+                None => None,
+            };
+            let now = chrono::Utc::now().naive_utc();
+            let (person, link) = store::diesel::Connection::transaction(&mut *conn, |c| {
+                accounts::flows::create_user(c, &email, name.as_deref(), &roles, hash.as_deref(), now)
+            })?;
+            let held: Vec<&str> = accounts::roles::roles_of(&mut conn, person.id)?
+                .iter()
+                .map(|r| r.code())
+                .collect();
+            println!(
+                "Account {} ({}) is ready; roles: {}",
+                person.email,
+                person.display_name,
+                if held.is_empty() {
+                    "member".to_owned()
+                } else {
+                    held.join(", ")
+                }
+            );
+            if let Some(token) = link {
+                println!(
+                    "Sign in within 30 minutes at {}sign-in/link/{token}",
+                    settings.public_url
+                );
+            }
+            Ok(())
+        }
+        Command::Serve { demo, .. } => {
+            let bind = settings.bind.clone();
             let pool = store::open_pool(&url, pool_size)?;
             let reference = {
                 let mut conn = pool.get()?;
@@ -169,7 +303,30 @@ fn run(cli: Cli) -> Result<(), Failure> {
             // The index is brought up to date (or rebuilt) before the port
             // opens, so the first search already sees everything.
             let (index, indexer) = SearchIndex::start(pool.clone(), Options::new(&cli.common.data_dir))?;
-            let state = actix_web::web::Data::new(AppState::new(pool, reference, index));
+            // Email: queued in the database by whatever causes it, sent by
+            // this worker (and resent after a restart or an SMTP outage).
+            let transport = mail::Transport::from_settings(settings.smtp.as_deref(), &settings.data_dir)?;
+            let mail_options =
+                mail::WorkerOptions::new(mail::EmailAddress::parse(&settings.mail_from)?, &settings.site_name);
+            let mailer = mail::Worker::start(pool.clone(), transport, mail_options)?;
+            let accounts = AccountsConfig {
+                keys: accounts::Keys::new(&settings.secret_key_bytes()?)?,
+                site: mail::Site {
+                    name: settings.site_name.clone(),
+                    url: settings.public_url.clone(),
+                },
+                secure_cookies: settings.secure_cookies(),
+                professional_domains: settings.professional_domains.clone(),
+            };
+            let hasher = web::hasher::Hasher::start()?;
+            let state = actix_web::web::Data::new(AppState::new(
+                pool,
+                reference,
+                index,
+                accounts,
+                hasher,
+                Some(mailer.notifier()),
+            ));
             let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
             let blocking_threads = (pool_size as usize).div_ceil(workers).max(2);
             println!("Kith is running at http://{bind}/ (database: {})", describe(&url));
@@ -184,6 +341,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     .await
             })?;
             indexer.stop();
+            mailer.stop();
             Ok(())
         }
     }

@@ -58,6 +58,15 @@ impl Params {
     }
 }
 
+/// A path on this site to go back or on to, or `fallback`: never another
+/// site, so a crafted link cannot use Kith to send people elsewhere.
+pub fn local_path(path: Option<&str>, fallback: &str) -> String {
+    match path {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && p.len() < 2000 => p.to_owned(),
+        _ => fallback.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

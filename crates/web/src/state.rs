@@ -13,6 +13,7 @@ use search::SearchIndex;
 use store::{AnyConnection, Pool};
 
 use crate::error::WebError;
+use crate::hasher::Hasher;
 
 /// How long counts and highlights may be reused. Listing pages themselves
 /// are always read fresh.
@@ -20,11 +21,42 @@ const CACHE_FOR: Duration = Duration::from_secs(30);
 
 pub struct AppState {
     pub pool: Pool,
+    pub accounts: AccountsConfig,
+    pub hasher: Hasher,
+    /// Wakes the mail worker after a commit that queued email; `None` when
+    /// no worker runs in this process (tests that read the outbox table).
+    pub mail: Option<mail::Notifier>,
     pub reference: Arc<Reference>,
     /// The search index; its writer thread is owned by whoever started it.
     pub search: SearchIndex,
     counts: Arc<Cached<Counts>>,
     week: Arc<Cached<Vec<WhatsOn>>>,
+}
+
+/// What account pages need: the key that signs sessions, how the site names
+/// itself in emails, and who counts as a professional.
+#[derive(Clone)]
+pub struct AccountsConfig {
+    pub keys: accounts::Keys,
+    pub site: mail::Site,
+    pub secure_cookies: bool,
+    pub professional_domains: Vec<String>,
+}
+
+impl AccountsConfig {
+    /// For tests and one-off commands: a random key, a local address.
+    pub fn local() -> Result<AccountsConfig, WebError> {
+        let secret = accounts::token::random_hex(32).map_err(|e| WebError::internal(&e))?;
+        Ok(AccountsConfig {
+            keys: accounts::Keys::new(secret.as_bytes()).map_err(|e| WebError::internal(&e))?,
+            site: mail::Site {
+                name: "Kith".into(),
+                url: "http://127.0.0.1:8080/".into(),
+            },
+            secure_cookies: false,
+            professional_domains: vec!["nhs.net".into()],
+        })
+    }
 }
 
 /// Published listings per interest and per borough.
@@ -91,9 +123,19 @@ pub fn now() -> NaiveDateTime {
 }
 
 impl AppState {
-    pub fn new(pool: Pool, reference: Reference, search: SearchIndex) -> AppState {
+    pub fn new(
+        pool: Pool,
+        reference: Reference,
+        search: SearchIndex,
+        accounts: AccountsConfig,
+        hasher: Hasher,
+        mail: Option<mail::Notifier>,
+    ) -> AppState {
         AppState {
             pool,
+            accounts,
+            hasher,
+            mail,
             reference: Arc::new(reference),
             search,
             counts: Arc::new(Cached::new()),
@@ -123,6 +165,36 @@ impl AppState {
             conn.transaction(work)
         })
         .await
+    }
+
+    /// Runs an accounts journey in one transaction, off the async workers.
+    /// The outer error is the infrastructure (no connection); the inner one
+    /// is the journey's answer, for the handler to show on its form. After a
+    /// commit the mail worker is woken, since journeys queue email.
+    pub async fn accounts<T, F>(&self, work: F) -> Result<Result<T, accounts::AccountError>, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection) -> Result<T, accounts::AccountError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let result = actix_web::web::block(move || -> Result<Result<T, accounts::AccountError>, WebError> {
+            let mut pooled = pool.get().map_err(store::StoreError::from)?;
+            let conn: &mut AnyConnection = &mut pooled;
+            use store::diesel::Connection;
+            Ok(conn.transaction(work))
+        })
+        .await??;
+        if result.is_ok() {
+            self.wake_mail();
+        }
+        Ok(result)
+    }
+
+    /// Tells the mail worker there may be something to send.
+    pub fn wake_mail(&self) {
+        if let Some(n) = &self.mail {
+            n.notify();
+        }
     }
 
     async fn run<T, F>(pool: Pool, work: F) -> Result<T, WebError>

@@ -56,7 +56,7 @@ async fn show(
     let reference = state.reference.clone();
     let token = Token::for_request(&req);
     let listed = shortlist::ids_from(&req).contains(&detail.listing.id);
-    Ok(shortlist::private(
+    Ok(super::private(
         render(&detail, &reference, &token, listed, req.path()),
         &token,
         &req,

@@ -86,10 +86,7 @@ pub struct Change {
 
 /// Only addresses on this site, so a form cannot send people elsewhere.
 fn safe_back(back: Option<&str>) -> String {
-    match back {
-        Some(b) if b.starts_with('/') && !b.starts_with("//") && !b.contains('\\') && b.len() < 2000 => b.to_owned(),
-        _ => "/shortlist".to_owned(),
-    }
+    crate::params::local_path(back, "/shortlist")
 }
 
 fn parse_id(id: Option<&str>) -> Result<i32, WebError> {
@@ -199,7 +196,7 @@ pub async fn show(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
             }
         }
     };
-    Ok(private(
+    Ok(super::private(
         page(
             "Your shortlist",
             &[Crumb {
@@ -239,7 +236,7 @@ pub async fn shared(
             }
         }
     };
-    Ok(private(
+    Ok(super::private(
         page(
             "Shared shortlist",
             &[Crumb {
@@ -300,18 +297,6 @@ fn plan(cards: &[ListingCard]) -> Markup {
             }
         }
     }
-}
-
-/// A page with forms: never cached by others, and it sets the CSRF cookie
-/// the first time.
-pub fn private(markup: Markup, token: &Token, req: &HttpRequest) -> HttpResponse {
-    let mut resp = HttpResponse::Ok();
-    resp.insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .content_type("text/html; charset=utf-8");
-    if let Some(c) = token.cookie(secure(req)) {
-        resp.cookie(c);
-    }
-    resp.body(markup.into_string())
 }
 
 #[cfg(test)]

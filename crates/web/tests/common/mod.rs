@@ -31,7 +31,14 @@ pub fn start(db: &TestDb) -> Running {
     let reference = Reference::load(&mut db.conn()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let (index, indexer) = SearchIndex::start(db.pool().clone(), Options::new(dir.path())).unwrap();
-    let state = actix_web::web::Data::new(AppState::new(db.pool().clone(), reference, index.clone()));
+    let state = actix_web::web::Data::new(AppState::new(
+        db.pool().clone(),
+        reference,
+        index.clone(),
+        web::state::AccountsConfig::local().unwrap(),
+        web::hasher::Hasher::start().unwrap(),
+        None,
+    ));
     Running {
         state,
         index,

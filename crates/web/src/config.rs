@@ -1,0 +1,301 @@
+//! `kith serve`'s settings. Each comes from, in order: a flag, a `KITH_…`
+//! environment variable (both read by clap), `DATA_DIR/kith.toml`, or a
+//! default for one machine with SQLite. `kith config` prints the result with
+//! secrets masked.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// What can be set in `DATA_DIR/kith.toml`; every key is optional. Unknown
+/// keys are refused, so a typo is an error at start rather than a setting
+/// silently ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub database: Option<String>,
+    pub bind: Option<String>,
+    pub public_url: Option<String>,
+    pub smtp: Option<String>,
+    pub mail_from: Option<String>,
+    pub site_name: Option<String>,
+    pub secret_key: Option<String>,
+    pub professional_domains: Option<Vec<String>>,
+}
+
+/// Values given on the command line or in the environment (`None`: not given).
+#[derive(Debug, Default, Clone)]
+pub struct Given {
+    pub database: Option<String>,
+    pub bind: Option<String>,
+    pub public_url: Option<String>,
+    pub smtp: Option<String>,
+    pub mail_from: Option<String>,
+    pub site_name: Option<String>,
+    pub secret_key: Option<String>,
+    pub professional_domains: Option<Vec<String>>,
+}
+
+/// Every setting, resolved.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub data_dir: PathBuf,
+    pub database: String,
+    pub bind: String,
+    /// The address people reach the site at; links in emails start with it,
+    /// and cookies are `Secure` when it is `https://`.
+    pub public_url: String,
+    /// SMTP relay URL; `None` writes emails to `DATA_DIR/outbox` instead.
+    pub smtp: Option<String>,
+    pub mail_from: String,
+    pub site_name: String,
+    /// Signs session tokens. `None` here means "use `DATA_DIR/secret.key`",
+    /// made on first start; several nodes must share one, so set it there.
+    pub secret_key: Option<String>,
+    /// Work email domains whose holders are confirmed as professionals at once.
+    pub professional_domains: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("could not read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("{path} is not valid: {message}")]
+    Parse { path: String, message: String },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("could not write the secret key to {path}: {source}")]
+    WriteKey { path: String, source: std::io::Error },
+}
+
+pub const FILE_NAME: &str = "kith.toml";
+
+/// Reads `DATA_DIR/kith.toml` when it exists.
+pub fn read_file(data_dir: &Path) -> Result<FileConfig, ConfigError> {
+    let path = data_dir.join(FILE_NAME);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => toml::from_str(&text).map_err(|e| ConfigError::Parse {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
+        Err(source) => Err(ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        }),
+    }
+}
+
+impl Settings {
+    pub fn resolve(data_dir: &Path, given: Given, file: FileConfig) -> Result<Settings, ConfigError> {
+        let bind = given.bind.or(file.bind).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+        let public_url = given
+            .public_url
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{bind}/"));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError::Invalid(format!(
+                "public URL {public_url:?} must start with http:// or https://"
+            )));
+        }
+        let public_url = format!("{}/", public_url.trim_end_matches('/'));
+        let mail_from = given
+            .mail_from
+            .or(file.mail_from)
+            .unwrap_or_else(|| "no-reply@kith.localhost".to_owned());
+        mail::EmailAddress::parse(&mail_from).map_err(|e| ConfigError::Invalid(format!("mail from address: {e}")))?;
+        let secret_key = given.secret_key.or(file.secret_key).filter(|k| !k.trim().is_empty());
+        if let Some(k) = &secret_key {
+            if k.len() < 32 {
+                return Err(ConfigError::Invalid(
+                    "the secret key must be at least 32 characters".into(),
+                ));
+            }
+        }
+        let smtp = given.smtp.or(file.smtp).filter(|s| !s.trim().is_empty());
+        if let Some(url) = &smtp {
+            mail::SmtpSettings::parse(url).map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        }
+        Ok(Settings {
+            data_dir: data_dir.to_path_buf(),
+            database: given
+                .database
+                .or(file.database)
+                .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("kith.db").display())),
+            bind,
+            public_url,
+            smtp,
+            mail_from,
+            site_name: given.site_name.or(file.site_name).unwrap_or_else(|| "Kith".to_owned()),
+            secret_key,
+            professional_domains: given
+                .professional_domains
+                .or(file.professional_domains)
+                .unwrap_or_else(|| vec!["nhs.net".to_owned()])
+                .into_iter()
+                .map(|d| d.trim().trim_start_matches('@').to_ascii_lowercase())
+                .filter(|d| !d.is_empty())
+                .collect(),
+        })
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// The key that signs sessions: the configured one, or the one kept in
+    /// `DATA_DIR/secret.key` (created, readable only by its owner, on first
+    /// use).
+    pub fn secret_key_bytes(&self) -> Result<Vec<u8>, ConfigError> {
+        if let Some(k) = &self.secret_key {
+            return Ok(k.as_bytes().to_vec());
+        }
+        let path = self.data_dir.join("secret.key");
+        match std::fs::read_to_string(&path) {
+            Ok(k) if k.trim().len() >= 32 => return Ok(k.trim().as_bytes().to_vec()),
+            Ok(_) => {
+                return Err(ConfigError::Invalid(format!(
+                    "{} is shorter than 32 characters",
+                    path.display()
+                )))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.display().to_string(),
+                    source,
+                })
+            }
+        }
+        let key = accounts::token::random_hex(32).map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        let write = |path: &Path| -> std::io::Result<()> {
+            use std::io::Write;
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            let mut f = options.open(path)?;
+            f.write_all(key.as_bytes())?;
+            f.sync_all()
+        };
+        std::fs::create_dir_all(&self.data_dir)
+            .and_then(|()| write(&path))
+            .map_err(|source| ConfigError::WriteKey {
+                path: path.display().to_string(),
+                source,
+            })?;
+        Ok(key.into_bytes())
+    }
+
+    /// The settings as `kith config` prints them: secrets masked.
+    pub fn describe(&self) -> String {
+        let mask_url = |u: &str| match (u.find("://"), u.rfind('@')) {
+            (Some(s), Some(at)) if at > s => format!("{}://…{}", &u[..s], &u[at..]),
+            _ => u.to_owned(),
+        };
+        let mut out = String::new();
+        let mut line = |k: &str, v: String| out.push_str(&format!("{k:<22} {v}\n"));
+        line("data_dir", self.data_dir.display().to_string());
+        line("database", mask_url(&self.database));
+        line("bind", self.bind.clone());
+        line("public_url", self.public_url.clone());
+        line(
+            "smtp",
+            self.smtp.as_deref().map_or_else(
+                || format!("(none: emails go to {})", self.data_dir.join("outbox").display()),
+                mask_url,
+            ),
+        );
+        line("mail_from", self.mail_from.clone());
+        line("site_name", self.site_name.clone());
+        line(
+            "secret_key",
+            if self.secret_key.is_some() {
+                "(set, hidden)".to_owned()
+            } else {
+                format!("(from {})", self.data_dir.join("secret.key").display())
+            },
+        );
+        line("professional_domains", self.professional_domains.join(", "));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_beat_the_file_which_beats_defaults() {
+        let dir = Path::new("/tmp/kith-config-test");
+        let file: FileConfig = toml::from_str(
+            "bind = \"0.0.0.0:9000\"\nsmtp = \"smtp://mail.example.org:587\"\nsite_name = \"Kith Lambeth\"\nprofessional_domains = [\"nhs.net\", \"@lambeth.gov.uk\"]",
+        )
+        .unwrap();
+        let given = Given {
+            site_name: Some("Kith Test".into()),
+            ..Given::default()
+        };
+        let s = Settings::resolve(dir, given, file).unwrap();
+        assert_eq!(s.bind, "0.0.0.0:9000");
+        assert_eq!(s.site_name, "Kith Test");
+        assert_eq!(s.public_url, "http://0.0.0.0:9000/");
+        assert_eq!(s.professional_domains, vec!["nhs.net", "lambeth.gov.uk"]);
+        assert!(s.database.ends_with("kith.db"));
+        assert!(!s.secure_cookies());
+        let s = Settings::resolve(dir, Given::default(), FileConfig::default()).unwrap();
+        assert_eq!(s.bind, "127.0.0.1:8080");
+        assert!(s.smtp.is_none());
+    }
+
+    #[test]
+    fn bad_settings_are_refused_with_a_reason() {
+        let dir = Path::new("/tmp");
+        assert!(toml::from_str::<FileConfig>("bnid = \"x\"").is_err());
+        for given in [
+            Given {
+                public_url: Some("ftp://x".into()),
+                ..Given::default()
+            },
+            Given {
+                mail_from: Some("nobody".into()),
+                ..Given::default()
+            },
+            Given {
+                secret_key: Some("short".into()),
+                ..Given::default()
+            },
+            Given {
+                smtp: Some("http://x".into()),
+                ..Given::default()
+            },
+        ] {
+            assert!(Settings::resolve(dir, given, FileConfig::default()).is_err());
+        }
+        let s = Settings::resolve(
+            dir,
+            Given {
+                public_url: Some("https://kith.example.org".into()),
+                smtp: Some("smtp://u:secret@relay.example.org:587".into()),
+                ..Given::default()
+            },
+            FileConfig::default(),
+        )
+        .unwrap();
+        assert!(s.secure_cookies());
+        assert_eq!(s.public_url, "https://kith.example.org/");
+        assert!(!s.describe().contains("secret@"));
+    }
+
+    #[test]
+    fn a_secret_key_is_made_once_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Settings::resolve(dir.path(), Given::default(), FileConfig::default()).unwrap();
+        let a = s.secret_key_bytes().unwrap();
+        assert_eq!(a, s.secret_key_bytes().unwrap());
+        assert!(a.len() >= 32);
+    }
+}

@@ -1,0 +1,159 @@
+//! Forms in the GOV.UK pattern: labelled fields with hints, an error
+//! summary at the top linking to each field, the message beside the field,
+//! and everything typed kept (except passwords, which are never sent back).
+
+use maud::{html, Markup};
+
+use crate::csrf;
+use crate::error::WebError;
+
+/// A submitted (or empty) form: its values and its errors.
+#[derive(Debug, Default, Clone)]
+pub struct Form {
+    values: Vec<(String, String)>,
+    errors: Vec<(String, String)>,
+}
+
+/// How a text field is shown.
+pub struct Field<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub hint: Option<&'a str>,
+    /// `text`, `email`, `password`, `tel`…
+    pub kind: &'a str,
+    pub autocomplete: &'a str,
+    /// CSS width class suffix, e.g. `20` for `kith-input--width-20`.
+    pub width: Option<u8>,
+}
+
+impl<'a> Field<'a> {
+    pub fn new(name: &'a str, label: &'a str) -> Field<'a> {
+        Field {
+            name,
+            label,
+            hint: None,
+            kind: "text",
+            autocomplete: "off",
+            width: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: &'a str) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    pub fn kind(mut self, kind: &'a str, autocomplete: &'a str) -> Self {
+        self.kind = kind;
+        self.autocomplete = autocomplete;
+        self
+    }
+
+    pub fn width(mut self, width: u8) -> Self {
+        self.width = Some(width);
+        self
+    }
+}
+
+impl Form {
+    pub fn new() -> Form {
+        Form::default()
+    }
+
+    /// A submitted form. Checks its CSRF token first: a form without a
+    /// valid one changes nothing.
+    pub fn submitted(req: &actix_web::HttpRequest, values: Vec<(String, String)>) -> Result<Form, WebError> {
+        let form = Form {
+            values,
+            errors: Vec::new(),
+        };
+        csrf::verify(req, form.get(csrf::FIELD))?;
+        Ok(form)
+    }
+
+    pub fn with(mut self, name: &str, value: &str) -> Form {
+        self.values.retain(|(k, _)| k != name);
+        self.values.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// The first value for `name`, or "".
+    pub fn value(&self, name: &str) -> &str {
+        self.get(name).unwrap_or("")
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    pub fn error(&mut self, field: &str, message: impl Into<String>) {
+        if self.error_for(field).is_none() {
+            self.errors.push((field.to_owned(), message.into()));
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.as_str())
+    }
+
+    /// "Error: " before the page title when the form has errors, so screen
+    /// reader users hear it first.
+    pub fn title(&self, title: &str) -> String {
+        if self.has_errors() {
+            format!("Error: {title}")
+        } else {
+            title.to_owned()
+        }
+    }
+
+    /// The error summary, or nothing.
+    pub fn summary(&self) -> Markup {
+        html! {
+            @if self.has_errors() {
+                div class="kith-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" data-error-summary {
+                    h2 class="kith-error-summary__title" id="error-summary-title" { "There is a problem" }
+                    ul class="kith-error-summary__list" {
+                        @for (field, message) in &self.errors {
+                            li { a href={ "#" (field) } { (message) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A labelled text input with its hint and error, keeping what was typed.
+    pub fn input(&self, f: Field<'_>) -> Markup {
+        let error = self.error_for(f.name);
+        let mut described = Vec::new();
+        if f.hint.is_some() {
+            described.push(format!("{}-hint", f.name));
+        }
+        if error.is_some() {
+            described.push(format!("{}-error", f.name));
+        }
+        let class = match f.width {
+            Some(w) => format!("kith-input kith-input--width-{w}"),
+            None => "kith-input".to_owned(),
+        };
+        let value = if f.kind == "password" { "" } else { self.value(f.name) };
+        html! {
+            div class=(if error.is_some() { "kith-form-group kith-form-group--error" } else { "kith-form-group" }) {
+                label class="kith-label" for=(f.name) { (f.label) }
+                @if let Some(h) = f.hint {
+                    div class="kith-hint" id={ (f.name) "-hint" } { (h) }
+                }
+                @if let Some(m) = error {
+                    p class="kith-error-message" id={ (f.name) "-error" } { span class="kith-visually-hidden" { "Error: " } (m) }
+                }
+                input class=(class) id=(f.name) name=(f.name) type=(f.kind) value=(value)
+                    autocomplete=(f.autocomplete) spellcheck="false"
+                    aria-describedby=[(!described.is_empty()).then(|| described.join(" "))];
+            }
+        }
+    }
+}
