@@ -329,6 +329,14 @@ db_test!(fn organisers_never_see_or_change_another_organisations_work(db) {
     assert!(not_found(p::submit(&mut conn, Some(bobs.id), &moved, bob, t)));
     moved.fields.slug = "brixton-knitting-2".into();
     assert!(not_found(p::submit(&mut conn, None, &moved, bob, t)));
+    // Drafts too: Ann's pending new group is hers alone.
+    let mut draft = snapshot_of(&mut conn, g.id);
+    draft.fields.slug = "anns-draft".into();
+    let Submitted::Proposed { listing_id: draft_id, .. } = p::submit(&mut conn, None, &draft, ann, t).unwrap() else { panic!() };
+    assert!(not_found(p::for_editing(&mut conn, bob, draft_id)));
+    assert!(not_found(p::organisation_listings(&mut conn, bob, org_a.id)));
+    assert_eq!(p::for_editing(&mut conn, ann, draft_id).unwrap().0.status, Status::Pending);
+    assert_eq!(p::organisation_listings(&mut conn, ann, org_a.id).unwrap().len(), 2);
     // Ann's proposal is untouched, and she can read and withdraw it.
     let view = p::proposal(&mut conn, ann, proposal, &r).unwrap();
     assert_eq!(view.changes.len(), 1);
@@ -486,4 +494,23 @@ db_test!(fn anyone_can_report_a_problem_until_an_editor_resolves_it(db) {
     p::resolve_report(&mut conn, editor, report.id, "Archived the listing.", t).unwrap();
     assert!(not_found(p::resolve_report(&mut conn, editor, report.id, "again", t)));
     assert_eq!(p::queue(&mut conn, editor, &r, t).unwrap().reports.len(), 1);
+});
+
+db_test!(fn a_rolled_back_change_sends_no_email(db) {
+    use diesel::Connection;
+    let mut conn = db.conn();
+    let t = now();
+    let site = site();
+    let editor = person(&mut conn, "Eve", Some("editor"));
+    let ann = person(&mut conn, "Ann", None);
+    let org = organisation(&mut conn, "Kennington Friends", ann, t);
+    let conn: &mut AnyConnection = &mut conn;
+    let result: Result<(), DirectoryError> = conn.transaction(|tx| {
+        p::unpublish(tx, &site, org.id, editor, "Closed.", t)?;
+        // Whatever the caller does next fails, so the whole change rolls back.
+        Err(DirectoryError::invalid("later", "a later step failed"))
+    });
+    assert!(result.is_err());
+    assert_eq!(l::get(conn, org.id).unwrap().status, Status::Published);
+    assert!(outbox(conn).is_empty());
 });

@@ -33,8 +33,8 @@ use crate::{DirectoryError, Kind, Status};
 pub use diff::{diff, FieldChange, Names};
 pub use freshness::{confirm_fresh, is_out_of_date, mark_checked, send_freshness_reminders};
 pub use organisers::{
-    add_organiser, approve_claim, claim_organisation, create_organisation, is_organiser, organisations_of,
-    refuse_claim, remove_organiser,
+    add_organiser, approve_claim, claim_organisation, create_organisation, is_organiser, organisation_listings,
+    organisations_of, refuse_claim, remove_organiser,
 };
 pub use queue::{proposal, proposals_for, queue, withdraw, ProposalView, Queue};
 pub use reports::{report_problem, resolve_report, ProblemReport, ReportForm, ReportKind};
@@ -139,6 +139,19 @@ pub(crate) fn managed_listing(
     } else {
         Err(not_found)
     }
+}
+
+/// A listing and its current state, for its edit form: for its organisers
+/// and editors, whatever its status (a pending draft too); `NotFound` for
+/// anyone else.
+pub fn for_editing(
+    conn: &mut AnyConnection,
+    person: i32,
+    listing_id: i32,
+) -> Result<(Listing, Snapshot), DirectoryError> {
+    let listing = managed_listing(conn, person, listing_id)?;
+    let snapshot = Snapshot::of_listing(conn, &listing)?;
+    Ok((listing, snapshot))
 }
 
 /// True when the organisation the listing belongs to is trusted to publish
@@ -437,7 +450,9 @@ pub fn approve(
         published.status = Status::Published;
     }
     decide(conn, proposal_id, ProposalStatus::Approved, editor, "", now)?;
-    let (email, name) = person_email(conn, p.author_id)?;
+    let Some((email, name)) = person_email(conn, p.author_id)? else {
+        return Ok(published);
+    };
     let message = mail::Message::new(&format!("{} is updated", published.name))
         .greeting(&name)
         .paragraph(&format!(
@@ -467,7 +482,9 @@ pub fn reject(
     let live = listing::get(conn, p.listing_id)?;
     let proposed = Snapshot::from_json(&p.proposed_snapshot)?;
     decide(conn, proposal_id, ProposalStatus::Rejected, editor, &reason, now)?;
-    let (email, name) = person_email(conn, p.author_id)?;
+    let Some((email, name)) = person_email(conn, p.author_id)? else {
+        return Ok(());
+    };
     let what = if live.status == Status::Pending {
         format!("your new listing {}", proposed.fields.name)
     } else {
@@ -574,18 +591,22 @@ pub(crate) fn required_reason(reason: &str) -> Result<String, DirectoryError> {
     Ok(reason.to_owned())
 }
 
-/// A person's address and name, for emailing them.
+/// A person's address and name, for emailing them; `None` for a deleted
+/// account, which must not be written to.
 pub(crate) fn person_email(
     conn: &mut AnyConnection,
     person: i32,
-) -> Result<(mail::EmailAddress, String), DirectoryError> {
-    let (email, name): (String, String) = people::table
+) -> Result<Option<(mail::EmailAddress, String)>, DirectoryError> {
+    let found: Option<(String, String)> = people::table
         .find(person)
+        .filter(people::deleted_at.is_null())
         .select((people::email, people::display_name))
         .first(conn)
-        .optional()?
-        .ok_or(DirectoryError::NotFound { what: "person" })?;
-    Ok((mail::EmailAddress::parse(&email)?, name))
+        .optional()?;
+    match found {
+        Some((email, name)) => Ok(Some((mail::EmailAddress::parse(&email)?, name))),
+        None => Ok(None),
+    }
 }
 
 /// Who hears about a listing: the organisers of it and of its

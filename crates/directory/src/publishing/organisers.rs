@@ -64,6 +64,22 @@ pub fn organisations_of(conn: &mut AnyConnection, person: i32) -> Result<Vec<Lis
         .load(conn)?)
 }
 
+/// The groups, events and places of an organisation, whatever their status,
+/// by kind and name: an organiser's dashboard. `NotFound` unless `person`
+/// organises it or is an editor.
+pub fn organisation_listings(
+    conn: &mut AnyConnection,
+    person: i32,
+    organisation: i32,
+) -> Result<Vec<Listing>, DirectoryError> {
+    managed_organisation(conn, person, organisation)?;
+    Ok(listings::table
+        .filter(listings::organisation_id.eq(organisation))
+        .order((listings::kind, listings::name, listings::id))
+        .select(Listing::as_select())
+        .load(conn)?)
+}
+
 pub(crate) fn insert_organiser(
     conn: &mut AnyConnection,
     organisation: i32,
@@ -276,7 +292,9 @@ pub fn approve_claim(
     let org = listing::get(conn, c.listing_id)?;
     insert_organiser(conn, c.listing_id, c.person_id, now)?;
     decide_claim(conn, claim, ClaimStatus::Approved, editor, "", now)?;
-    let (email, name) = person_email(conn, c.person_id)?;
+    let Some((email, name)) = person_email(conn, c.person_id)? else {
+        return Ok(());
+    };
     let message = mail::Message::new(&format!("You can now update {}", org.name))
         .greeting(&name)
         .paragraph(&format!(
@@ -301,7 +319,9 @@ pub fn refuse_claim(
     let c = pending_claim(conn, claim)?;
     let org = listing::get(conn, c.listing_id)?;
     decide_claim(conn, claim, ClaimStatus::Refused, editor, &reason, now)?;
-    let (email, name) = person_email(conn, c.person_id)?;
+    let Some((email, name)) = person_email(conn, c.person_id)? else {
+        return Ok(());
+    };
     let message = mail::Message::new(&format!("Your request to run {}", org.name))
         .greeting(&name)
         .paragraph(&format!(
