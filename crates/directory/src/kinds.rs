@@ -1,18 +1,26 @@
 //! The closed vocabularies of a listing, stored as short text codes so both
 //! databases hold them the same way and a row stays readable in `psql`.
 
-use diesel::backend::Backend;
-use diesel::deserialize::{self, FromSql, FromSqlRow};
-use diesel::expression::AsExpression;
-use diesel::serialize::{self, Output, ToSql};
-use diesel::sql_types::Text;
-use serde::Serialize;
-
+/// A closed vocabulary stored as text codes, with plain-English labels.
+/// Paths are spelled out in full so any module of the crate can use it.
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal : $label:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, AsExpression, FromSqlRow, Serialize)]
-        #[diesel(sql_type = Text)]
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            PartialOrd,
+            Ord,
+            ::diesel::expression::AsExpression,
+            ::diesel::deserialize::FromSqlRow,
+            ::serde::Serialize,
+            ::serde::Deserialize,
+        )]
+        #[diesel(sql_type = ::diesel::sql_types::Text)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
@@ -40,29 +48,33 @@ macro_rules! text_enum {
             }
         }
 
-        impl<DB> ToSql<Text, DB> for $name
+        impl<DB> ::diesel::serialize::ToSql<::diesel::sql_types::Text, DB> for $name
         where
-            DB: Backend,
-            str: ToSql<Text, DB>,
+            DB: ::diesel::backend::Backend,
+            str: ::diesel::serialize::ToSql<::diesel::sql_types::Text, DB>,
         {
-            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
-                self.code().to_sql(out)
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut ::diesel::serialize::Output<'b, '_, DB>,
+            ) -> ::diesel::serialize::Result {
+                ::diesel::serialize::ToSql::<::diesel::sql_types::Text, DB>::to_sql(self.code(), out)
             }
         }
 
-        impl<DB> FromSql<Text, DB> for $name
+        impl<DB> ::diesel::deserialize::FromSql<::diesel::sql_types::Text, DB> for $name
         where
-            DB: Backend,
-            String: FromSql<Text, DB>,
+            DB: ::diesel::backend::Backend,
+            String: ::diesel::deserialize::FromSql<::diesel::sql_types::Text, DB>,
         {
-            fn from_sql(bytes: DB::RawValue<'_>) -> deserialize::Result<Self> {
-                let code = String::from_sql(bytes)?;
+            fn from_sql(bytes: DB::RawValue<'_>) -> ::diesel::deserialize::Result<Self> {
+                let code = <String as ::diesel::deserialize::FromSql<::diesel::sql_types::Text, DB>>::from_sql(bytes)?;
                 $name::from_code(&code)
                     .ok_or_else(|| format!("unknown {} code {code:?}", stringify!($name)).into())
             }
         }
     };
 }
+pub(crate) use text_enum;
 
 text_enum!(
     /// What a listing is, which decides its address and its page.

@@ -13,12 +13,14 @@ pub mod fixtures;
 pub mod kinds;
 pub mod listing;
 pub mod postcode;
+pub mod publishing;
 pub mod recurrence;
+pub mod recurrence_form;
 pub mod reference;
 pub mod slug;
 
 pub use error::DirectoryError;
 pub use kinds::{Audience, CostKind, Facility, Kind, Opportunity, Status};
-pub use listing::{Listing, ListingCard, ListingDetail, NewListing, Occurrence, Page};
+pub use listing::{Listing, ListingCard, ListingDetail, ListingEdit, NewListing, Occurrence, Page};
 pub use postcode::{Gazetteer, Location, PostcodeQuery};
 pub use reference::{Borough, Interest, Reference};

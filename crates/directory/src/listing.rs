@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use store::schema::{
     listing_audiences, listing_boroughs_served, listing_facilities, listing_interests, listings,
     occurrence_cancellations,
@@ -98,7 +98,7 @@ pub struct NewListing {
 }
 
 /// What a listing is tagged with, kept in join tables.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Tags {
     pub interests: Vec<i32>,
     pub audiences: Vec<Audience>,
@@ -204,6 +204,155 @@ pub fn insert(conn: &mut AnyConnection, new: &NewListing, tags: &Tags) -> Result
     let listing: Listing = diesel::insert_into(listings::table).values(new).get_result(conn)?;
     write_tags(conn, listing.id, tags)?;
     store::changes::record(conn, CHANGE_ENTITY, listing.id, "created", new.updated_at)?;
+    Ok(listing)
+}
+
+/// The descriptive fields of a listing: everything an organiser or editor
+/// may change, and so everything a version snapshot keeps. Workflow state
+/// (status, when it was checked, created, updated) is not here: it belongs
+/// to the live row, not to a version.
+#[derive(Debug, Clone, PartialEq, AsChangeset, Serialize, Deserialize)]
+#[diesel(table_name = listings, treat_none_as_null = true)]
+pub struct ListingEdit {
+    pub kind: Kind,
+    pub slug: String,
+    pub name: String,
+    pub summary: String,
+    pub description: String,
+    pub organisation_id: Option<i32>,
+    pub place_id: Option<i32>,
+    pub opportunity: Opportunity,
+    pub cost_kind: CostKind,
+    pub cost_pence: Option<i32>,
+    pub cost_note: String,
+    pub age_min: Option<i32>,
+    pub age_max: Option<i32>,
+    pub first_visit: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub website: String,
+    pub booking_required: bool,
+    pub address: String,
+    pub postcode: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub borough_id: Option<i32>,
+    pub starts_at: Option<NaiveDateTime>,
+    pub ends_at: Option<NaiveDateTime>,
+    pub rrule: Option<String>,
+}
+
+impl ListingEdit {
+    /// The row to insert for a new listing with these fields.
+    pub fn to_new(&self, status: Status, now: NaiveDateTime) -> NewListing {
+        let e = self.clone();
+        NewListing {
+            kind: e.kind,
+            slug: e.slug,
+            name: e.name,
+            summary: e.summary,
+            description: e.description,
+            organisation_id: e.organisation_id,
+            place_id: e.place_id,
+            opportunity: e.opportunity,
+            cost_kind: e.cost_kind,
+            cost_pence: e.cost_pence,
+            cost_note: e.cost_note,
+            age_min: e.age_min,
+            age_max: e.age_max,
+            first_visit: e.first_visit,
+            contact_name: e.contact_name,
+            contact_email: e.contact_email,
+            contact_phone: e.contact_phone,
+            website: e.website,
+            booking_required: e.booking_required,
+            status,
+            address: e.address,
+            postcode: e.postcode,
+            latitude: e.latitude,
+            longitude: e.longitude,
+            borough_id: e.borough_id,
+            starts_at: e.starts_at,
+            ends_at: e.ends_at,
+            rrule: e.rrule,
+            last_checked_at: now,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
+impl From<&Listing> for ListingEdit {
+    fn from(l: &Listing) -> Self {
+        let l = l.clone();
+        ListingEdit {
+            kind: l.kind,
+            slug: l.slug,
+            name: l.name,
+            summary: l.summary,
+            description: l.description,
+            organisation_id: l.organisation_id,
+            place_id: l.place_id,
+            opportunity: l.opportunity,
+            cost_kind: l.cost_kind,
+            cost_pence: l.cost_pence,
+            cost_note: l.cost_note,
+            age_min: l.age_min,
+            age_max: l.age_max,
+            first_visit: l.first_visit,
+            contact_name: l.contact_name,
+            contact_email: l.contact_email,
+            contact_phone: l.contact_phone,
+            website: l.website,
+            booking_required: l.booking_required,
+            address: l.address,
+            postcode: l.postcode,
+            latitude: l.latitude,
+            longitude: l.longitude,
+            borough_id: l.borough_id,
+            starts_at: l.starts_at,
+            ends_at: l.ends_at,
+            rrule: l.rrule,
+        }
+    }
+}
+
+/// Loads one listing, whatever its status.
+pub fn get(conn: &mut AnyConnection, listing_id: i32) -> Result<Listing, DirectoryError> {
+    listings::table
+        .find(listing_id)
+        .select(Listing::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(DirectoryError::NotFound { what: "listing" })
+}
+
+/// Replaces an existing listing's fields and tags, checked like
+/// [`insert`], and notes the change for the search index. A listing keeps
+/// its kind (its address and page depend on it). This is the plain write:
+/// organisers' and editors' edits go through `publishing`, which also keeps
+/// a version and decides whether an editor must review first.
+pub fn update(
+    conn: &mut AnyConnection,
+    listing_id: i32,
+    edit: &ListingEdit,
+    tags: &Tags,
+    now: NaiveDateTime,
+) -> Result<Listing, DirectoryError> {
+    let current = get(conn, listing_id)?;
+    if current.kind != edit.kind {
+        return Err(DirectoryError::invalid(
+            "kind",
+            "A listing cannot change kind. Add a new listing instead",
+        ));
+    }
+    validate(&edit.to_new(current.status, now))?;
+    let listing: Listing = diesel::update(listings::table.find(listing_id))
+        .set((edit, listings::updated_at.eq(now)))
+        .get_result(conn)?;
+    write_tags(conn, listing_id, tags)?;
+    store::changes::record(conn, CHANGE_ENTITY, listing_id, "updated", now)?;
     Ok(listing)
 }
 
@@ -657,7 +806,8 @@ fn upcoming_occurrences(
     )
 }
 
-fn load_tags(conn: &mut AnyConnection, id: i32) -> Result<Tags, DirectoryError> {
+/// A listing's tags, each list in the order the database returns it.
+pub fn load_tags(conn: &mut AnyConnection, id: i32) -> Result<Tags, DirectoryError> {
     Ok(Tags {
         interests: listing_interests::table
             .filter(listing_interests::listing_id.eq(id))

@@ -213,6 +213,80 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    listing_versions (id) {
+        id -> Integer,
+        listing_id -> Integer,
+        number -> Integer,
+        author_id -> Nullable<Integer>,
+        created_at -> Timestamp,
+        snapshot -> Text,
+        changed -> Text,
+        note -> Text,
+    }
+}
+
+diesel::table! {
+    trusted_organisations (listing_id) {
+        listing_id -> Integer,
+        trusted_by -> Integer,
+        trusted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    proposals (id) {
+        id -> Integer,
+        listing_id -> Integer,
+        author_id -> Integer,
+        base_snapshot -> Nullable<Text>,
+        proposed_snapshot -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Integer>,
+        reason -> Text,
+    }
+}
+
+diesel::table! {
+    organisation_claims (id) {
+        id -> Integer,
+        listing_id -> Integer,
+        person_id -> Integer,
+        message -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Integer>,
+        reason -> Text,
+    }
+}
+
+diesel::table! {
+    freshness_reminders (listing_id, checked_at) {
+        listing_id -> Integer,
+        checked_at -> Timestamp,
+        sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    problem_reports (id) {
+        id -> Integer,
+        listing_id -> Integer,
+        kind -> Text,
+        details -> Text,
+        reporter_email -> Nullable<Text>,
+        reporter_id -> Nullable<Integer>,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+        resolved_by -> Nullable<Integer>,
+        resolution_note -> Text,
+    }
+}
+
 diesel::joinable!(listings -> boroughs (borough_id));
 diesel::joinable!(listing_interests -> listings (listing_id));
 diesel::joinable!(listing_interests -> interests (interest_id));
@@ -226,6 +300,14 @@ diesel::joinable!(organisers -> people (person_id));
 diesel::joinable!(organisers -> listings (listing_id));
 diesel::joinable!(sessions -> people (person_id));
 diesel::joinable!(consents -> people (person_id));
+diesel::joinable!(listing_versions -> listings (listing_id));
+diesel::joinable!(trusted_organisations -> listings (listing_id));
+diesel::joinable!(proposals -> listings (listing_id));
+diesel::joinable!(proposals -> people (author_id));
+diesel::joinable!(organisation_claims -> listings (listing_id));
+diesel::joinable!(organisation_claims -> people (person_id));
+diesel::joinable!(freshness_reminders -> listings (listing_id));
+diesel::joinable!(problem_reports -> listings (listing_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -246,4 +328,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     throttles,
     consents,
     audit_log,
+    listing_versions,
+    trusted_organisations,
+    proposals,
+    organisation_claims,
+    freshness_reminders,
+    problem_reports,
 );
