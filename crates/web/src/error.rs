@@ -74,6 +74,10 @@ impl From<DirectoryError> for WebError {
             DirectoryError::NotFound { .. } => WebError::NotFound,
             DirectoryError::Invalid { message, .. } => WebError::BadRequest(message),
             DirectoryError::Store(s) => s.into(),
+            DirectoryError::Forbidden => WebError::NotAllowed,
+            other @ (DirectoryError::Mail(_) | DirectoryError::Snapshot(_) | DirectoryError::Random(_)) => {
+                WebError::internal(&other)
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ fn token_in(body: &str) -> String {
     body[at..at + 48].to_owned()
 }
 
-fn cookie_value(resp: &actix_web::dev::ServiceResponse, name: &str) -> Option<String> {
+fn cookie_value<B>(resp: &actix_web::dev::ServiceResponse<B>, name: &str) -> Option<String> {
     resp.response()
         .cookies()
         .find(|c| c.name() == name)
