@@ -45,6 +45,14 @@ impl From<diesel::result::Error> for AccountError {
 }
 
 impl AccountError {
+    /// Refusals that must still be recorded: a wrong password and a
+    /// throttled request count against the limits, so the transaction that
+    /// refused them commits (journeys throttle before writing anything
+    /// else, so nothing but the count is kept).
+    pub fn keeps_writes(&self) -> bool {
+        matches!(self, AccountError::WrongCredentials | AccountError::Throttled { .. })
+    }
+
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         AccountError::Invalid {
             field,

@@ -5,6 +5,10 @@
 //! transaction (the `mail` outbox), so it goes out if and only if the change
 //! commits.
 //!
+//! Rate limits are counted before a journey writes anything else, so the
+//! caller can commit a refused journey (see [`AccountError::keeps_writes`])
+//! and keep the count without keeping anything half done.
+//!
 //! Answers never reveal whether an address has an account: asking for a
 //! link, a reset or a sign-up gives the same reply either way, and the email
 //! that arrives says what is true.

@@ -169,8 +169,10 @@ impl AppState {
 
     /// Runs an accounts journey in one transaction, off the async workers.
     /// The outer error is the infrastructure (no connection); the inner one
-    /// is the journey's answer, for the handler to show on its form. After a
-    /// commit the mail worker is woken, since journeys queue email.
+    /// is the journey's answer, for the handler to show on its form. A
+    /// refusal that counts against a rate limit still commits, so the count
+    /// is kept; other errors roll back. After a commit the mail worker is
+    /// woken, since journeys queue email.
     pub async fn accounts<T, F>(&self, work: F) -> Result<Result<T, accounts::AccountError>, WebError>
     where
         T: Send + 'static,
@@ -181,7 +183,12 @@ impl AppState {
             let mut pooled = pool.get().map_err(store::StoreError::from)?;
             let conn: &mut AnyConnection = &mut pooled;
             use store::diesel::Connection;
-            Ok(conn.transaction(work))
+            let outcome = conn.transaction(|c| match work(c) {
+                Err(e) if e.keeps_writes() => Ok(Err(e)),
+                Err(e) => Err(e),
+                Ok(v) => Ok(Ok(v)),
+            });
+            Ok(outcome.unwrap_or_else(Err))
         })
         .await??;
         if result.is_ok() {

@@ -46,3 +46,38 @@ pub fn start(db: &TestDb) -> Running {
         _dir: dir,
     }
 }
+
+/// A confirmed account with `roles`, signed in: returns its id and the
+/// value of its `kith_session` cookie.
+pub fn signed_in(running: &Running, email: &str, roles: &[accounts::Role]) -> (i32, String) {
+    let mut conn = running.state.pool.get().unwrap();
+    let now = chrono::Utc::now().naive_utc();
+    let (person, _) = accounts::flows::create_user(&mut conn, email, None, roles, None, now).unwrap();
+    let (_, jwt) = accounts::session::start(&mut conn, &running.state.accounts.keys, person.id, "test", now).unwrap();
+    (person.id, jwt)
+}
+
+/// The CSRF token in a page's form.
+pub fn csrf_in(body: &str) -> String {
+    let marker = r#"name="csrf" value=""#;
+    let at = body.find(marker).expect("a CSRF field") + marker.len();
+    body[at..at + 48].to_owned()
+}
+
+/// A cookie set by a response.
+pub fn cookie_of<B>(resp: &actix_web::dev::ServiceResponse<B>, name: &str) -> Option<actix_web::cookie::Cookie<'static>> {
+    resp.response().cookies().find(|c| c.name() == name).map(|c| c.into_owned())
+}
+
+/// The 64-hex token after `path` in the newest queued email to `to`.
+pub fn emailed_token(running: &Running, to: &str, path: &str) -> String {
+    let mut conn = running.state.pool.get().unwrap();
+    let mail = mail::pending(&mut conn, 1000).unwrap();
+    let msg = mail
+        .iter()
+        .rev()
+        .find(|m| m.to_address == to && m.text_body.contains(path))
+        .unwrap_or_else(|| panic!("no email to {to} with {path}"));
+    let at = msg.text_body.find(path).unwrap() + path.len();
+    msg.text_body[at..at + 64].to_owned()
+}
