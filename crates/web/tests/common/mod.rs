@@ -65,8 +65,14 @@ pub fn csrf_in(body: &str) -> String {
 }
 
 /// A cookie set by a response.
-pub fn cookie_of<B>(resp: &actix_web::dev::ServiceResponse<B>, name: &str) -> Option<actix_web::cookie::Cookie<'static>> {
-    resp.response().cookies().find(|c| c.name() == name).map(|c| c.into_owned())
+pub fn cookie_of<B>(
+    resp: &actix_web::dev::ServiceResponse<B>,
+    name: &str,
+) -> Option<actix_web::cookie::Cookie<'static>> {
+    resp.response()
+        .cookies()
+        .find(|c| c.name() == name)
+        .map(|c| c.into_owned())
 }
 
 /// The 64-hex token after `path` in the newest queued email to `to`.
