@@ -52,6 +52,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/shortlist/add", web::post().to(pages::shortlist::add))
     .route("/shortlist/remove", web::post().to(pages::shortlist::remove))
     .route("/shortlist/save", web::post().to(pages::shortlist::save_shared))
+    .route("/shortlist/email", web::get().to(pages::shortlist::email_form))
+    .route("/shortlist/email", web::post().to(pages::shortlist::email))
     .route("/sign-up", web::get().to(pages::account::sign_up_form))
     .route("/sign-up", web::post().to(pages::account::sign_up))
     .route("/verify/{token}", web::get().to(pages::account::verify_page))

@@ -146,3 +146,43 @@ db_test!(fn people_can_keep_print_share_and_undo_a_shortlist(db) {
         assert!(resp.status() == StatusCode::BAD_REQUEST || resp.status() == StatusCode::FORBIDDEN, "{}", resp.status());
     });
 });
+
+db_test!(fn a_shortlist_can_be_emailed_and_the_form_is_rate_limited(db) {
+    let walk = {
+        let mut conn = db.conn();
+        let t = chrono::Utc::now().naive_utc();
+        l::insert(&mut conn, &listing(Kind::Group, "Tooting <Walkers>", 22, t), &Tags::default()).unwrap().id
+    };
+    let running = common::start(db);
+    let state = running.state.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let resp = call_service(&app, TestRequest::get().uri("/shortlist/email").cookie(Cookie::new("kith_shortlist", walk.to_string())).to_request()).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        let csrf = cookie_value(&resp, "kith_csrf").unwrap();
+        let send = |to: &str| {
+            TestRequest::post()
+                .uri("/shortlist/email")
+                .cookie(Cookie::new("kith_csrf", csrf.clone()))
+                .cookie(Cookie::new("kith_shortlist", walk.to_string()))
+                .set_form([("email", to.to_owned()), ("csrf", csrf.clone())])
+                .to_request()
+        };
+        let resp = call_service(&app, send("not an email")).await;
+        assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+        let body = String::from_utf8(read_body(resp).await.to_vec()).unwrap();
+        assert!(body.contains("Enter an email address in the correct format") && body.contains(r#"value="not an email""#));
+        for _ in 0..3 {
+            let resp = call_service(&app, send("friend@example.org")).await;
+            assert_eq!(resp.status(), StatusCode::OK);
+        }
+        let mut conn = running.state.pool.get().unwrap();
+        let queued = mail::pending(&mut conn, 10).unwrap();
+        assert_eq!(queued.len(), 3);
+        assert!(queued[0].text_body.contains("Tooting <Walkers>") && queued[0].text_body.contains("/groups/tooting-walkers"));
+        assert!(queued[0].html_body.contains("Tooting &lt;Walkers&gt;"), "names are escaped in the HTML part");
+        let resp = call_service(&app, send("friend@example.org")).await;
+        assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(mail::pending(&mut conn, 10).unwrap().len(), 3);
+    });
+});

@@ -4,16 +4,19 @@
 //! without JavaScript and cannot be triggered by another site.
 
 use actix_web::cookie::{Cookie, SameSite};
-use actix_web::http::header;
+use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use directory::listing::{cards_by_ids, cost_words, ListingCard};
 use maud::{html, Markup};
 use serde::Deserialize;
 
+use crate::auth::Viewer;
 use crate::components::long_date_time;
 use crate::csrf::{self, Token};
 use crate::error::WebError;
+use crate::forms::{Field, Form};
 use crate::layout::{page, Crumb};
+use crate::pages::account::Fields;
 use crate::state::{now, AppState};
 
 pub const COOKIE: &str = "kith_shortlist";
@@ -183,6 +186,7 @@ pub async fn show(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
             ul class="kith-list kith-list--inline" {
                 li { a class="kith-button" href="/shortlist/print" { "Print as a plan" } }
                 li { a class="kith-button kith-button--secondary" href=(share) { "Link to share" } }
+                li { a class="kith-button kith-button--secondary" href="/shortlist/email" { "Email this list" } }
             }
             ul class="kith-results" {
                 @for card in &listed {
@@ -336,4 +340,118 @@ mod tests {
             prop_assert!(ids.len() <= MAX_ITEMS && ids.iter().all(|i| *i > 0));
         }
     }
+}
+
+fn email_page(form: &Form, token: &Token, cards: &[ListingCard]) -> Markup {
+    page(
+        &form.title("Email your shortlist"),
+        &[Crumb {
+            text: "Your shortlist",
+            href: "/shortlist",
+        }],
+        html! {
+            div class="kith-grid-row" { div class="kith-grid-column-two-thirds" {
+                (form.summary())
+                h1 class="kith-heading-l" { "Email your shortlist" }
+                @if cards.is_empty() {
+                    p class="kith-body" { "Your shortlist is empty, so there is nothing to send yet. " a href="/search" { "Search for something to do" } }
+                } @else {
+                    p class="kith-body" { "We will email the " (cards.len()) @if cards.len() == 1 { " thing" } @else { " things" } " on your shortlist, with when, where and a link to each." }
+                    form method="post" action="/shortlist/email" novalidate {
+                        (token.field())
+                        (form.input(Field::new("email", "Email address").hint("Yours, or the person you are helping. We use it only to send this email.").kind("email", "email")))
+                        button class="kith-button" type="submit" { "Send" }
+                    }
+                }
+            } }
+        },
+    )
+}
+
+/// The form to email the shortlist; a signed-in person's address is filled in.
+pub async fn email_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Option<Viewer>,
+) -> Result<HttpResponse, WebError> {
+    let ids = ids_from(&req);
+    let cards = state.db(move |conn| cards_by_ids(conn, &ids)).await?;
+    let token = Token::for_request(&req);
+    let form = Form::new().with("email", viewer.as_ref().map_or("", |v| v.person.email.as_str()));
+    Ok(super::private(email_page(&form, &token, &cards), &token, &req))
+}
+
+/// Sends the shortlist through the outbox. Rate-limited per address and per
+/// recipient like every email a visitor can ask for, so the form cannot be
+/// used to flood an inbox.
+pub async fn email(state: web::Data<AppState>, req: HttpRequest, fields: Fields) -> Result<HttpResponse, WebError> {
+    let mut form = Form::submitted(&req, fields.into_inner())?;
+    let token = Token::for_request(&req);
+    let ids = ids_from(&req);
+    let cards = state.db(move |conn| cards_by_ids(conn, &ids)).await?;
+    let to = match accounts::person::normalise_email(form.value("email")) {
+        Ok(to) => Some(to),
+        Err(accounts::AccountError::Invalid { field, message }) => {
+            form.error(field, message);
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut status = StatusCode::BAD_REQUEST;
+    if let (Some(to), false) = (to, cards.is_empty()) {
+        let site = state.accounts.site.clone();
+        let message = shortlist_email(&site, &cards);
+        let (address, t, sent_to) = (crate::auth::client_address(&req), now(), to.clone());
+        let sent = state
+            .accounts(move |c| {
+                use accounts::throttle::{hit, EMAILS_ACCOUNT, EMAILS_ADDRESS};
+                hit(c, &format!("emails:address:{address}"), EMAILS_ADDRESS, t)?;
+                hit(c, &format!("emails:account:{to}"), EMAILS_ACCOUNT, t)?;
+                let email = message.render(&site, mail::EmailAddress::parse(&to)?, "")?;
+                mail::enqueue(c, &email, t)?;
+                Ok(())
+            })
+            .await?;
+        match sent {
+            Ok(()) => {
+                let body = html! {
+                    h1 class="kith-heading-l" { "Your shortlist is on its way" }
+                    p class="kith-body" { "We have sent it to " strong { (sent_to) } ". It may take a few minutes to arrive." }
+                    p class="kith-body" { a href="/shortlist" { "Back to your shortlist" } }
+                };
+                return Ok(super::private(
+                    page("Your shortlist is on its way", &[], body),
+                    &token,
+                    &req,
+                ));
+            }
+            Err(e @ accounts::AccountError::Throttled { .. }) => {
+                status = StatusCode::TOO_MANY_REQUESTS;
+                form.error("email", e.to_string());
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(super::private_with_status(
+        status,
+        email_page(&form, &token, &cards),
+        &token,
+        &req,
+    ))
+}
+
+/// The shortlist as an email: each listing's name, cost, next date and link.
+fn shortlist_email(site: &mail::Site, cards: &[ListingCard]) -> mail::Message {
+    let t = now();
+    let base = site.url.trim_end_matches('/');
+    let mut message = mail::Message::new("Your shortlist").paragraph("Here are the things on your shortlist.");
+    for card in cards {
+        let mut line = format!("{} ({})", card.name, cost_words(card.cost_kind, card.cost_pence));
+        if let Some(next) = card.next_occurrence(t) {
+            line.push_str(&format!(", next on {}", long_date_time(next)));
+        }
+        line.push_str(&format!(": {base}{}", card.path()));
+        message = message.paragraph(&line);
+    }
+    message.paragraph("If you would like help to go along to any of these, the connecting team can help: see the Get help page on the site.")
 }
