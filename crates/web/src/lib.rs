@@ -7,6 +7,7 @@ pub mod auth;
 mod components;
 pub mod config;
 mod csrf;
+pub mod demo;
 pub mod error;
 mod forms;
 pub mod hasher;

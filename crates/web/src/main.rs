@@ -298,6 +298,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
                 Reference::load(&mut conn)?
             };
+            let demo_accounts = if demo {
+                let hash = accounts::password::hash(web::demo::PASSWORD)?;
+                let mut conn = pool.get()?;
+                let now = chrono::Utc::now().naive_utc();
+                store::diesel::Connection::transaction(&mut *conn, |c| web::demo::accounts(c, &hash, now))?
+            } else {
+                Vec::new()
+            };
             // Read the postcode data now rather than on the first search.
             std::thread::spawn(|| Gazetteer::london().len());
             // The index is brought up to date (or rebuilt) before the port
@@ -330,6 +338,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
             let blocking_threads = (pool_size as usize).div_ceil(workers).max(2);
             println!("Kith is running at http://{bind}/ (database: {})", describe(&url));
+            if !demo_accounts.is_empty() {
+                println!("Demo accounts, all with the password \"{}\":", web::demo::PASSWORD);
+                for line in &demo_accounts {
+                    println!("{line}");
+                }
+                println!("Emails are written to {}", settings.data_dir.join("outbox").display());
+            }
             actix_web::rt::System::new().block_on(async move {
                 HttpServer::new(move || web::app!(state))
                     // Database work runs on each worker's blocking threads;
