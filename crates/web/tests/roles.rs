@@ -42,9 +42,17 @@ const SIGNED_IN: &[Who] = &[
 ];
 const ADMIN: &[Who] = &[Who::Role(Role::Admin)];
 
-/// (method, path as routed, path to request, form fields, who may).
+/// One row: (method, path as routed, path to request, form fields, who may).
 /// `{target}` in the path is replaced by another person's id.
-const TABLE: &[(&str, &str, &str, &[(&str, &str)], &[Who])] = &[
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static [Who],
+);
+
+const TABLE: &[Row] = &[
     ("GET", "/", "/", &[], EVERYONE),
     ("GET", "/healthz", "/healthz", &[], EVERYONE),
     ("GET", "/search", "/search?q=walk", &[], EVERYONE),
@@ -255,7 +263,7 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
     actix_web::rt::System::new().block_on(async move {
         let app = init_service(web::app!(state)).await;
         let resp = call_service(&app, TestRequest::get().uri("/sign-in").to_request()).await;
-        let csrf = common::csrf_in(&String::from_utf8(read_body(resp).await.to_vec()).unwrap());
+        let csrf = common::csrf_in(std::str::from_utf8(&read_body(resp).await).unwrap());
         let mut wrong = Vec::new();
         for (method, path, form, who, allowed, session) in cases {
             let mut req = if method == "POST" {

@@ -303,45 +303,6 @@ fn plan(cards: &[ListingCard]) -> Markup {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn ids_are_parsed_in_order_without_repeats_or_junk() {
-        assert_eq!(parse_ids("3.1.3.x.-4.0.2"), vec![3, 1, 4, 2]);
-        assert_eq!(parse_ids("7-8-9"), vec![7, 8, 9]);
-        assert_eq!(
-            parse_ids(&(1..200).map(|i| i.to_string()).collect::<Vec<_>>().join(".")).len(),
-            MAX_ITEMS
-        );
-        assert!(parse_ids("").is_empty());
-    }
-
-    #[test]
-    fn back_links_stay_on_this_site() {
-        assert_eq!(safe_back(Some("/search?q=walk")), "/search?q=walk");
-        for bad in [
-            "https://evil.example",
-            "//evil.example",
-            "/\\evil",
-            "javascript:alert(1)",
-        ] {
-            assert_eq!(safe_back(Some(bad)), "/shortlist", "{bad}");
-        }
-        assert_eq!(safe_back(None), "/shortlist");
-    }
-
-    proptest! {
-        #[test]
-        fn no_cookie_value_panics(s in "\\PC{0,100}") {
-            let ids = parse_ids(&s);
-            prop_assert!(ids.len() <= MAX_ITEMS && ids.iter().all(|i| *i > 0));
-        }
-    }
-}
-
 fn email_page(form: &Form, token: &Token, cards: &[ListingCard]) -> Markup {
     page(
         &form.title("Email your shortlist"),
@@ -454,4 +415,43 @@ fn shortlist_email(site: &mail::Site, cards: &[ListingCard]) -> mail::Message {
         message = message.paragraph(&line);
     }
     message.paragraph("If you would like help to go along to any of these, the connecting team can help: see the Get help page on the site.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn ids_are_parsed_in_order_without_repeats_or_junk() {
+        assert_eq!(parse_ids("3.1.3.x.-4.0.2"), vec![3, 1, 4, 2]);
+        assert_eq!(parse_ids("7-8-9"), vec![7, 8, 9]);
+        assert_eq!(
+            parse_ids(&(1..200).map(|i| i.to_string()).collect::<Vec<_>>().join(".")).len(),
+            MAX_ITEMS
+        );
+        assert!(parse_ids("").is_empty());
+    }
+
+    #[test]
+    fn back_links_stay_on_this_site() {
+        assert_eq!(safe_back(Some("/search?q=walk")), "/search?q=walk");
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(safe_back(Some(bad)), "/shortlist", "{bad}");
+        }
+        assert_eq!(safe_back(None), "/shortlist");
+    }
+
+    proptest! {
+        #[test]
+        fn no_cookie_value_panics(s in "\\PC{0,100}") {
+            let ids = parse_ids(&s);
+            prop_assert!(ids.len() <= MAX_ITEMS && ids.iter().all(|i| *i > 0));
+        }
+    }
 }
