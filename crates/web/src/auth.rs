@@ -159,14 +159,28 @@ pub fn safe_next(next: Option<&str>) -> String {
     crate::params::local_path(next, "/account")
 }
 
-/// The client's address, for rate limits. Behind a reverse proxy, actix's
-/// `realip_remote_addr` reads `Forwarded`/`X-Forwarded-For`; deploy notes
-/// say to let only the proxy reach Kith.
+/// The client's address, for rate limits: the socket's peer, or, when the
+/// site is configured as behind a reverse proxy, the address the proxy
+/// forwards (`Forwarded` / `X-Forwarded-For`).
 pub fn client_address(req: &HttpRequest) -> String {
-    req.connection_info()
-        .realip_remote_addr()
-        .map(|a| a.rsplit_once(':').map_or(a, |(host, _)| host).to_owned())
-        .unwrap_or_else(|| "unknown".to_owned())
+    let behind_proxy = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|s| s.accounts.behind_proxy);
+    let info = req.connection_info();
+    let address = if behind_proxy {
+        info.realip_remote_addr().map(str::to_owned)
+    } else {
+        req.peer_addr().map(|a| a.ip().to_string())
+    };
+    // "192.0.2.1:5678" and "[2001:db8::1]:80" lose their ports; a bare
+    // address stays as it is.
+    match address {
+        Some(a) => a
+            .parse::<std::net::SocketAddr>()
+            .map(|s| s.ip().to_string())
+            .unwrap_or(a),
+        None => "unknown".to_owned(),
+    }
 }
 
 pub fn user_agent(req: &HttpRequest) -> String {

@@ -21,6 +21,7 @@ pub struct FileConfig {
     pub site_name: Option<String>,
     pub secret_key: Option<String>,
     pub professional_domains: Option<Vec<String>>,
+    pub behind_proxy: Option<bool>,
 }
 
 /// Values given on the command line or in the environment (`None`: not given).
@@ -34,6 +35,7 @@ pub struct Given {
     pub site_name: Option<String>,
     pub secret_key: Option<String>,
     pub professional_domains: Option<Vec<String>>,
+    pub behind_proxy: Option<bool>,
 }
 
 /// Every setting, resolved.
@@ -54,6 +56,10 @@ pub struct Settings {
     pub secret_key: Option<String>,
     /// Work email domains whose holders are confirmed as professionals at once.
     pub professional_domains: Vec<String>,
+    /// Trust `Forwarded` / `X-Forwarded-For` for the client's address (rate
+    /// limits). Only behind a reverse proxy: otherwise anyone could claim
+    /// any address and slip past the per-address limits.
+    pub behind_proxy: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -136,6 +142,7 @@ impl Settings {
                 .map(|d| d.trim().trim_start_matches('@').to_ascii_lowercase())
                 .filter(|d| !d.is_empty())
                 .collect(),
+            behind_proxy: given.behind_proxy.or(file.behind_proxy).unwrap_or(false),
         })
     }
 
@@ -220,6 +227,7 @@ impl Settings {
             },
         );
         line("professional_domains", self.professional_domains.join(", "));
+        line("behind_proxy", self.behind_proxy.to_string());
         out
     }
 }

@@ -61,6 +61,9 @@ struct ServeArgs {
     /// Work email domains confirmed as professionals at once, comma-separated. Default nhs.net.
     #[arg(long, env = "KITH_PROFESSIONAL_DOMAINS", value_delimiter = ',')]
     professional_domains: Option<Vec<String>>,
+    /// Kith is behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits).
+    #[arg(long, env = "KITH_BEHIND_PROXY")]
+    behind_proxy: Option<bool>,
 }
 
 #[derive(Subcommand)]
@@ -146,6 +149,7 @@ impl Common {
             site_name: serve.and_then(|s| s.site_name.clone()),
             secret_key: serve.and_then(|s| s.secret_key.clone()),
             professional_domains: serve.and_then(|s| s.professional_domains.clone()),
+            behind_proxy: serve.and_then(|s| s.behind_proxy),
         };
         Ok(Settings::resolve(
             &self.data_dir,
@@ -325,6 +329,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 },
                 secure_cookies: settings.secure_cookies(),
                 professional_domains: settings.professional_domains.clone(),
+                behind_proxy: settings.behind_proxy,
             };
             let hasher = web::hasher::Hasher::start()?;
             let state = actix_web::web::Data::new(AppState::new(

@@ -41,6 +41,8 @@ pub struct AccountsConfig {
     pub site: mail::Site,
     pub secure_cookies: bool,
     pub professional_domains: Vec<String>,
+    /// Whether the client's address comes from the proxy's headers.
+    pub behind_proxy: bool,
 }
 
 impl AccountsConfig {
@@ -55,6 +57,7 @@ impl AccountsConfig {
             },
             secure_cookies: false,
             professional_domains: vec!["nhs.net".into()],
+            behind_proxy: false,
         })
     }
 }
