@@ -46,3 +46,14 @@ pub fn start(db: &TestDb) -> Running {
         _dir: dir,
     }
 }
+
+/// A confirmed account with `roles`, signed in: its id and the value of
+/// the `kith_session` cookie.
+pub fn signed_in(running: &Running, db: &TestDb, email: &str, roles: &[accounts::Role]) -> (i32, String) {
+    let mut conn = db.conn();
+    let now = chrono::Utc::now().naive_utc();
+    let name = email.split('@').next().unwrap_or("Someone");
+    let (person, _) = accounts::flows::create_user(&mut conn, email, Some(name), roles, None, now).unwrap();
+    let (_, jwt) = accounts::session::start(&mut conn, &running.state.accounts.keys, person.id, "test", now).unwrap();
+    (person.id, jwt)
+}
