@@ -480,7 +480,7 @@ fn read(form: &mut Form, setting: &Setting, reference: &Reference) -> Option<Sna
     }
     f.contact_phone = text(form, "contact_phone");
     f.website = text(form, "website");
-    if !f.website.is_empty() && !(f.website.starts_with("https://") || f.website.starts_with("http://")) {
+    if !(f.website.is_empty() || f.website.starts_with("https://") || f.website.starts_with("http://")) {
         form.error("website", "Enter the full web address, starting https://");
     }
     (!form.has_errors()).then(|| Snapshot::new(f, tags))
@@ -520,6 +520,7 @@ fn form_page(setting: &Setting, form: &Form, token: &Token, reference: &Referenc
         ("SA", "Saturday"),
         ("SU", "Sunday"),
     ];
+    let weekdays: Vec<(&str, &str)> = std::iter::once(("", "Choose")).chain(days).collect();
     let mut repeats = vec![
         ("once", "Once (one date)"),
         ("weekly", "Every week, or every few weeks"),
@@ -572,8 +573,6 @@ fn form_page(setting: &Setting, form: &Form, token: &Token, reference: &Referenc
                     (form.checkboxes("days", "If it is weekly: on which days?", None, &days))
                     (form.input(Field::new("every_weeks", "If it is weekly: how many weeks apart?").hint("1 for every week, 2 for every other week").width(10)))
                     (form.select("nth", "If it is monthly: which week of the month?", &[("", "Choose"), ("1", "First"), ("2", "Second"), ("3", "Third"), ("4", "Fourth"), ("last", "Last")]))
-                    @let mut weekdays = vec![("", "Choose")];
-                    @let _ = weekdays.extend(days);
                     (form.select("weekday", "If it is monthly: on which day?", &weekdays))
                 }
                 h2 class="kith-heading-m" { "Where" }
@@ -600,9 +599,9 @@ fn form_page(setting: &Setting, form: &Form, token: &Token, reference: &Referenc
                 }
                 h2 class="kith-heading-m" { "Interests" }
                 @for top in reference.top_interests() {
-                    @let mut opts = vec![(id_text(top.id), top.name.as_str())];
-                    @let _ = opts.extend(reference.children(top.id).map(|c| (id_text(c.id), c.name.as_str())));
-                    @let group_name = "interests";
+                    @let opts: Vec<(&str, &str)> = std::iter::once((id_text(top.id), top.name.as_str()))
+                        .chain(reference.children(top.id).map(|c| (id_text(c.id), c.name.as_str())))
+                        .collect();
                     div class="kith-form-group" {
                         fieldset class="kith-fieldset" {
                             legend class="kith-fieldset__legend" { (top.name) }
@@ -610,7 +609,7 @@ fn form_page(setting: &Setting, form: &Form, token: &Token, reference: &Referenc
                                 @for (value, label) in &opts {
                                     @let id = format!("interest-{value}");
                                     div class="kith-checkboxes__item" {
-                                        input class="kith-checkboxes__input" id=(id) name=(group_name) type="checkbox" value=(value) checked[form.values("interests").contains(value)];
+                                        input class="kith-checkboxes__input" id=(id) name="interests" type="checkbox" value=(value) checked[form.values("interests").contains(value)];
                                         label class="kith-label kith-checkboxes__label" for=(id) { (label) }
                                     }
                                 }
