@@ -127,6 +127,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         "/organise/listings/{id}/history/{number}/restore",
         web::post().to(pages::organise::restore),
     )
+    .route("/organise/listings/{id}/dates", web::get().to(pages::organise::dates))
+    .route(
+        "/organise/listings/{id}/dates",
+        web::post().to(pages::organise::cancel_date),
+    )
     .route(
         "/organise/listings/{id}/still-correct",
         web::post().to(pages::organise::mark_checked),

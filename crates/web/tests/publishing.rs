@@ -482,3 +482,44 @@ db_test!(fn trust_history_reports_freshness_organisers_and_claims(db) {
         assert!(body.contains("Streatham Knitters") && body.contains("Waiting for review"));
     });
 });
+
+db_test!(fn organisers_cancel_one_date_and_only_their_own(db) {
+    let running = common::start(db);
+    let (alex, alex_s) = common::signed_in(&running, db, "alex@example.org", &[]);
+    let (_, bea_s) = common::signed_in(&running, db, "bea@example.org", &[]);
+    let walk = {
+        let mut conn = db.conn();
+        let org = organisation(&mut conn, "Tooting Friends", alex);
+        let mut g = listing(Kind::Group, "Tooting Walk", LAMBETH, now());
+        g.organisation_id = Some(org.id);
+        // Sessions start on the minute, as the form makes them.
+        let start = now() + chrono::Duration::days(1);
+        g.starts_at = Some(start - chrono::Duration::nanoseconds(start.and_utc().timestamp_subsec_nanos().into()));
+        g.rrule = Some("FREQ=WEEKLY".into());
+        l::insert(&mut conn, &g, &Tags::default()).unwrap()
+    };
+    let state = running.state.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let (a, b) = (Some(alex_s.as_str()), Some(bea_s.as_str()));
+        let dates = format!("/organise/listings/{}/dates", walk.id);
+        let (status, _, body) = send!(&app, get(&dates, a));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Which date is cancelled?"));
+        assert_eq!(send!(&app, get(&dates, b)).0, StatusCode::NOT_FOUND);
+        let first = walk.starts_at.unwrap().format("%Y-%m-%dT%H:%M:%S").to_string();
+        let cancel = [("occurrence", first.as_str()), ("reason", "Hall closed")];
+        assert_eq!(send!(&app, post(&dates, b, &cancel, true)).0, StatusCode::NOT_FOUND);
+        assert_eq!(send!(&app, post(&dates, a, &cancel, false)).0, StatusCode::FORBIDDEN);
+        let (status, _, body) = send!(&app, post(&dates, a, &[("occurrence", "soon")], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#occurrence\""));
+        assert_eq!(send!(&app, post(&dates, a, &cancel, true)).0, StatusCode::SEE_OTHER);
+        let (_, _, page) = send!(&app, get("/groups/tooting-walk", None));
+        assert!(page.contains("Cancelled") && page.contains("Hall closed"));
+        // Twice is answered on the form, not with an error page.
+        let (status, _, body) = send!(&app, post(&dates, a, &cancel, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("already cancelled"));
+    });
+});

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use accounts::Action;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDateTime;
 use directory::listing::{ListingEdit, Tags};
 use directory::publishing::{self as p, Names, ProposalStatus, ProposalView, Snapshot, Submitted};
 use directory::recurrence_form::RecurrenceForm;
@@ -1172,4 +1173,127 @@ pub async fn mark_checked(
     let (id, me) = (id.into_inner(), viewer.person.id);
     state.read(move |c| p::mark_checked(c, me, id, now()).map(drop)).await?;
     Ok(see_other("/organise?done=checked"))
+}
+
+// ---- Cancelling a date --------------------------------------------------
+
+/// How a session's start travels in the form: its UTC time, exactly.
+const SESSION_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+fn dates_page(l: &Listing, upcoming: &[directory::Occurrence], form: &Form, token: &Token) -> Markup {
+    let title = format!("Dates of {}", l.name);
+    let values: Vec<(String, String)> = upcoming
+        .iter()
+        .filter(|o| o.cancelled.is_none())
+        .map(|o| {
+            (
+                o.starts_at.format(SESSION_FORMAT).to_string(),
+                long_date_time(o.starts_at),
+            )
+        })
+        .collect();
+    let options: Vec<(&str, &str)> = values.iter().map(|(v, t)| (v.as_str(), t.as_str())).collect();
+    page(
+        &form.title(&title),
+        &crumbs(),
+        html! {
+            (form.summary())
+            h1 class="kith-heading-l" { (title) }
+            @let cancelled: Vec<_> = upcoming.iter().filter(|o| o.cancelled.is_some()).collect();
+            @if !cancelled.is_empty() {
+                h2 class="kith-heading-m" { "Cancelled" }
+                ul class="kith-list kith-list--bullet" {
+                    @for o in cancelled { li { (long_date_time(o.starts_at)) ": " (o.cancelled.as_deref().unwrap_or("")) } }
+                }
+            }
+            @if l.status != Status::Published {
+                p class="kith-body" { "You can cancel single dates once the listing is on the site." }
+            } @else if options.is_empty() {
+                p class="kith-body" { "There are no upcoming dates in the next three months." }
+            } @else {
+                form method="post" action={ "/organise/listings/" (l.id) "/dates" } novalidate {
+                    (token.field())
+                    (form.radios("occurrence", "Which date is cancelled?", Some("The rest go ahead as usual"), &options))
+                    (form.input(Field::new("reason", "Why? (optional)").hint("Shown on the listing, for example \"Hall closed for repairs\"")))
+                    button class="kith-button kith-button--warning" type="submit" { "Cancel this date" }
+                }
+            }
+        },
+    )
+}
+
+async fn show_dates(
+    req: &HttpRequest,
+    state: &AppState,
+    viewer: &Viewer,
+    id: i32,
+    form: Form,
+) -> Result<HttpResponse, WebError> {
+    let me = viewer.person.id;
+    let (l, upcoming) = state
+        .read(move |c| {
+            let (l, _) = p::for_editing(c, me, id)?;
+            let upcoming = if l.status == Status::Published {
+                directory::listing::find_public(c, l.kind, &l.slug, now())?.upcoming
+            } else {
+                vec![]
+            };
+            Ok((l, upcoming))
+        })
+        .await?;
+    let token = Token::for_request(req);
+    Ok(private_with_status(
+        status_for(&form),
+        dates_page(&l, &upcoming, &form, &token),
+        &token,
+        req,
+    ))
+}
+
+/// `GET /organise/listings/{id}/dates`
+pub async fn dates(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, WebError> {
+    show_dates(&req, &state, &viewer, id.into_inner(), Form::new()).await
+}
+
+/// `POST /organise/listings/{id}/dates`: cancels one session.
+pub async fn cancel_date(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    let mut form = Form::submitted(&req, fields.into_inner())?;
+    let (id, me) = (id.into_inner(), viewer.person.id);
+    let Ok(start) = NaiveDateTime::parse_from_str(form.value("occurrence"), SESSION_FORMAT) else {
+        form.error("occurrence", "Choose the date that is cancelled");
+        return show_dates(&req, &state, &viewer, id, form).await;
+    };
+    let reason = form.value("reason").trim().chars().take(200).collect::<String>();
+    let done = write(&state, move |c| {
+        // The directory's cancel does not check who asks: check here first.
+        let (l, _) = p::for_editing(c, me, id)?;
+        // Cancelling twice would break the table's key: say so instead.
+        let upcoming = directory::listing::find_public(c, l.kind, &l.slug, now())?.upcoming;
+        if upcoming.iter().any(|o| o.starts_at == start && o.cancelled.is_some()) {
+            return Err(directory::DirectoryError::invalid(
+                "occurrence",
+                "That date is already cancelled",
+            ));
+        }
+        directory::listing::cancel_occurrence(c, id, start, &reason)
+    })
+    .await?;
+    match done {
+        Ok(()) => Ok(see_other(&format!("/organise/listings/{id}/dates"))),
+        Err(refusal) => {
+            form.error("occurrence", refusal.message);
+            show_dates(&req, &state, &viewer, id, form).await
+        }
+    }
 }
