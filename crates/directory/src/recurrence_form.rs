@@ -133,6 +133,52 @@ fn parse_time(s: &str) -> Option<NaiveTime> {
 }
 
 impl RecurrenceForm {
+    /// The form filled in from what a listing stores (UTC times and the
+    /// rule), for its edit page. Rules this form cannot write (from
+    /// imports) fill in what they can: the organiser sees the date and
+    /// times and chooses again.
+    pub fn from_schedule(
+        starts_at: NaiveDateTime,
+        ends_at: Option<NaiveDateTime>,
+        rrule: Option<&str>,
+    ) -> RecurrenceForm {
+        let start = recurrence::london_time(starts_at);
+        let time = |t: NaiveDateTime| t.format("%H:%M").to_string();
+        let mut form = RecurrenceForm {
+            date: start.format("%Y-%m-%d").to_string(),
+            start_time: time(start),
+            end_time: ends_at.map(|e| time(recurrence::london_time(e))).unwrap_or_default(),
+            repeat: "once".into(),
+            ..RecurrenceForm::default()
+        };
+        let Some(rule) = rrule else { return form };
+        let part = |key: &str| {
+            rule.split(';')
+                .find_map(|p| p.strip_prefix(key).and_then(|v| v.strip_prefix('=')))
+                .unwrap_or("")
+        };
+        let byday = part("BYDAY");
+        match part("FREQ") {
+            "WEEKLY" => {
+                form.repeat = "weekly".into();
+                form.days = byday.split(',').filter(|d| !d.is_empty()).map(str::to_owned).collect();
+                form.every_weeks = match part("INTERVAL") {
+                    "" => "1".into(),
+                    n => n.to_owned(),
+                };
+            }
+            "MONTHLY" => {
+                form.repeat = "monthly".into();
+                let split = byday.len().saturating_sub(2);
+                let (nth, day) = byday.split_at(byday.char_indices().nth(split).map_or(0, |(i, _)| i));
+                form.nth = if nth == "-1" { "last".into() } else { nth.to_owned() };
+                form.weekday = day.to_owned();
+            }
+            _ => form.repeat = String::new(),
+        }
+        form
+    }
+
     /// Checks every field; the error names the first field to fix.
     pub fn parse(&self) -> Result<Recurrence, DirectoryError> {
         let date = parse_date(&self.date)
@@ -408,6 +454,28 @@ mod tests {
         weekly.days = vec!["TU".into(), "TH".into()];
         let r = weekly.parse().unwrap();
         assert_eq!(r.to_form().parse().unwrap(), r);
+    }
+
+    #[test]
+    fn stored_schedules_fill_the_form_back_in() {
+        for f in [
+            RecurrenceForm {
+                days: vec!["TU".into(), "TH".into()],
+                every_weeks: "2".into(),
+                ..form("2026-12-01", "10:00", "12:00", "weekly")
+            },
+            RecurrenceForm {
+                nth: "last".into(),
+                weekday: "SA".into(),
+                ..form("2026-07-25", "14:30", "", "monthly")
+            },
+            form("2026-12-01", "19:00", "21:00", "once"),
+        ] {
+            let r = f.parse().unwrap();
+            let s = r.schedule();
+            let back = RecurrenceForm::from_schedule(s.starts_at, s.ends_at, s.rrule.as_deref());
+            assert_eq!(back.parse().unwrap(), r, "{f:?}");
+        }
     }
 
     #[test]

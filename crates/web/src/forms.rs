@@ -82,6 +82,44 @@ impl Form {
         self.get(name).unwrap_or("")
     }
 
+    /// The names of the fields sent, each once, in order.
+    pub fn names(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (k, _) in &self.values {
+            if !out.contains(k) {
+                out.push(k.clone());
+            }
+        }
+        out
+    }
+
+    /// Every value sent for `name` (checkboxes send one per ticked box).
+    pub fn values(&self, name: &str) -> Vec<&str> {
+        self.values
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// Replaces every value of `name`, for filling a form in from stored data.
+    pub fn with_all(mut self, name: &str, values: &[&str]) -> Form {
+        self.values.retain(|(k, _)| k != name);
+        self.values
+            .extend(values.iter().map(|v| (name.to_owned(), (*v).to_owned())));
+        self
+    }
+
+    /// Every value as a hidden field (except the CSRF token), so a "check
+    /// your answers" page can send back exactly what was typed.
+    pub fn hidden_fields(&self) -> Markup {
+        html! {
+            @for (k, v) in self.values.iter().filter(|(k, _)| k != csrf::FIELD && k != "step") {
+                input type="hidden" name=(k) value=(v);
+            }
+        }
+    }
+
     pub fn get(&self, name: &str) -> Option<&str> {
         self.values.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
@@ -156,4 +194,108 @@ impl Form {
             }
         }
     }
+
+    /// A labelled multi-line text box, keeping what was typed.
+    pub fn textarea(&self, name: &str, label: &str, hint: Option<&str>) -> Markup {
+        let error = self.error_for(name);
+        html! {
+            div class=(group_class(error)) {
+                label class="kith-label" for=(name) { (label) }
+                @if let Some(h) = hint {
+                    div class="kith-hint" id={ (name) "-hint" } { (h) }
+                }
+                (error_message(name, error))
+                textarea class="kith-textarea" id=(name) name=(name) rows="5"
+                    aria-describedby=[described(name, hint.is_some(), error.is_some())] { (self.value(name)) }
+            }
+        }
+    }
+
+    /// One question answered by choosing one option: a fieldset of radios
+    /// whose legend is the question. The first radio has the field's id so
+    /// the error summary can link to it.
+    pub fn radios(&self, name: &str, legend: &str, hint: Option<&str>, options: &[(&str, &str)]) -> Markup {
+        self.choices("radio", name, legend, hint, options)
+    }
+
+    /// One question answered by ticking any number of options.
+    pub fn checkboxes(&self, name: &str, legend: &str, hint: Option<&str>, options: &[(&str, &str)]) -> Markup {
+        self.choices("checkbox", name, legend, hint, options)
+    }
+
+    fn choices(&self, kind: &str, name: &str, legend: &str, hint: Option<&str>, options: &[(&str, &str)]) -> Markup {
+        let error = self.error_for(name);
+        let chosen = self.values(name);
+        let class = if kind == "radio" {
+            "kith-radios"
+        } else {
+            "kith-checkboxes"
+        };
+        html! {
+            div class=(group_class(error)) {
+                fieldset class="kith-fieldset" aria-describedby=[described(name, hint.is_some(), error.is_some())] {
+                    legend class="kith-fieldset__legend" { (legend) }
+                    @if let Some(h) = hint {
+                        div class="kith-hint" id={ (name) "-hint" } { (h) }
+                    }
+                    (error_message(name, error))
+                    div class=(class) {
+                        @for (i, (value, label)) in options.iter().enumerate() {
+                            @let id = if i == 0 { name.to_owned() } else { format!("{name}-{i}") };
+                            div class={ (class) "__item" } {
+                                input class={ (class) "__input" } id=(id) name=(name) type=(kind) value=(value)
+                                    checked[chosen.contains(value)];
+                                label class={ "kith-label " (class) "__label" } for=(id) { (label) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A labelled drop-down, keeping what was chosen.
+    pub fn select(&self, name: &str, label: &str, options: &[(&str, &str)]) -> Markup {
+        let error = self.error_for(name);
+        let chosen = self.value(name);
+        html! {
+            div class=(group_class(error)) {
+                label class="kith-label" for=(name) { (label) }
+                (error_message(name, error))
+                select class="kith-select" id=(name) name=(name)
+                    aria-describedby=[described(name, false, error.is_some())] {
+                    @for (value, text) in options {
+                        option value=(value) selected[*value == chosen] { (text) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn group_class(error: Option<&str>) -> &'static str {
+    if error.is_some() {
+        "kith-form-group kith-form-group--error"
+    } else {
+        "kith-form-group"
+    }
+}
+
+fn error_message(name: &str, error: Option<&str>) -> Markup {
+    html! {
+        @if let Some(m) = error {
+            p class="kith-error-message" id={ (name) "-error" } { span class="kith-visually-hidden" { "Error: " } (m) }
+        }
+    }
+}
+
+fn described(name: &str, hint: bool, error: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if hint {
+        ids.push(format!("{name}-hint"));
+    }
+    if error {
+        ids.push(format!("{name}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
 }

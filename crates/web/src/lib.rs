@@ -24,6 +24,9 @@ pub use state::AppState;
 
 use crate::error::WebError;
 
+/// "Report a problem" for any kind of listing.
+const REPORT_PATH: &str = "/{kind:(organisations|groups|events|places)}/{slug}/report";
+
 /// Every route. Tests build the same app as `kith serve` from this.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     // Unreadable forms and paths get the same 400 page as everything else.
@@ -110,6 +113,75 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/admin/professionals/{id}",
         web::post().to(pages::admin::decide_professional),
+    )
+    .route("/organise", web::get().to(pages::organise::dashboard))
+    .route("/organise/new/{kind}", web::get().to(pages::organise::new_form))
+    .route("/organise/new/{kind}", web::post().to(pages::organise::create))
+    .route(
+        "/organise/listings/{id}/edit",
+        web::get().to(pages::organise::edit_form),
+    )
+    .route("/organise/listings/{id}/edit", web::post().to(pages::organise::update))
+    .route(
+        "/organise/listings/{id}/history",
+        web::get().to(pages::organise::history),
+    )
+    .route(
+        "/organise/listings/{id}/history/{number}/restore",
+        web::post().to(pages::organise::restore),
+    )
+    .route("/organise/listings/{id}/dates", web::get().to(pages::organise::dates))
+    .route(
+        "/organise/listings/{id}/dates",
+        web::post().to(pages::organise::cancel_date),
+    )
+    .route(
+        "/organise/listings/{id}/still-correct",
+        web::post().to(pages::organise::mark_checked),
+    )
+    .route(
+        "/organise/organisations/{id}/organisers",
+        web::get().to(pages::organise::organisers),
+    )
+    .route(
+        "/organise/organisations/{id}/organisers",
+        web::post().to(pages::organise::add_organiser),
+    )
+    .route(
+        "/organise/organisations/{id}/organisers/remove",
+        web::post().to(pages::organise::remove_organiser),
+    )
+    .route(
+        "/organisations/{slug}/claim",
+        web::get().to(pages::organise::claim_form),
+    )
+    .route("/organisations/{slug}/claim", web::post().to(pages::organise::claim))
+    .route(REPORT_PATH, web::get().to(pages::report::form))
+    .route(REPORT_PATH, web::post().to(pages::report::send))
+    .route("/still-correct/{token}", web::get().to(pages::report::still_correct))
+    .route("/editor", web::get().to(pages::editor::queue))
+    .route("/editor/proposals/{id}", web::get().to(pages::editor::proposal))
+    .route("/editor/proposals/{id}/approve", web::post().to(pages::editor::approve))
+    .route("/editor/proposals/{id}/reject", web::post().to(pages::editor::reject))
+    .route("/editor/listings/{id}", web::get().to(pages::editor::listing))
+    .route(
+        "/editor/listings/{id}/unpublish",
+        web::post().to(pages::editor::unpublish),
+    )
+    .route("/editor/organisations/{id}/trust", web::post().to(pages::editor::trust))
+    .route("/editor/claims/{id}", web::get().to(pages::editor::claim))
+    .route(
+        "/editor/claims/{id}/approve",
+        web::post().to(pages::editor::approve_claim),
+    )
+    .route(
+        "/editor/claims/{id}/refuse",
+        web::post().to(pages::editor::refuse_claim),
+    )
+    .route("/editor/reports/{id}", web::get().to(pages::editor::report))
+    .route(
+        "/editor/reports/{id}/resolve",
+        web::post().to(pages::editor::resolve_report),
     )
     .route("/get-help", web::get().to(pages::info::get_help))
     .route("/about-the-data", web::get().to(pages::info::about_the_data))

@@ -331,6 +331,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 professional_domains: settings.professional_domains.clone(),
                 behind_proxy: settings.behind_proxy,
             };
+            let reminders = Reminders::start(pool.clone(), accounts.site.clone(), mailer.notifier());
             let hasher = web::hasher::Hasher::start()?;
             let state = actix_web::web::Data::new(AppState::new(
                 pool,
@@ -360,9 +361,75 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     .run()
                     .await
             })?;
+            reminders.stop();
             indexer.stop();
             mailer.stop();
             Ok(())
+        }
+    }
+}
+
+/// How often the freshness sweep runs. Hourly is plenty for reminders
+/// measured in months, and spreads a large backlog over the day.
+const REMINDER_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+/// Listings reminded per transaction, so one sweep never holds a long lock.
+const REMINDER_BATCH: i64 = 200;
+
+/// The background thread that emails "is this still correct?" reminders
+/// (`directory::publishing::send_freshness_reminders`) and wakes the mail
+/// worker when it has queued some. Each listing is reminded once per
+/// confirmation, so a sweep that overlaps another node's only repeats
+/// what the database already refuses to repeat.
+struct Reminders {
+    stop: std::sync::mpsc::Sender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Reminders {
+    fn start(pool: store::Pool, site: mail::Site, mail: mail::Notifier) -> Reminders {
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || loop {
+            Reminders::sweep(&pool, &site, &mail);
+            match stopped.recv_timeout(REMINDER_EVERY) {
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
+                _ => break,
+            }
+        });
+        Reminders { stop, thread }
+    }
+
+    /// Sends every reminder due now, a batch per transaction.
+    fn sweep(pool: &store::Pool, site: &mail::Site, mail: &mail::Notifier) {
+        use store::diesel::Connection;
+        loop {
+            let sent = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
+                let conn: &mut AnyConnection = &mut conn;
+                conn.transaction(|c| {
+                    directory::publishing::send_freshness_reminders(c, site, web::state::now(), REMINDER_BATCH)
+                })
+                .map_err(|e| e.to_string())
+            });
+            match sent {
+                Ok(0) => return,
+                Ok(n) => {
+                    tracing::info!(listings = n, "freshness reminders queued");
+                    mail.notify();
+                    if (n as i64) < REMINDER_BATCH {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!("freshness reminders failed, trying again next hour: {e}");
+                    return;
+                }
+            }
+        }
+    }
+
+    fn stop(self) {
+        drop(self.stop);
+        if self.thread.join().is_err() {
+            tracing::warn!("the freshness reminder thread panicked");
         }
     }
 }

@@ -18,12 +18,15 @@ mod common;
 enum Who {
     Nobody,
     Member,
+    /// An organiser of the fixture organisation (and so of its group).
+    Organiser,
     Role(Role),
 }
 
 const EVERYONE: &[Who] = &[
     Who::Nobody,
     Who::Member,
+    Who::Organiser,
     Who::Role(Role::Professional),
     Who::Role(Role::Coach),
     Who::Role(Role::Volunteer),
@@ -33,6 +36,7 @@ const EVERYONE: &[Who] = &[
 ];
 const SIGNED_IN: &[Who] = &[
     Who::Member,
+    Who::Organiser,
     Who::Role(Role::Professional),
     Who::Role(Role::Coach),
     Who::Role(Role::Volunteer),
@@ -41,9 +45,16 @@ const SIGNED_IN: &[Who] = &[
     Who::Role(Role::Admin),
 ];
 const ADMIN: &[Who] = &[Who::Role(Role::Admin)];
+const EDITORS: &[Who] = &[Who::Role(Role::Editor), Who::Role(Role::Admin)];
+/// The fixture organisation's organisers, and editors (who may edit anything).
+const ORGANISERS: &[Who] = &[Who::Organiser, Who::Role(Role::Editor), Who::Role(Role::Admin)];
 
 /// One row: (method, path as routed, path to request, form fields, who may).
-/// `{target}` in the path is replaced by another person's id.
+/// In the path, `{target}` is another person's id; `{org}`/`{orgslug}` the
+/// fixture organisation, `{listing}`/`{groupslug}` its group; `{proposal}`,
+/// `{claim}` and `{report}` are made afresh for each request, since
+/// approving one uses it up. For owned things (`/organise/…`) a 404 counts
+/// as refused: organisers learn nothing about what is not theirs.
 type Row = (
     &'static str,
     &'static str,
@@ -52,6 +63,7 @@ type Row = (
     &'static [Who],
 );
 
+#[rustfmt::skip]
 const TABLE: &[Row] = &[
     ("GET", "/", "/", &[], EVERYONE),
     ("GET", "/healthz", "/healthz", &[], EVERYONE),
@@ -201,12 +213,44 @@ const TABLE: &[Row] = &[
         "/admin/professionals/{target}",
         &[("decision", "confirm")],
         ADMIN,
-    ),
+    ),    ("GET", "/organise", "/organise", &[], SIGNED_IN),
+    ("GET", "/organise/new/{kind}", "/organise/new/organisations", &[], SIGNED_IN),
+    ("POST", "/organise/new/{kind}", "/organise/new/organisations", &[("name", "")], SIGNED_IN),
+    ("GET", "/organise/new/{kind}", "/organise/new/groups?organisation={org}", &[], ORGANISERS),
+    ("POST", "/organise/new/{kind}", "/organise/new/groups", &[("organisation", "{org}"), ("name", "")], ORGANISERS),
+    ("GET", "/organise/listings/{id}/edit", "/organise/listings/{listing}/edit", &[], ORGANISERS),
+    ("POST", "/organise/listings/{id}/edit", "/organise/listings/{listing}/edit", &[("name", "")], ORGANISERS),
+    ("GET", "/organise/listings/{id}/history", "/organise/listings/{listing}/history", &[], ORGANISERS),
+    ("POST", "/organise/listings/{id}/history/{number}/restore", "/organise/listings/{listing}/history/1/restore", &[], ORGANISERS),
+    ("GET", "/organise/listings/{id}/dates", "/organise/listings/{listing}/dates", &[], ORGANISERS),
+    ("POST", "/organise/listings/{id}/dates", "/organise/listings/{listing}/dates", &[("date", "never")], ORGANISERS),
+    ("POST", "/organise/listings/{id}/still-correct", "/organise/listings/{listing}/still-correct", &[], ORGANISERS),
+    ("GET", "/organise/organisations/{id}/organisers", "/organise/organisations/{org}/organisers", &[], ORGANISERS),
+    ("POST", "/organise/organisations/{id}/organisers", "/organise/organisations/{org}/organisers", &[("email", "nobody@example.org")], ORGANISERS),
+    ("POST", "/organise/organisations/{id}/organisers/remove", "/organise/organisations/{org}/organisers/remove", &[("person", "{organiser}")], ORGANISERS),
+    ("GET", "/organisations/{slug}/claim", "/organisations/{orgslug}/claim", &[], SIGNED_IN),
+    ("POST", "/organisations/{slug}/claim", "/organisations/{orgslug}/claim", &[("message", "")], SIGNED_IN),
+    ("GET", "/{kind:(organisations|groups|events|places)}/{slug}/report", "/groups/{groupslug}/report", &[], EVERYONE),
+    ("POST", "/{kind:(organisations|groups|events|places)}/{slug}/report", "/groups/{groupslug}/report", &[("kind", "")], EVERYONE),
+    ("GET", "/still-correct/{token}", "/still-correct/00", &[], EVERYONE),
+    ("GET", "/editor", "/editor", &[], EDITORS),
+    ("GET", "/editor/proposals/{id}", "/editor/proposals/{proposal}", &[], EDITORS),
+    ("POST", "/editor/proposals/{id}/approve", "/editor/proposals/{proposal}/approve", &[], EDITORS),
+    ("POST", "/editor/proposals/{id}/reject", "/editor/proposals/{proposal}/reject", &[("reason", "Not suitable")], EDITORS),
+    ("GET", "/editor/listings/{id}", "/editor/listings/{listing}", &[], EDITORS),
+    ("POST", "/editor/listings/{id}/unpublish", "/editor/listings/{listing}/unpublish", &[("reason", "")], EDITORS),
+    ("POST", "/editor/organisations/{id}/trust", "/editor/organisations/{org}/trust", &[("trusted", "no")], EDITORS),
+    ("GET", "/editor/claims/{id}", "/editor/claims/{claim}", &[], EDITORS),
+    ("POST", "/editor/claims/{id}/approve", "/editor/claims/{claim}/approve", &[], EDITORS),
+    ("POST", "/editor/claims/{id}/refuse", "/editor/claims/{claim}/refuse", &[("reason", "Not known to us")], EDITORS),
+    ("GET", "/editor/reports/{id}", "/editor/reports/{report}", &[], EDITORS),
+    ("POST", "/editor/reports/{id}/resolve", "/editor/reports/{report}/resolve", &[("note", "Fixed")], EDITORS),
 ];
 
-/// Refused: 403, or sent to sign in.
-fn denied(status: StatusCode, location: Option<&str>) -> bool {
+/// Refused: 403, sent to sign in, or (for owned things) 404.
+fn denied(path: &str, status: StatusCode, location: Option<&str>) -> bool {
     status == StatusCode::FORBIDDEN
+        || (status == StatusCode::NOT_FOUND && path.starts_with("/organise/"))
         || (status == StatusCode::SEE_OTHER && location.is_some_and(|l| l.starts_with("/sign-in?")))
 }
 
@@ -214,11 +258,29 @@ fn denied(status: StatusCode, location: Option<&str>) -> bool {
 fn every_route_is_in_the_table() {
     let source = include_str!("../src/lib.rs");
     let flat = source.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Paths kept in constants: `const NAME: &str = "/path";`.
+    let constants: Vec<(String, String)> = flat
+        .split("const ")
+        .skip(1)
+        .filter_map(|c| {
+            let (name, rest) = c.split_once(": &str = \"")?;
+            Some((name.trim().to_owned(), rest.split('"').next()?.to_owned()))
+        })
+        .collect();
     let mut routed = Vec::new();
     for chunk in flat.split(".route(").skip(1) {
-        let Some(path) = chunk.trim_start().strip_prefix('"').and_then(|r| r.split('"').next()) else {
-            continue; // a path from a constant (the cached map)
+        let chunk = chunk.trim_start();
+        let path = match chunk.strip_prefix('"').and_then(|r| r.split('"').next()) {
+            Some(p) => p.to_owned(),
+            None => {
+                let name = chunk.split(',').next().unwrap_or_default().trim();
+                match constants.iter().find(|(n, _)| n == name) {
+                    Some((_, p)) => p.clone(),
+                    None => continue, // another module's constant (the cached map)
+                }
+            }
         };
+        let path = path.as_str();
         let method = if chunk.contains("web::post()") { "POST" } else { "GET" };
         if !path.starts_with("/assets") {
             routed.push((method.to_owned(), path.to_owned()));
@@ -240,24 +302,80 @@ fn every_route_is_in_the_table() {
 }
 
 db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
+    use directory::fixtures::listing;
+    use directory::listing::{self as l, Tags};
+    use directory::publishing as p;
     let running = common::start(db);
     let state = running.state.clone();
     let (target, _) = common::signed_in(&running, "target@example.org", &[]);
+    let (editor, _) = common::signed_in(&running, "fixture-editor@example.org", &[Role::Editor]);
+    let now = chrono::Utc::now().naive_utc();
+    let (org, group) = {
+        let mut conn = db.conn();
+        let org = l::insert(&mut conn, &listing(directory::Kind::Organisation, "Fixture Friends", 22, now), &Tags::default()).unwrap();
+        let mut g = listing(directory::Kind::Group, "Fixture Walkers", 22, now);
+        g.organisation_id = Some(org.id);
+        let group = l::insert(&mut conn, &g, &Tags::default()).unwrap();
+        // An editor's edit gives the group a version history to restore from.
+        let snapshot = p::Snapshot::of_listing(&mut conn, &group).unwrap();
+        p::submit(&mut conn, Some(group.id), &snapshot, editor, now).unwrap();
+        (org, group)
+    };
     // A fresh account per request, so sign-outs and deletions do not leak
     // into the next row.
-    let mut n = 0;
-    let mut session_for = |who: Who| {
-        n += 1;
-        match who {
-            Who::Nobody => None,
-            Who::Member => Some(common::signed_in(&running, &format!("m{n}@example.org"), &[]).1),
-            Who::Role(r) => Some(common::signed_in(&running, &format!("r{n}@example.org"), &[r]).1),
-        }
+    let count = std::cell::Cell::new(0);
+    let fresh = |roles: &[Role]| {
+        count.set(count.get() + 1);
+        common::signed_in(&running, &format!("p{}@example.org", count.get()), roles)
+    };
+    let organiser = || {
+        let (id, session) = fresh(&[]);
+        p::add_organiser(&mut db.conn(), editor, org.id, id, now).unwrap();
+        (id, session)
     };
     let mut cases = Vec::new();
     for (method, _, path, form, allowed) in TABLE {
         for who in EVERYONE {
-            cases.push((*method, path.replace("{target}", &target.to_string()), *form, *who, allowed.contains(who), session_for(*who)));
+            let session = match who {
+                Who::Nobody => None,
+                Who::Member => Some(fresh(&[]).1),
+                Who::Organiser => Some(organiser().1),
+                Who::Role(r) => Some(fresh(&[*r]).1),
+            };
+            let mut path = path
+                .replace("{target}", &target.to_string())
+                .replace("{org}", &org.id.to_string())
+                .replace("{orgslug}", &org.slug)
+                .replace("{listing}", &group.id.to_string())
+                .replace("{groupslug}", &group.slug);
+            let mut conn = db.conn();
+            if path.contains("{proposal}") {
+                // Each proposal by its own author: a second one by the same
+                // author replaces the first.
+                let (author, _) = organiser();
+                let mut snapshot = p::Snapshot::of_listing(&mut conn, &group).unwrap();
+                snapshot.fields.summary = format!("A new summary {}", count.get());
+                let p::Submitted::Proposed { proposal, .. } = p::submit(&mut conn, Some(group.id), &snapshot, author, now).unwrap() else {
+                    panic!("an untrusted organisation's change waits for review");
+                };
+                path = path.replace("{proposal}", &proposal.to_string());
+            }
+            if path.contains("{claim}") {
+                let (claimant, _) = fresh(&[]);
+                let claim = p::claim_organisation(&mut conn, claimant, org.id, "I run it", now).unwrap();
+                path = path.replace("{claim}", &claim.to_string());
+            }
+            if path.contains("{report}") {
+                let form = p::ReportForm { kind: "closed".into(), details: String::new(), reporter_email: String::new(), reporter: None };
+                let report = p::report_problem(&mut conn, &running.state.accounts.site, group.id, &form, now).unwrap();
+                path = path.replace("{report}", &report.id.to_string());
+            }
+            let mut form: Vec<(String, String)> =
+                form.iter().map(|(k, v)| ((*k).to_owned(), v.replace("{org}", &org.id.to_string()))).collect();
+            for (_, v) in form.iter_mut().filter(|(_, v)| v == "{organiser}") {
+                *v = organiser().0.to_string();
+            }
+            cases.push((*method, path, form, *who, allowed.contains(who), session));
         }
     }
     actix_web::rt::System::new().block_on(async move {
@@ -267,7 +385,7 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
         let mut wrong = Vec::new();
         for (method, path, form, who, allowed, session) in cases {
             let mut req = if method == "POST" {
-                let mut fields: Vec<(String, String)> = form.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+                let mut fields = form;
                 fields.push(("csrf".into(), csrf.clone()));
                 TestRequest::post().uri(&path).set_form(fields)
             } else {
@@ -281,7 +399,7 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
             let status = resp.status();
             assert!(!status.is_server_error(), "{method} {path} as {who:?}: {status}");
             let location = resp.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_owned);
-            if denied(status, location.as_deref()) == allowed {
+            if denied(&path, status, location.as_deref()) == allowed {
                 wrong.push(format!("{method} {path} as {who:?}: {status} {location:?}, expected {}", if allowed { "allowed" } else { "denied" }));
             }
         }

@@ -34,7 +34,7 @@ pub use diff::{diff, FieldChange, Names};
 pub use freshness::{confirm_fresh, is_out_of_date, mark_checked, send_freshness_reminders};
 pub use organisers::{
     add_organiser, approve_claim, claim_organisation, create_organisation, is_organiser, organisation_listings,
-    organisations_of, refuse_claim, remove_organiser,
+    organisations_of, organisers_of, refuse_claim, remove_organiser, OrganiserView,
 };
 pub use queue::{proposal, proposals_for, queue, withdraw, ProposalView, Queue};
 pub use reports::{report_problem, resolve_report, ProblemReport, ReportForm, ReportKind};

@@ -114,6 +114,39 @@ fn managed_organisation(conn: &mut AnyConnection, actor: i32, organisation: i32)
     Ok(org)
 }
 
+/// One organiser of an organisation, for its organisers' page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganiserView {
+    pub person_id: i32,
+    pub name: String,
+    pub email: String,
+}
+
+/// Who runs an organisation (accounts not deleted), by name, for the
+/// people who run it and editors; `NotFound` for anyone else.
+pub fn organisers_of(
+    conn: &mut AnyConnection,
+    actor: i32,
+    organisation: i32,
+) -> Result<Vec<OrganiserView>, DirectoryError> {
+    managed_organisation(conn, actor, organisation)?;
+    let rows: Vec<(i32, String, String)> = organisers::table
+        .inner_join(store::schema::people::table)
+        .filter(organisers::listing_id.eq(organisation))
+        .filter(store::schema::people::deleted_at.is_null())
+        .order((store::schema::people::display_name, store::schema::people::id))
+        .select((
+            store::schema::people::id,
+            store::schema::people::display_name,
+            store::schema::people::email,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(person_id, name, email)| OrganiserView { person_id, name, email })
+        .collect())
+}
+
 /// Makes `person` an organiser too. `actor` must organise the organisation
 /// (or be an editor). Adding someone twice is harmless.
 pub fn add_organiser(

@@ -105,6 +105,16 @@ fn render(d: &ListingDetail, reference: &Reference, token: &Token, listed: bool,
     };
     let now = now();
     let body = html! {
+        @if directory::publishing::is_out_of_date(l, now) {
+            div class="kith-warning-text" {
+                p class="kith-body" {
+                    span class="kith-visually-hidden" { "Warning" }
+                    "This information may be out of date. Nobody has checked it since "
+                    (l.last_checked_at.format("%-d %B %Y"))
+                    ". Get in touch before you go."
+                }
+            }
+        }
         span class="kith-caption-m" { (l.kind.label()) }
         h1 class="kith-heading-xl" { (l.name) }
         p class="kith-body-l" { (l.summary) }
@@ -222,6 +232,12 @@ fn render(d: &ListingDetail, reference: &Reference, token: &Token, listed: bool,
                     (results(&d.related, reference, now))
                 }
                 p class="kith-body-s kith-hint" { "Last checked " (l.last_checked_at.format("%-d %B %Y")) "." }
+                ul class="kith-list" {
+                    li { a href={ "/" (l.kind.path_segment()) "/" (l.slug) "/report" } { "Report a problem with this page" } }
+                    @if l.kind == Kind::Organisation && crate::auth::signed_in() {
+                        li { a href={ "/organisations/" (l.slug) "/claim" } { "Is this your organisation?" } }
+                    }
+                }
             }
             div class="kith-grid-column-one-third" {
                 @if let (Some(b), Some(lat), Some(lon)) = (where_borough, lat, lon) {

@@ -3,12 +3,16 @@
 pub mod account;
 pub mod admin;
 pub mod browse;
+pub mod editor;
 pub mod home;
 pub mod info;
 pub mod listing;
+pub mod organise;
+pub mod report;
 pub mod search;
 pub mod shortlist;
 pub mod whats_on;
+pub mod workflow;
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpRequest, HttpResponse};

@@ -1,0 +1,1299 @@
+//! Organisers' pages: the dashboard of their organisations and listings,
+//! the form to add or change a listing (about, when, where, who and cost,
+//! contact, then "check your answers" before it is sent), version history
+//! with restore, co-organisers, and claiming an existing organisation.
+//!
+//! Ownership is the directory's to check: it answers `NotFound` for a
+//! listing or organisation the person does not run, so guessing ids shows
+//! nothing. Editors may use every page here too.
+
+use std::collections::HashMap;
+
+use accounts::Action;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDateTime;
+use directory::listing::{ListingEdit, Tags};
+use directory::publishing::{self as p, Names, ProposalStatus, ProposalView, Snapshot, Submitted};
+use directory::recurrence_form::RecurrenceForm;
+use directory::{
+    Audience, CostKind, Facility, Gazetteer, Kind, Listing, Opportunity, PostcodeQuery, Reference, Status,
+};
+use maud::{html, Markup};
+
+use crate::auth::Viewer;
+use crate::components::long_date_time;
+use crate::csrf::Token;
+use crate::error::WebError;
+use crate::forms::{Field, Form};
+use crate::layout::{page, Crumb};
+use crate::pages::account::Fields;
+use crate::pages::workflow::{a_kind, changes_table, kind_from_segment, public_path, see_other, status_tag, write};
+use crate::pages::{private, private_with_status};
+use crate::state::{now, AppState};
+
+fn crumbs() -> [Crumb<'static>; 1] {
+    [Crumb {
+        text: "Your organisations",
+        href: "/organise",
+    }]
+}
+
+fn status_for(form: &Form) -> StatusCode {
+    if form.has_errors() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    }
+}
+
+/// Where a listing is, as its organisers need to know it: live, waiting,
+/// or not published and why.
+fn where_it_is(l: &Listing, proposals: &[ProposalView]) -> Markup {
+    let pending = proposals.iter().any(|p| p.status == ProposalStatus::Pending);
+    let rejected = proposals
+        .iter()
+        .find(|p| p.status != ProposalStatus::Withdrawn)
+        .filter(|p| p.status == ProposalStatus::Rejected);
+    html! {
+        (status_tag(l.status))
+        @if l.status == Status::Published && pending {
+            " " strong class="kith-tag kith-tag--blue" { "Changes waiting for review" }
+        }
+        @if let Some(r) = rejected {
+            @if !pending {
+                br;
+                span class="kith-body-s" { "Your last changes were not published. The editor said: " (r.reason) }
+            }
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct DoneQuery {
+    done: Option<String>,
+}
+
+fn done_message(done: Option<&str>) -> Option<&'static str> {
+    Some(match done? {
+        "published" => "Your changes are on the site. Search shows them within a second.",
+        "proposed" => "Thank you. An editor will check your changes before they appear on the site.",
+        "claimed" => "Thank you. An editor will check your request and email you.",
+        "checked" => "Thank you for confirming the listing is still correct.",
+        _ => return None,
+    })
+}
+
+/// `GET /organise`: the organiser's dashboard.
+pub async fn dashboard(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    query: web::Query<DoneQuery>,
+) -> Result<HttpResponse, WebError> {
+    let token = Token::for_request(&req);
+    let (me, reference) = (viewer.person.id, state.reference.clone());
+    let orgs = state
+        .read(move |c| {
+            let mut out = Vec::new();
+            for org in p::organisations_of(c, me)? {
+                let mut rows = Vec::new();
+                let org_proposals = p::proposals_for(c, me, org.id, &reference)?;
+                for l in p::organisation_listings(c, me, org.id)? {
+                    let proposals = p::proposals_for(c, me, l.id, &reference)?;
+                    rows.push((l, proposals));
+                }
+                out.push((org, org_proposals, rows));
+            }
+            Ok(out)
+        })
+        .await?;
+    let may_list = viewer.may(Action::ListOrganisation);
+    let body = html! {
+        @if let Some(m) = done_message(query.done.as_deref()) {
+            div class="kith-inset-text" role="status" { p class="kith-body" { (m) } }
+        }
+        h1 class="kith-heading-l" { "Your organisations" }
+        @if orgs.is_empty() {
+            p class="kith-body" { "You do not run any organisations on Kith yet." }
+            p class="kith-body" { "If your organisation is already listed, find its page and choose \"Is this your organisation?\"." }
+        }
+        @for (org, org_proposals, rows) in &orgs {
+            section aria-labelledby={ "org-" (org.id) } {
+                h2 class="kith-heading-m" id={ "org-" (org.id) } { (org.name) }
+                p class="kith-body" { (where_it_is(org, org_proposals)) }
+                ul class="kith-list kith-list--inline" {
+                    @if org.status == Status::Published { li { a href=(public_path(org)) { "See its page" } } }
+                    li { a href={ "/organise/listings/" (org.id) "/edit" } { "Edit " span class="kith-visually-hidden" { (org.name) } } }
+                    li { a href={ "/organise/listings/" (org.id) "/history" } { "History" span class="kith-visually-hidden" { " of " (org.name) } } }
+                    li { a href={ "/organise/organisations/" (org.id) "/organisers" } { "Organisers" span class="kith-visually-hidden" { " of " (org.name) } } }
+                }
+                @if rows.is_empty() {
+                    p class="kith-body" { "No groups, events or places yet." }
+                } @else {
+                    table class="kith-table" {
+                        caption class="kith-visually-hidden" { "Listings of " (org.name) }
+                        thead { tr { th scope="col" { "Listing" } th scope="col" { "Status" } th scope="col" { "Change" } } }
+                        tbody {
+                            @for (l, proposals) in rows {
+                                tr {
+                                    td {
+                                        @if l.status == Status::Published { a href=(public_path(l)) { (l.name) } } @else { (l.name) }
+                                        br; span class="kith-hint kith-body-s" { (l.kind.label()) }
+                                    }
+                                    td { (where_it_is(l, proposals)) }
+                                    td {
+                                        a href={ "/organise/listings/" (l.id) "/edit" } { "Edit" span class="kith-visually-hidden" { " " (l.name) } }
+                                        " · "
+                                        a href={ "/organise/listings/" (l.id) "/history" } { "History" span class="kith-visually-hidden" { " of " (l.name) } }
+                                        @if l.kind != Kind::Place && l.starts_at.is_some() {
+                                            " · "
+                                            a href={ "/organise/listings/" (l.id) "/dates" } { "Dates" span class="kith-visually-hidden" { " of " (l.name) } }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                p class="kith-body" {
+                    a class="kith-button kith-button--secondary" href={ "/organise/new/groups?organisation=" (org.id) } { "Add a group" span class="kith-visually-hidden" { " to " (org.name) } }
+                    " "
+                    a class="kith-button kith-button--secondary" href={ "/organise/new/events?organisation=" (org.id) } { "Add an event" span class="kith-visually-hidden" { " to " (org.name) } }
+                    " "
+                    a class="kith-button kith-button--secondary" href={ "/organise/new/places?organisation=" (org.id) } { "Add a place" span class="kith-visually-hidden" { " to " (org.name) } }
+                }
+            }
+        }
+        h2 class="kith-heading-m" { "Add a new organisation" }
+        @if may_list {
+            p class="kith-body" { "An editor checks new organisations before they appear on the site." }
+            p class="kith-body" { a class="kith-button" href="/organise/new/organisations" { "Add a new organisation" } }
+        } @else {
+            p class="kith-body" { "Confirm your email address first: use the link we sent you when you signed up." }
+        }
+    };
+    Ok(private(page("Your organisations", &[], body), &token, &req))
+}
+
+// ---- The listing form -------------------------------------------------
+
+/// What the listing form needs besides the answers: what kind it is, the
+/// organisation it belongs to and that organisation's places (venues).
+struct Setting {
+    kind: Kind,
+    organisation: Option<i32>,
+    places: Vec<Listing>,
+    /// `None` for a new listing.
+    listing: Option<Listing>,
+    current: Option<Snapshot>,
+}
+
+fn blank(kind: Kind, organisation: Option<i32>) -> ListingEdit {
+    ListingEdit {
+        kind,
+        slug: String::new(),
+        name: String::new(),
+        summary: String::new(),
+        description: String::new(),
+        organisation_id: if kind == Kind::Organisation { None } else { organisation },
+        place_id: None,
+        opportunity: if kind == Kind::Event {
+            Opportunity::Event
+        } else {
+            Opportunity::Activity
+        },
+        cost_kind: CostKind::Free,
+        cost_pence: None,
+        cost_note: String::new(),
+        age_min: None,
+        age_max: None,
+        first_visit: String::new(),
+        contact_name: String::new(),
+        contact_email: String::new(),
+        contact_phone: String::new(),
+        website: String::new(),
+        booking_required: false,
+        address: String::new(),
+        postcode: None,
+        latitude: None,
+        longitude: None,
+        borough_id: None,
+        starts_at: None,
+        ends_at: None,
+        rrule: None,
+    }
+}
+
+/// Domain field names that are not the form's.
+fn form_field(field: &'static str) -> &'static str {
+    match field {
+        "starts_at" => "date",
+        "ends_at" => "end_time",
+        "age" => "age_min",
+        "kind" | "organisation_id" | "organisation" => "name",
+        "place_id" => "venue",
+        other => other,
+    }
+}
+
+fn pence_words(pence: Option<i32>) -> String {
+    pence.map_or_else(String::new, |p| format!("{}.{:02}", p / 100, p % 100))
+}
+
+/// "3.50", "£3.50" or "3" as pence.
+fn parse_pounds(typed: &str) -> Option<i32> {
+    let t = typed.trim().trim_start_matches('£').trim();
+    let (pounds, pence) = match t.split_once('.') {
+        Some((a, b)) if b.len() == 2 || b.len() == 1 => (a, if b.len() == 1 { format!("{b}0") } else { b.to_owned() }),
+        Some(_) => return None,
+        None => (t, "00".to_owned()),
+    };
+    let pounds: i32 = pounds.parse().ok().filter(|p| (0..=10_000).contains(p))?;
+    let pence: i32 = pence.parse().ok()?;
+    Some(pounds * 100 + pence)
+}
+
+/// The form filled in from a stored state, for the edit page.
+fn fill(s: &Snapshot, places: &[Listing]) -> Form {
+    let f = &s.fields;
+    let mut form = Form::new()
+        .with("name", &f.name)
+        .with("slug", &f.slug)
+        .with("summary", &f.summary)
+        .with("description", &f.description)
+        .with("opportunity", f.opportunity.code())
+        .with("cost_kind", f.cost_kind.code())
+        .with("cost", &pence_words(f.cost_pence))
+        .with("cost_note", &f.cost_note)
+        .with("age_min", &f.age_min.map(|a| a.to_string()).unwrap_or_default())
+        .with("age_max", &f.age_max.map(|a| a.to_string()).unwrap_or_default())
+        .with("first_visit", &f.first_visit)
+        .with("booking_required", if f.booking_required { "yes" } else { "no" })
+        .with("contact_name", &f.contact_name)
+        .with("contact_email", &f.contact_email)
+        .with("contact_phone", &f.contact_phone)
+        .with("website", &f.website)
+        .with("address", &f.address)
+        .with("postcode", f.postcode.as_deref().unwrap_or(""));
+    let interests: Vec<String> = s.tags.interests.iter().map(i32::to_string).collect();
+    form = form.with_all("interests", &interests.iter().map(String::as_str).collect::<Vec<_>>());
+    let audiences: Vec<&str> = s.tags.audiences.iter().map(|a| a.code()).collect();
+    form = form.with_all("audiences", &audiences);
+    let facilities: Vec<&str> = s.tags.facilities.iter().map(|a| a.code()).collect();
+    form = form.with_all("facilities", &facilities);
+    let venue = match f.place_id {
+        Some(id) if places.iter().any(|p| p.id == id) => id.to_string(),
+        _ if f.kind == Kind::Group && f.address.is_empty() && f.postcode.is_none() => "none".to_owned(),
+        _ => "address".to_owned(),
+    };
+    form = form.with("venue", &venue);
+    match f.starts_at {
+        Some(start) => {
+            let r = RecurrenceForm::from_schedule(start, f.ends_at, f.rrule.as_deref());
+            form = form
+                .with("date", &r.date)
+                .with("start_time", &r.start_time)
+                .with("end_time", &r.end_time)
+                .with("repeat", &r.repeat)
+                .with("every_weeks", &r.every_weeks)
+                .with("nth", &r.nth)
+                .with("weekday", &r.weekday)
+                .with_all("days", &r.days.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+        None if f.kind == Kind::Group => form = form.with("repeat", "none"),
+        None => {}
+    }
+    form
+}
+
+/// Reads the answers into the state to send, putting every problem on the
+/// form beside its field. `None` when there is anything to fix.
+fn read(form: &mut Form, setting: &Setting, reference: &Reference) -> Option<Snapshot> {
+    let kind = setting.kind;
+    let (mut f, mut tags) = match &setting.current {
+        Some(s) => (s.fields.clone(), s.tags.clone()),
+        None => (blank(kind, setting.organisation), Tags::default()),
+    };
+    let text = |form: &Form, name: &str| form.value(name).trim().to_owned();
+    f.name = text(form, "name");
+    if f.name.is_empty() {
+        form.error("name", "Enter the name");
+    }
+    let slug = text(form, "slug");
+    f.slug = if slug.is_empty() {
+        directory::slug::slugify(&f.name)
+    } else {
+        slug
+    };
+    f.summary = text(form, "summary");
+    if f.summary.is_empty() {
+        form.error("summary", "Enter a one-line summary");
+    } else if f.summary.chars().count() > 300 {
+        form.error("summary", "The summary must be 300 characters or fewer");
+    }
+    f.description = text(form, "description");
+    if f.description.is_empty() {
+        form.error("description", "Describe what happens, in a few sentences");
+    } else if f.description.chars().count() > 5000 {
+        form.error("description", "The description must be 5,000 characters or fewer");
+    }
+    if kind != Kind::Organisation {
+        match Opportunity::from_code(form.value("opportunity")) {
+            Some(o) => f.opportunity = o,
+            None => form.error("opportunity", "Choose what kind of opportunity it is"),
+        }
+    }
+    // When
+    if matches!(kind, Kind::Group | Kind::Event) {
+        if kind == Kind::Group && form.value("repeat") == "none" {
+            (f.starts_at, f.ends_at, f.rrule) = (None, None, None);
+        } else {
+            let r = RecurrenceForm {
+                date: form.value("date").to_owned(),
+                start_time: form.value("start_time").to_owned(),
+                end_time: form.value("end_time").to_owned(),
+                repeat: form.value("repeat").to_owned(),
+                days: form.values("days").into_iter().map(str::to_owned).collect(),
+                every_weeks: form.value("every_weeks").to_owned(),
+                nth: form.value("nth").to_owned(),
+                weekday: form.value("weekday").to_owned(),
+            };
+            match r.parse() {
+                Ok(r) => {
+                    let s = r.schedule();
+                    (f.starts_at, f.ends_at, f.rrule) = (Some(s.starts_at), s.ends_at, s.rrule);
+                }
+                Err(directory::DirectoryError::Invalid { field, message }) => form.error(field, message),
+                Err(e) => form.error("date", e.to_string()),
+            }
+        }
+    }
+    // Where
+    let venue = form.value("venue").to_owned();
+    let uses_venue = matches!(kind, Kind::Group | Kind::Event);
+    let own_address = !uses_venue || venue == "address";
+    if uses_venue {
+        f.place_id = None;
+        match venue.as_str() {
+            "address" => {}
+            "none" if kind == Kind::Group => {
+                f.address.clear();
+                (f.postcode, f.latitude, f.longitude) = (None, None, None);
+            }
+            id => match setting.places.iter().find(|p| p.id.to_string() == id) {
+                Some(place) => {
+                    f.place_id = Some(place.id);
+                    f.address.clear();
+                    f.postcode = None;
+                    (f.latitude, f.longitude, f.borough_id) = (place.latitude, place.longitude, place.borough_id);
+                }
+                None => form.error("venue", "Choose where it happens"),
+            },
+        }
+    }
+    if own_address {
+        f.address = text(form, "address");
+        let postcode = text(form, "postcode");
+        let needed = kind != Kind::Organisation;
+        if needed && f.address.is_empty() {
+            form.error("address", "Enter the address");
+        }
+        if postcode.is_empty() {
+            if needed {
+                form.error("postcode", "Enter the postcode, like SE11 5QY");
+            }
+            (f.postcode, f.latitude, f.longitude) = (None, None, None);
+        } else {
+            match Gazetteer::london().locate(&postcode) {
+                Ok((PostcodeQuery::Full(pc), loc)) => {
+                    f.postcode = Some(pc);
+                    (f.latitude, f.longitude) = (Some(loc.latitude), Some(loc.longitude));
+                    f.borough_id = reference.borough_by_code(&loc.borough_code()).map(|b| b.id);
+                }
+                Ok(_) => form.error("postcode", "Enter the full postcode, like SE11 5QY"),
+                Err(directory::DirectoryError::Invalid { message, .. }) => form.error("postcode", message),
+                Err(e) => form.error("postcode", e.to_string()),
+            }
+        }
+    }
+    // Who, cost and access
+    if kind != Kind::Organisation {
+        if kind != Kind::Place {
+            match CostKind::from_code(form.value("cost_kind")) {
+                Some(CostKind::Price) => {
+                    f.cost_kind = CostKind::Price;
+                    match parse_pounds(form.value("cost")).filter(|p| *p > 0) {
+                        Some(p) => f.cost_pence = Some(p),
+                        None => form.error("cost", "Enter the price in pounds, like 3.50"),
+                    }
+                }
+                Some(k) => (f.cost_kind, f.cost_pence) = (k, None),
+                None => form.error("cost_kind", "Choose how much it costs"),
+            }
+            f.cost_note = text(form, "cost_note");
+            match form.value("booking_required") {
+                "yes" => f.booking_required = true,
+                "no" => f.booking_required = false,
+                _ => form.error("booking_required", "Choose whether people need to book"),
+            }
+        }
+        for (name, slot) in [("age_min", &mut f.age_min), ("age_max", &mut f.age_max)] {
+            match form.value(name).trim() {
+                "" => *slot = None,
+                typed => match typed.parse::<i32>().ok().filter(|a| (0..=120).contains(a)) {
+                    Some(a) => *slot = Some(a),
+                    None => form.error(name, "Enter an age as a number, like 18, or leave it empty"),
+                },
+            }
+        }
+        tags.audiences = form
+            .values("audiences")
+            .into_iter()
+            .filter_map(Audience::from_code)
+            .collect();
+        f.first_visit = text(form, "first_visit");
+        if f.first_visit.chars().count() > 2000 {
+            form.error("first_visit", "This must be 2,000 characters or fewer");
+        }
+    }
+    if kind == Kind::Place {
+        tags.facilities = form
+            .values("facilities")
+            .into_iter()
+            .filter_map(Facility::from_code)
+            .collect();
+    }
+    tags.interests = form
+        .values("interests")
+        .into_iter()
+        .filter_map(|v| v.parse::<i32>().ok())
+        .filter(|id| reference.interest(*id).is_some())
+        .collect();
+    // Contact
+    f.contact_name = text(form, "contact_name");
+    f.contact_email = text(form, "contact_email");
+    if !f.contact_email.is_empty() && mail::EmailAddress::parse(&f.contact_email).is_err() {
+        form.error(
+            "contact_email",
+            "Enter an email address like name@example.org, or leave it empty",
+        );
+    }
+    f.contact_phone = text(form, "contact_phone");
+    f.website = text(form, "website");
+    if !(f.website.is_empty() || f.website.starts_with("https://") || f.website.starts_with("http://")) {
+        form.error("website", "Enter the full web address, starting https://");
+    }
+    (!form.has_errors()).then(|| Snapshot::new(f, tags))
+}
+
+fn form_title(setting: &Setting) -> String {
+    match &setting.listing {
+        Some(l) => format!("Change {}", l.name),
+        None => format!("Add {}", a_kind(setting.kind)),
+    }
+}
+
+fn action(setting: &Setting) -> String {
+    match &setting.listing {
+        Some(l) => format!("/organise/listings/{}/edit", l.id),
+        None => format!("/organise/new/{}", setting.kind.path_segment()),
+    }
+}
+
+fn options<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(&'static str, &'static str)> {
+    all.iter().map(|v| (code(*v), label(*v))).collect()
+}
+
+fn form_page(setting: &Setting, form: &Form, token: &Token, reference: &Reference) -> Markup {
+    let kind = setting.kind;
+    let title = form_title(setting);
+    let days = [
+        ("MO", "Monday"),
+        ("TU", "Tuesday"),
+        ("WE", "Wednesday"),
+        ("TH", "Thursday"),
+        ("FR", "Friday"),
+        ("SA", "Saturday"),
+        ("SU", "Sunday"),
+    ];
+    let weekdays: Vec<(&str, &str)> = std::iter::once(("", "Choose")).chain(days).collect();
+    let mut repeats = vec![
+        ("once", "Once (one date)"),
+        ("weekly", "Every week, or every few weeks"),
+        ("monthly", "Once a month, on the same weekday"),
+    ];
+    if kind == Kind::Group {
+        repeats.push(("none", "It has no regular times"));
+    }
+    let venue_ids: Vec<String> = setting.places.iter().map(|p| p.id.to_string()).collect();
+    let mut venues: Vec<(&str, &str)> = setting
+        .places
+        .iter()
+        .zip(&venue_ids)
+        .map(|(p, id)| (id.as_str(), p.name.as_str()))
+        .collect();
+    venues.push(("address", "Somewhere else: I will give the address"));
+    if kind == Kind::Group {
+        venues.push(("none", "It moves around, or happens online"));
+    }
+    let interest_ids: Vec<(i32, String)> = reference.interests.iter().map(|i| (i.id, i.id.to_string())).collect();
+    let id_text = |id: i32| {
+        interest_ids
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map_or("", |(_, s)| s.as_str())
+    };
+    page(
+        &form.title(&title),
+        &crumbs(),
+        html! {
+            (form.summary())
+            h1 class="kith-heading-l" { (title) }
+            form method="post" action=(action(setting)) novalidate {
+                (token.field())
+                input type="hidden" name="step" value="check";
+                @if let Some(org) = setting.organisation { input type="hidden" name="organisation" value=(org); }
+                h2 class="kith-heading-m" { "About it" }
+                (form.input(Field::new("name", "Name")))
+                (form.input(Field::new("summary", "One-line summary").hint("What someone sees in search results, like \"A friendly walk around Tooting Common\"")))
+                (form.textarea("description", "What happens", Some("What people do, who comes, what it is like")))
+                @if kind != Kind::Organisation {
+                    (form.radios("opportunity", "What kind of opportunity is it?", None, &options(Opportunity::ALL, Opportunity::code, Opportunity::label)))
+                }
+                @if matches!(kind, Kind::Group | Kind::Event) {
+                    h2 class="kith-heading-m" { "When" }
+                    (form.radios("repeat", "How often does it happen?", None, &repeats))
+                    (form.input(Field::new("date", "Date of the first session").hint("For example, 1/12/2026").width(10)))
+                    (form.input(Field::new("start_time", "Start time").hint("London time, for example 10:00 or 14:30").width(10)))
+                    (form.input(Field::new("end_time", "End time (optional)").width(10)))
+                    (form.checkboxes("days", "If it is weekly: on which days?", None, &days))
+                    (form.input(Field::new("every_weeks", "If it is weekly: how many weeks apart?").hint("1 for every week, 2 for every other week").width(10)))
+                    (form.select("nth", "If it is monthly: which week of the month?", &[("", "Choose"), ("1", "First"), ("2", "Second"), ("3", "Third"), ("4", "Fourth"), ("last", "Last")]))
+                    (form.select("weekday", "If it is monthly: on which day?", &weekdays))
+                }
+                h2 class="kith-heading-m" { "Where" }
+                @if matches!(kind, Kind::Group | Kind::Event) {
+                    (form.radios("venue", "Where does it happen?", Some("Places your organisation runs are listed first"), &venues))
+                }
+                (form.textarea("address", if kind == Kind::Organisation { "Address (optional)" } else { "Address" }, Some("Building and street, not the postcode")))
+                (form.input(Field::new("postcode", "Postcode").hint("For example, SE11 5QY. We use it to show where it is on the map and in search").kind("text", "postal-code").width(10)))
+                @if kind != Kind::Organisation {
+                    h2 class="kith-heading-m" { "Who it is for, cost and access" }
+                    @if kind != Kind::Place {
+                        (form.radios("cost_kind", "How much does it cost?", None, &options(CostKind::ALL, CostKind::code, CostKind::label)))
+                        (form.input(Field::new("cost", "If it is paid: the price in pounds").hint("For example, 3.50").width(10)))
+                        (form.input(Field::new("cost_note", "About the cost (optional)").hint("For example, \"Free for carers\"")))
+                        (form.radios("booking_required", "Do people need to book?", None, &[("no", "No, they can just turn up"), ("yes", "Yes")]))
+                    }
+                    (form.checkboxes("audiences", "Is it especially for some people?", Some("Leave these empty if it is for everyone"), &options(Audience::ALL, Audience::code, Audience::label)))
+                    (form.input(Field::new("age_min", "Youngest age (optional)").width(10)))
+                    (form.input(Field::new("age_max", "Oldest age (optional)").width(10)))
+                    @if kind == Kind::Place {
+                        (form.checkboxes("facilities", "Which access facilities does it have?", None, &options(Facility::ALL, Facility::code, Facility::label)))
+                    }
+                    (form.textarea("first_visit", "What to expect on a first visit", Some("Who will meet them, what to bring, whether they can come with someone")))
+                }
+                h2 class="kith-heading-m" { "Interests" }
+                @for top in reference.top_interests() {
+                    @let opts: Vec<(&str, &str)> = std::iter::once((id_text(top.id), top.name.as_str()))
+                        .chain(reference.children(top.id).map(|c| (id_text(c.id), c.name.as_str())))
+                        .collect();
+                    div class="kith-form-group" {
+                        fieldset class="kith-fieldset" {
+                            legend class="kith-fieldset__legend" { (top.name) }
+                            div class="kith-checkboxes" {
+                                @for (value, label) in &opts {
+                                    @let id = format!("interest-{value}");
+                                    div class="kith-checkboxes__item" {
+                                        input class="kith-checkboxes__input" id=(id) name="interests" type="checkbox" value=(value) checked[form.values("interests").contains(value)];
+                                        label class="kith-label kith-checkboxes__label" for=(id) { (label) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                h2 class="kith-heading-m" { "Contact" }
+                (form.input(Field::new("contact_name", "Contact name (optional)").kind("text", "off")))
+                (form.input(Field::new("contact_email", "Contact email (optional)").kind("email", "off")))
+                (form.input(Field::new("contact_phone", "Contact phone (optional)").kind("tel", "off").width(20)))
+                (form.input(Field::new("website", "Website (optional)").hint("Starting https://")))
+                (form.input(Field::new("slug", "Web address on Kith").hint(&format!("The end of the page's address, after /{}/. Leave it empty to make one from the name", kind.path_segment()))))
+                button class="kith-button" type="submit" { "Continue" }
+            }
+        },
+    )
+}
+
+fn check_page(setting: &Setting, form: &Form, token: &Token, proposed: &Snapshot, reference: &Reference) -> Markup {
+    let mut names: HashMap<i32, String> = setting.places.iter().map(|p| (p.id, p.name.clone())).collect();
+    if let Some(l) = &setting.listing {
+        names.insert(l.id, l.name.clone());
+    }
+    let names = Names {
+        reference,
+        listings: &names,
+    };
+    let changes = p::diff(setting.current.as_ref(), proposed, names);
+    let title = "Check your answers";
+    page(
+        title,
+        &crumbs(),
+        html! {
+            h1 class="kith-heading-l" { (title) }
+            p class="kith-body" { (form_title(setting)) }
+            (changes_table(&changes, "What you are sending"))
+            form method="post" action=(action(setting)) {
+                (token.field())
+                (form.hidden_fields())
+                input type="hidden" name="step" value="send";
+                button class="kith-button" type="submit" { "Send" }
+            }
+            form method="post" action=(action(setting)) {
+                (token.field())
+                (form.hidden_fields())
+                input type="hidden" name="step" value="change";
+                button class="kith-button kith-button--secondary" type="submit" { "Change your answers" }
+            }
+        },
+    )
+}
+
+#[derive(serde::Deserialize)]
+pub struct NewQuery {
+    organisation: Option<i32>,
+}
+
+/// The setting of a new listing: the organisation must be one the person
+/// runs (else 404); a new organisation needs a confirmed account (else 403).
+async fn new_setting(
+    state: &AppState,
+    viewer: &Viewer,
+    segment: &str,
+    organisation: Option<i32>,
+) -> Result<Setting, WebError> {
+    let kind = kind_from_segment(segment).ok_or(WebError::NotFound)?;
+    if kind == Kind::Organisation {
+        viewer.require(Action::ListOrganisation)?;
+        return Ok(Setting {
+            kind,
+            organisation: None,
+            places: vec![],
+            listing: None,
+            current: None,
+        });
+    }
+    let org = organisation.ok_or(WebError::NotFound)?;
+    let me = viewer.person.id;
+    let places = state
+        .read(move |c| {
+            Ok(p::organisation_listings(c, me, org)?
+                .into_iter()
+                .filter(|l| l.kind == Kind::Place)
+                .collect())
+        })
+        .await?;
+    Ok(Setting {
+        kind,
+        organisation: Some(org),
+        places,
+        listing: None,
+        current: None,
+    })
+}
+
+async fn edit_setting(state: &AppState, viewer: &Viewer, id: i32) -> Result<Setting, WebError> {
+    let me = viewer.person.id;
+    state
+        .read(move |c| {
+            let (l, current) = p::for_editing(c, me, id)?;
+            let org = if l.kind == Kind::Organisation {
+                None
+            } else {
+                l.organisation_id
+            };
+            let places = match org {
+                Some(org) => p::organisation_listings(c, me, org)?
+                    .into_iter()
+                    .filter(|p| p.kind == Kind::Place && p.id != l.id)
+                    .collect(),
+                None => vec![],
+            };
+            Ok(Setting {
+                kind: l.kind,
+                organisation: org,
+                places,
+                listing: Some(l),
+                current: Some(current),
+            })
+        })
+        .await
+}
+
+/// `GET /organise/new/{kind}?organisation=…`
+pub async fn new_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    segment: web::Path<String>,
+    query: web::Query<NewQuery>,
+) -> Result<HttpResponse, WebError> {
+    let setting = new_setting(&state, &viewer, &segment, query.organisation).await?;
+    let token = Token::for_request(&req);
+    let mut form = Form::new().with("booking_required", "no").with("cost_kind", "free");
+    if setting.kind == Kind::Event {
+        form = form.with("opportunity", "event").with("repeat", "once");
+    }
+    Ok(private(
+        form_page(&setting, &form, &token, &state.reference),
+        &token,
+        &req,
+    ))
+}
+
+/// `GET /organise/listings/{id}/edit`
+pub async fn edit_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, WebError> {
+    let setting = edit_setting(&state, &viewer, id.into_inner()).await?;
+    let token = Token::for_request(&req);
+    let form = match &setting.current {
+        Some(s) => fill(s, &setting.places),
+        None => Form::new(),
+    };
+    Ok(private(
+        form_page(&setting, &form, &token, &state.reference),
+        &token,
+        &req,
+    ))
+}
+
+/// `POST /organise/new/{kind}`
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    segment: web::Path<String>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    let form = Form::submitted(&req, fields.into_inner())?;
+    let organisation = match form.value("organisation") {
+        "" => None,
+        typed => Some(typed.parse::<i32>().map_err(|_| WebError::NotFound)?),
+    };
+    let setting = new_setting(&state, &viewer, &segment, organisation).await?;
+    save(req, state, viewer, setting, form).await
+}
+
+/// `POST /organise/listings/{id}/edit`
+pub async fn update(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    let form = Form::submitted(&req, fields.into_inner())?;
+    let setting = edit_setting(&state, &viewer, id.into_inner()).await?;
+    save(req, state, viewer, setting, form).await
+}
+
+/// The form's three steps: answers → check your answers → send.
+async fn save(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    setting: Setting,
+    mut form: Form,
+) -> Result<HttpResponse, WebError> {
+    let token = Token::for_request(&req);
+    let reference = state.reference.clone();
+    let step = form.value("step").to_owned();
+    let proposed = read(&mut form, &setting, &reference);
+    let proposed = match (step.as_str(), proposed) {
+        ("change", _) => {
+            let form = form_without_errors(&form);
+            return Ok(private(form_page(&setting, &form, &token, &reference), &token, &req));
+        }
+        (_, None) => {
+            return Ok(private_with_status(
+                StatusCode::BAD_REQUEST,
+                form_page(&setting, &form, &token, &reference),
+                &token,
+                &req,
+            ))
+        }
+        ("send", Some(s)) => s,
+        (_, Some(s)) => {
+            return Ok(private(
+                check_page(&setting, &form, &token, &s, &reference),
+                &token,
+                &req,
+            ))
+        }
+    };
+    let me = viewer.person.id;
+    let listing = setting.listing.as_ref().map(|l| l.id);
+    let kind = setting.kind;
+    let result = write(&state, move |c| {
+        if kind == Kind::Organisation && listing.is_none() {
+            p::create_organisation(c, me, &proposed, now())
+        } else {
+            p::submit(c, listing, &proposed, me, now())
+        }
+    })
+    .await?;
+    match result {
+        Ok(Submitted::Published { .. }) => Ok(see_other("/organise?done=published")),
+        Ok(Submitted::Proposed { .. }) => Ok(see_other("/organise?done=proposed")),
+        Err(refusal) => {
+            refusal.onto(&mut form, form_field);
+            Ok(private_with_status(
+                StatusCode::BAD_REQUEST,
+                form_page(&setting, &form, &token, &reference),
+                &token,
+                &req,
+            ))
+        }
+    }
+}
+
+/// The same answers with no messages: "change your answers" is not a mistake.
+fn form_without_errors(form: &Form) -> Form {
+    let mut clean = Form::new();
+    for name in form.names() {
+        clean = clean.with_all(&name, &form.values(&name));
+    }
+    clean
+}
+
+// ---- History ------------------------------------------------------------
+
+fn history_page(l: &Listing, versions: &[p::VersionSummary], token: &Token) -> Markup {
+    let title = format!("History of {}", l.name);
+    page(
+        &title,
+        &crumbs(),
+        html! {
+            h1 class="kith-heading-l" { (title) }
+            p class="kith-body" { "Every version that was published, newest first. Restoring an old version publishes it again as a new version (an editor checks it first unless your organisation is trusted)." }
+            @if versions.is_empty() {
+                p class="kith-body" { "Nothing has been published yet." }
+            } @else {
+                table class="kith-table" {
+                    thead { tr { th scope="col" { "Version" } th scope="col" { "When and who" } th scope="col" { "What changed" } th scope="col" { span class="kith-visually-hidden" { "Restore" } } } }
+                    tbody {
+                        @for (i, v) in versions.iter().enumerate() {
+                            tr {
+                                td { (v.number) }
+                                td { (long_date_time(v.created_at)) br; (v.author_name.as_deref().unwrap_or("Before history was kept")) }
+                                td {
+                                    (v.note)
+                                    @if !v.changed.is_empty() { br; span class="kith-body-s" { (v.changed.join(", ")) } }
+                                }
+                                td {
+                                    @if i > 0 {
+                                        form method="post" action={ "/organise/listings/" (l.id) "/history/" (v.number) "/restore" } {
+                                            (token.field())
+                                            button class="kith-button kith-button--secondary" type="submit" { "Restore" span class="kith-visually-hidden" { " version " (v.number) } }
+                                        }
+                                    } @else { "Current" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// `GET /organise/listings/{id}/history`
+pub async fn history(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, WebError> {
+    let (me, id) = (viewer.person.id, id.into_inner());
+    let (l, versions) = state
+        .read(move |c| {
+            let (l, _) = p::for_editing(c, me, id)?;
+            Ok((l, p::history(c, id)?))
+        })
+        .await?;
+    let token = Token::for_request(&req);
+    Ok(private(history_page(&l, &versions, &token), &token, &req))
+}
+
+/// `POST /organise/listings/{id}/history/{number}/restore`
+pub async fn restore(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<(i32, i32)>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    Form::submitted(&req, fields.into_inner())?;
+    let ((id, number), me) = (path.into_inner(), viewer.person.id);
+    match write(&state, move |c| p::restore(c, id, number, me, now())).await? {
+        Ok(Submitted::Published { .. }) => Ok(see_other("/organise?done=published")),
+        Ok(Submitted::Proposed { .. }) => Ok(see_other("/organise?done=proposed")),
+        Err(refusal) => Err(WebError::BadRequest(refusal.message)),
+    }
+}
+
+// ---- Co-organisers ------------------------------------------------------
+
+fn organisers_page(org: &Listing, people: &[p::OrganiserView], me: i32, form: &Form, token: &Token) -> Markup {
+    let title = format!("Organisers of {}", org.name);
+    page(
+        &form.title(&title),
+        &crumbs(),
+        html! {
+            (form.summary())
+            h1 class="kith-heading-l" { (title) }
+            p class="kith-body" { "Organisers can change the organisation and everything it runs." }
+            table class="kith-table" {
+                thead { tr { th scope="col" { "Name" } th scope="col" { "Email" } th scope="col" { span class="kith-visually-hidden" { "Remove" } } } }
+                tbody {
+                    @for o in people {
+                        tr {
+                            td { (o.name) @if o.person_id == me { " (you)" } }
+                            td { (o.email) }
+                            td {
+                                @if people.len() > 1 {
+                                    form method="post" action={ "/organise/organisations/" (org.id) "/organisers/remove" } {
+                                        (token.field())
+                                        input type="hidden" name="person" value=(o.person_id);
+                                        button class="kith-button kith-button--secondary" type="submit" { "Remove" span class="kith-visually-hidden" { " " (o.name) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 class="kith-heading-m" { "Add an organiser" }
+            form method="post" action={ "/organise/organisations/" (org.id) "/organisers" } novalidate {
+                (token.field())
+                (form.input(Field::new("email", "Their email address").hint("They need a Kith account with this address already").kind("email", "off")))
+                button class="kith-button" type="submit" { "Add organiser" }
+            }
+        },
+    )
+}
+
+async fn show_organisers(
+    req: &HttpRequest,
+    state: &AppState,
+    viewer: &Viewer,
+    id: i32,
+    form: Form,
+) -> Result<HttpResponse, WebError> {
+    let me = viewer.person.id;
+    let (org, people) = state
+        .read(move |c| {
+            let people = p::organisers_of(c, me, id)?;
+            Ok((directory::listing::get(c, id)?, people))
+        })
+        .await?;
+    let token = Token::for_request(req);
+    Ok(private_with_status(
+        status_for(&form),
+        organisers_page(&org, &people, me, &form, &token),
+        &token,
+        req,
+    ))
+}
+
+/// `GET /organise/organisations/{id}/organisers`
+pub async fn organisers(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, WebError> {
+    show_organisers(&req, &state, &viewer, id.into_inner(), Form::new()).await
+}
+
+/// `POST /organise/organisations/{id}/organisers`: adds an existing account.
+pub async fn add_organiser(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    let mut form = Form::submitted(&req, fields.into_inner())?;
+    let (id, me) = (id.into_inner(), viewer.person.id);
+    // Only the organisation's organisers may even ask who has an account.
+    state.read(move |c| p::organisers_of(c, me, id).map(drop)).await?;
+    let typed = form.value("email").trim().to_owned();
+    let found = state
+        .accounts(move |c| {
+            let email = accounts::person::normalise_email(&typed)?;
+            accounts::person::find_by_email(c, &email)
+        })
+        .await?;
+    let person = match found {
+        Ok(Some(person)) if person.deleted_at.is_none() => person.id,
+        Ok(_) => {
+            form.error(
+                "email",
+                "Nobody has a Kith account with that email address. Ask them to sign up first",
+            );
+            return show_organisers(&req, &state, &viewer, id, form).await;
+        }
+        Err(_) => {
+            form.error("email", "Enter an email address like name@example.org");
+            return show_organisers(&req, &state, &viewer, id, form).await;
+        }
+    };
+    match write(&state, move |c| p::add_organiser(c, me, id, person, now())).await? {
+        Ok(()) => Ok(see_other(&format!("/organise/organisations/{id}/organisers"))),
+        Err(refusal) => {
+            form.error("email", refusal.message);
+            show_organisers(&req, &state, &viewer, id, form).await
+        }
+    }
+}
+
+/// `POST /organise/organisations/{id}/organisers/remove`: never the last one.
+pub async fn remove_organiser(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    let mut form = Form::submitted(&req, fields.into_inner())?;
+    let (id, me) = (id.into_inner(), viewer.person.id);
+    let person: i32 = form.value("person").parse().map_err(|_| WebError::NotFound)?;
+    match write(&state, move |c| p::remove_organiser(c, me, id, person)).await? {
+        Ok(()) if person == me => Ok(see_other("/organise")),
+        Ok(()) => Ok(see_other(&format!("/organise/organisations/{id}/organisers"))),
+        Err(refusal) => {
+            form.error("email", refusal.message);
+            show_organisers(&req, &state, &viewer, id, form).await
+        }
+    }
+}
+
+// ---- Claiming an organisation -------------------------------------------
+
+fn claim_page(org: &Listing, form: &Form, token: &Token) -> Markup {
+    let title = format!("Is {} your organisation?", org.name);
+    page(
+        &form.title(&title),
+        &[Crumb {
+            text: &org.name,
+            href: &public_path(org),
+        }],
+        html! {
+            (form.summary())
+            h1 class="kith-heading-l" { (title) }
+            p class="kith-body" { "If you help run it, you can keep its listings up to date. An editor checks every request and emails you." }
+            form method="post" action={ (public_path(org)) "/claim" } novalidate {
+                (token.field())
+                (form.textarea("message", "How are you involved with it?", Some("For example, \"I am the coordinator; you can check with our chair, Sam, on 020 7946 0001\"")))
+                button class="kith-button" type="submit" { "Send request" }
+            }
+        },
+    )
+}
+
+async fn claimable(state: &AppState, slug: String) -> Result<Listing, WebError> {
+    Ok(state
+        .read(move |c| directory::listing::find_public(c, Kind::Organisation, &slug, now()))
+        .await?
+        .listing)
+}
+
+/// `GET /organisations/{slug}/claim`: confirmed accounts only.
+pub async fn claim_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    viewer.require(Action::ListOrganisation)?;
+    let org = claimable(&state, slug.into_inner()).await?;
+    let token = Token::for_request(&req);
+    Ok(private(claim_page(&org, &Form::new(), &token), &token, &req))
+}
+
+/// `POST /organisations/{slug}/claim`
+pub async fn claim(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    slug: web::Path<String>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    viewer.require(Action::ListOrganisation)?;
+    let mut form = Form::submitted(&req, fields.into_inner())?;
+    let org = claimable(&state, slug.into_inner()).await?;
+    let (me, id, message) = (viewer.person.id, org.id, form.value("message").to_owned());
+    match write(&state, move |c| p::claim_organisation(c, me, id, &message, now())).await? {
+        Ok(_) => Ok(see_other("/organise?done=claimed")),
+        Err(refusal) => {
+            // Every refusal here is about the request as a whole or its
+            // message, so it goes beside the one field.
+            form.error("message", refusal.message);
+            let token = Token::for_request(&req);
+            Ok(private_with_status(
+                StatusCode::BAD_REQUEST,
+                claim_page(&org, &form, &token),
+                &token,
+                &req,
+            ))
+        }
+    }
+}
+
+/// `POST /organise/listings/{id}/still-correct`: a signed-in organiser
+/// confirms a listing without changing it.
+pub async fn mark_checked(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    Form::submitted(&req, fields.into_inner())?;
+    let (id, me) = (id.into_inner(), viewer.person.id);
+    state.read(move |c| p::mark_checked(c, me, id, now()).map(drop)).await?;
+    Ok(see_other("/organise?done=checked"))
+}
+
+// ---- Cancelling a date --------------------------------------------------
+
+/// How a session's start travels in the form: its UTC time, exactly.
+const SESSION_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+fn dates_page(l: &Listing, upcoming: &[directory::Occurrence], form: &Form, token: &Token) -> Markup {
+    let title = format!("Dates of {}", l.name);
+    let values: Vec<(String, String)> = upcoming
+        .iter()
+        .filter(|o| o.cancelled.is_none())
+        .map(|o| {
+            (
+                o.starts_at.format(SESSION_FORMAT).to_string(),
+                long_date_time(o.starts_at),
+            )
+        })
+        .collect();
+    let options: Vec<(&str, &str)> = values.iter().map(|(v, t)| (v.as_str(), t.as_str())).collect();
+    page(
+        &form.title(&title),
+        &crumbs(),
+        html! {
+            (form.summary())
+            h1 class="kith-heading-l" { (title) }
+            @let cancelled: Vec<_> = upcoming.iter().filter(|o| o.cancelled.is_some()).collect();
+            @if !cancelled.is_empty() {
+                h2 class="kith-heading-m" { "Cancelled" }
+                ul class="kith-list kith-list--bullet" {
+                    @for o in cancelled { li { (long_date_time(o.starts_at)) ": " (o.cancelled.as_deref().unwrap_or("")) } }
+                }
+            }
+            @if l.status != Status::Published {
+                p class="kith-body" { "You can cancel single dates once the listing is on the site." }
+            } @else if options.is_empty() {
+                p class="kith-body" { "There are no upcoming dates in the next three months." }
+            } @else {
+                form method="post" action={ "/organise/listings/" (l.id) "/dates" } novalidate {
+                    (token.field())
+                    (form.radios("occurrence", "Which date is cancelled?", Some("The rest go ahead as usual"), &options))
+                    (form.input(Field::new("reason", "Why? (optional)").hint("Shown on the listing, for example \"Hall closed for repairs\"")))
+                    button class="kith-button kith-button--warning" type="submit" { "Cancel this date" }
+                }
+            }
+        },
+    )
+}
+
+async fn show_dates(
+    req: &HttpRequest,
+    state: &AppState,
+    viewer: &Viewer,
+    id: i32,
+    form: Form,
+) -> Result<HttpResponse, WebError> {
+    let me = viewer.person.id;
+    let (l, upcoming) = state
+        .read(move |c| {
+            let (l, _) = p::for_editing(c, me, id)?;
+            let upcoming = if l.status == Status::Published {
+                directory::listing::find_public(c, l.kind, &l.slug, now())?.upcoming
+            } else {
+                vec![]
+            };
+            Ok((l, upcoming))
+        })
+        .await?;
+    let token = Token::for_request(req);
+    Ok(private_with_status(
+        status_for(&form),
+        dates_page(&l, &upcoming, &form, &token),
+        &token,
+        req,
+    ))
+}
+
+/// `GET /organise/listings/{id}/dates`
+pub async fn dates(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, WebError> {
+    show_dates(&req, &state, &viewer, id.into_inner(), Form::new()).await
+}
+
+/// `POST /organise/listings/{id}/dates`: cancels one session.
+pub async fn cancel_date(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    let mut form = Form::submitted(&req, fields.into_inner())?;
+    let (id, me) = (id.into_inner(), viewer.person.id);
+    let Ok(start) = NaiveDateTime::parse_from_str(form.value("occurrence"), SESSION_FORMAT) else {
+        form.error("occurrence", "Choose the date that is cancelled");
+        return show_dates(&req, &state, &viewer, id, form).await;
+    };
+    let reason = form.value("reason").trim().chars().take(200).collect::<String>();
+    let done = write(&state, move |c| {
+        // The directory's cancel does not check who asks: check here first.
+        let (l, _) = p::for_editing(c, me, id)?;
+        // Cancelling twice would break the table's key: say so instead.
+        let upcoming = directory::listing::find_public(c, l.kind, &l.slug, now())?.upcoming;
+        if upcoming.iter().any(|o| o.starts_at == start && o.cancelled.is_some()) {
+            return Err(directory::DirectoryError::invalid(
+                "occurrence",
+                "That date is already cancelled",
+            ));
+        }
+        directory::listing::cancel_occurrence(c, id, start, &reason)
+    })
+    .await?;
+    match done {
+        Ok(()) => Ok(see_other(&format!("/organise/listings/{id}/dates"))),
+        Err(refusal) => {
+            form.error("occurrence", refusal.message);
+            show_dates(&req, &state, &viewer, id, form).await
+        }
+    }
+}

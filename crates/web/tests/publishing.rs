@@ -1,0 +1,525 @@
+//! The publishing pages end to end, on both databases: organisers add and
+//! change listings, editors review them, history and restore, problem
+//! reports, the "still correct" link, co-organisers and claims — and that
+//! nobody reaches what is not theirs.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may stop at the first surprise
+
+use accounts::Role;
+use actix_web::cookie::Cookie;
+use actix_web::http::StatusCode;
+use actix_web::test::{call_service, init_service, read_body, TestRequest};
+use chrono::NaiveDateTime;
+use directory::fixtures::listing;
+use directory::listing::{self as l, Tags};
+use directory::{Kind, Listing, Status};
+use store::diesel;
+use store::diesel::prelude::*;
+use store::schema::{listings, organisers, outbox, proposals};
+use store::testing::TestDb;
+use store::{db_test, AnyConnection};
+
+#[macro_use]
+mod common;
+
+const LAMBETH: i32 = 22;
+/// A well-formed CSRF token, sent as both cookie and field.
+const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef";
+
+fn now() -> NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+fn get(uri: &str, session: Option<&str>) -> TestRequest {
+    let mut r = TestRequest::get().uri(uri).cookie(Cookie::new("kith_csrf", CSRF));
+    if let Some(s) = session {
+        r = r.cookie(Cookie::new("kith_session", s.to_owned()));
+    }
+    r
+}
+
+/// A POST with the CSRF token (unless `csrf` is false).
+fn post(uri: &str, session: Option<&str>, fields: &[(&str, &str)], csrf: bool) -> TestRequest {
+    let mut form: Vec<(String, String)> = fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+    if csrf {
+        form.push(("csrf".into(), CSRF.into()));
+    }
+    let mut r = TestRequest::post()
+        .uri(uri)
+        .cookie(Cookie::new("kith_csrf", CSRF))
+        .set_form(form);
+    if let Some(s) = session {
+        r = r.cookie(Cookie::new("kith_session", s.to_owned()));
+    }
+    r
+}
+
+/// Sends a request: status, `Location` and body.
+macro_rules! send {
+    ($app:expr, $req:expr) => {{
+        let resp = call_service($app, $req.to_request()).await;
+        let status = resp.status();
+        let location = resp
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let body = String::from_utf8(read_body(resp).await.to_vec()).unwrap();
+        (status, location, body)
+    }};
+}
+
+/// A published organisation run by `organiser` (inserted as old data is).
+fn organisation(conn: &mut AnyConnection, name: &str, organiser: i32) -> Listing {
+    let org = l::insert(
+        conn,
+        &listing(Kind::Organisation, name, LAMBETH, now()),
+        &Tags::default(),
+    )
+    .unwrap();
+    diesel::insert_into(organisers::table)
+        .values((
+            organisers::listing_id.eq(org.id),
+            organisers::person_id.eq(organiser),
+            organisers::added_at.eq(now()),
+        ))
+        .execute(conn)
+        .unwrap();
+    org
+}
+
+fn group_of(conn: &mut AnyConnection, org: &Listing, name: &str) -> Listing {
+    let mut g = listing(Kind::Group, name, LAMBETH, now());
+    g.organisation_id = Some(org.id);
+    l::insert(conn, &g, &Tags::default()).unwrap()
+}
+
+fn status_of(db: &TestDb, id: i32) -> Status {
+    l::get(&mut db.conn(), id).unwrap().status
+}
+
+fn mail_to(db: &TestDb, address: &str) -> Vec<(String, String)> {
+    outbox::table
+        .filter(outbox::to_address.eq(address))
+        .select((outbox::subject, outbox::text_body))
+        .load(&mut db.conn())
+        .unwrap()
+}
+
+/// A weekly group's answers, as the form sends them.
+fn walk_answers(organisation: i32) -> Vec<(&'static str, String)> {
+    vec![
+        ("organisation", organisation.to_string()),
+        ("name", "Tooting Walk".into()),
+        ("summary", "A friendly walk around the common".into()),
+        ("description", "We walk for an hour and then have tea.".into()),
+        ("opportunity", "activity".into()),
+        ("repeat", "weekly".into()),
+        ("date", "2030-12-03".into()),
+        ("start_time", "10:00".into()),
+        ("end_time", "12:00".into()),
+        ("days", "TU".into()),
+        ("every_weeks", "1".into()),
+        ("venue", "address".into()),
+        ("address", "Tooting Common, Dr Johnson Avenue".into()),
+        ("postcode", "SE11 5QY".into()),
+        ("cost_kind", "free".into()),
+        ("booking_required", "no".into()),
+        ("audiences", "older_people".into()),
+        ("first_visit", "Look for the green umbrella.".into()),
+        ("interests", "2".into()),
+        ("contact_email", "walks@example.org".into()),
+    ]
+}
+
+fn with_step<'a>(answers: &'a [(&'static str, String)], step: &'a str) -> Vec<(&'a str, &'a str)> {
+    let mut v: Vec<(&str, &str)> = answers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    v.push(("step", step));
+    v
+}
+
+db_test!(fn an_organiser_adds_a_group_an_editor_approves_it_and_it_appears(db) {
+    let running = common::start(db);
+    let (alex, alex_s) = common::signed_in(&running, "alex@example.org", &[]);
+    let (_, eddie_s) = common::signed_in(&running, "eddie@example.org", &[Role::Editor]);
+    let org = organisation(&mut db.conn(), "Tooting Friends", alex);
+    let state = running.state.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let (a, e) = (Some(alex_s.as_str()), Some(eddie_s.as_str()));
+
+        let (status, _, body) = send!(&app, get("/organise", a));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Tooting Friends"));
+        let new = format!("/organise/new/groups?organisation={}", org.id);
+        let (status, _, body) = send!(&app, get(&new, a));
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body.matches("<h1").count(), 1);
+        assert!(body.contains("How often does it happen?"));
+
+        // Mistakes come back field by field, keeping what was typed.
+        let org_id = org.id.to_string();
+        let bad = [
+            ("organisation", org_id.as_str()), ("name", ""), ("summary", "A walk <b>"),
+            ("description", "Walking."), ("opportunity", "activity"), ("repeat", "weekly"),
+            ("date", "2030-12-03"), ("start_time", "10:00"), ("venue", "address"),
+            ("address", "The common"), ("postcode", "ZZ99 9ZZ"), ("cost_kind", "price"), ("cost", "lots"),
+            ("booking_required", "no"), ("age_min", "old"), ("contact_email", "not an address"), ("step", "check"),
+        ];
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &bad, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        for (field, message) in [
+            ("name", "Enter the name"),
+            ("days", "Choose at least one day of the week"),
+            ("cost", "Enter the price in pounds"),
+            ("age_min", "Enter an age as a number"),
+            ("contact_email", "Enter an email address"),
+        ] {
+            assert!(body.contains(&format!("href=\"#{field}\"")), "{field} in the summary");
+            assert!(body.contains(message), "{message}");
+        }
+        assert!(body.contains("id=\"postcode-error\""), "postcode refused");
+        assert!(body.contains("value=\"A walk &lt;b&gt;\""), "typed text kept, escaped");
+        assert!(body.contains("<title>Error: "));
+
+        // Good answers: check them, then send.
+        let answers = walk_answers(org.id);
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &with_step(&answers, "check"), true));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Check your answers"));
+        assert!(body.contains("Every Tuesday"), "recurrence in plain words");
+        let (status, location, _) = send!(&app, post("/organise/new/groups", a, &with_step(&answers, "send"), true));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(location, "/organise?done=proposed");
+        let walk: Listing = listings::table
+            .filter(listings::slug.eq("tooting-walk"))
+            .select(Listing::as_select())
+            .first(&mut db.conn())
+            .unwrap();
+        assert_eq!(walk.status, Status::Pending);
+        assert_eq!(walk.organisation_id, Some(org.id));
+        assert!(walk.rrule.as_deref().unwrap().contains("BYDAY=TU"));
+        assert_eq!(send!(&app, get("/groups/tooting-walk", None)).0, StatusCode::NOT_FOUND);
+        let (_, _, body) = send!(&app, get("/organise", a));
+        assert!(body.contains("Tooting Walk") && body.contains("Waiting for review"));
+
+        // The editor sees it with its diff; others may not.
+        let proposal: i32 = proposals::table
+            .filter(proposals::listing_id.eq(walk.id))
+            .select(proposals::id)
+            .first(&mut db.conn())
+            .unwrap();
+        let (status, _, body) = send!(&app, get("/editor", e));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Tooting Walk"));
+        let review = format!("/editor/proposals/{proposal}");
+        let (status, _, body) = send!(&app, get(&review, e));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Every Tuesday") && body.contains("Older people"));
+        assert_eq!(send!(&app, get(&review, a)).0, StatusCode::FORBIDDEN);
+
+        // Rejecting needs a reason; without one nothing happens.
+        let (status, _, body) = send!(&app, post(&format!("{review}/reject"), e, &[("reason", " ")], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Enter the reason"));
+        assert_eq!(status_of(db, walk.id), Status::Pending);
+
+        let (status, location, _) = send!(&app, post(&format!("{review}/approve"), e, &[], true));
+        assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+        assert_eq!(status_of(db, walk.id), Status::Published);
+        let (status, _, body) = send!(&app, get("/groups/tooting-walk", None));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Every Tuesday") && body.contains("Look for the green umbrella."));
+        assert!(mail_to(db, "alex@example.org").iter().any(|(s, _)| s.contains("Tooting Walk")));
+
+        // Its organiser can change it; the edit form comes back filled in.
+        let edit = format!("/organise/listings/{}/edit", walk.id);
+        let (status, _, body) = send!(&app, get(&edit, a));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("value=\"Tooting Walk\"") && body.contains("value=\"10:00\""));
+        assert!(body.contains("value=\"TU\" checked"));
+    });
+});
+
+db_test!(fn nobody_reaches_what_is_not_theirs(db) {
+    let running = common::start(db);
+    let (alex, alex_s) = common::signed_in(&running, "alex@example.org", &[]);
+    let (bea, bea_s) = common::signed_in(&running, "bea@example.org", &[]);
+    let (org, walk, other) = {
+        let mut conn = db.conn();
+        let org = organisation(&mut conn, "Tooting Friends", alex);
+        let walk = group_of(&mut conn, &org, "Tooting Walk");
+        (org, walk, organisation(&mut conn, "Brixton Club", bea))
+    };
+    let state = running.state.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let (a, b) = (Some(alex_s.as_str()), Some(bea_s.as_str()));
+        let (w, o) = (walk.id, org.id);
+
+        // Bea runs another organisation: Alex's listings do not exist for her.
+        for uri in [
+            format!("/organise/listings/{w}/edit"),
+            format!("/organise/listings/{w}/history"),
+            format!("/organise/listings/{o}/edit"),
+            format!("/organise/new/groups?organisation={o}"),
+            format!("/organise/organisations/{o}/organisers"),
+            "/organise/listings/999999/edit".to_owned(),
+        ] {
+            assert_eq!(send!(&app, get(&uri, b)).0, StatusCode::NOT_FOUND, "GET {uri}");
+        }
+        let answers = walk_answers(o);
+        let renamed: Vec<(&str, &str)> = with_step(&answers, "send")
+            .into_iter()
+            .map(|(k, v)| if k == "name" { (k, "Taken over") } else { (k, v) })
+            .collect();
+        for (uri, fields) in [
+            (format!("/organise/listings/{w}/edit"), renamed.clone()),
+            ("/organise/new/groups".to_owned(), renamed.clone()),
+            (format!("/organise/listings/{w}/history/1/restore"), vec![]),
+            (format!("/organise/listings/{w}/still-correct"), vec![]),
+            (format!("/organise/organisations/{o}/organisers"), vec![("email", "bea@example.org")]),
+            (format!("/organise/organisations/{o}/organisers/remove"), vec![("person", "1")]),
+        ] {
+            assert_eq!(send!(&app, post(&uri, b, &fields, true)).0, StatusCode::NOT_FOUND, "POST {uri}");
+        }
+        assert_eq!(l::get(&mut db.conn(), w).unwrap().name, "Tooting Walk");
+        assert!(!directory::publishing::is_organiser(&mut db.conn(), bea, o).unwrap());
+        let (_, _, body) = send!(&app, get("/organise", b));
+        assert!(body.contains("Brixton Club") && !body.contains("Tooting"));
+
+        // Without the CSRF token nothing changes, even for the organiser.
+        let (status, _, _) = send!(&app, post(&format!("/organise/listings/{w}/edit"), a, &renamed, false));
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(l::get(&mut db.conn(), w).unwrap().name, "Tooting Walk");
+        let count: i64 = proposals::table.count().get_result(&mut db.conn()).unwrap();
+        assert_eq!(count, 0);
+
+        // Signed out: sent to sign in.
+        for uri in ["/organise", "/organise/new/organisations", "/editor", "/organisations/brixton-club/claim"] {
+            let (status, location, _) = send!(&app, get(uri, None));
+            assert_eq!(status, StatusCode::SEE_OTHER, "{uri}");
+            assert!(location.starts_with("/sign-in?next="), "{uri}: {location}");
+        }
+
+        // Organisers are not editors: every editor route answers 403.
+        let ids = other.id;
+        for uri in [
+            "/editor".to_owned(),
+            format!("/editor/proposals/{ids}"),
+            format!("/editor/listings/{ids}"),
+            format!("/editor/claims/{ids}"),
+            format!("/editor/reports/{ids}"),
+        ] {
+            assert_eq!(send!(&app, get(&uri, a)).0, StatusCode::FORBIDDEN, "GET {uri}");
+        }
+        for uri in [
+            format!("/editor/proposals/{ids}/approve"),
+            format!("/editor/proposals/{ids}/reject"),
+            format!("/editor/listings/{ids}/unpublish"),
+            format!("/editor/organisations/{o}/trust"),
+            format!("/editor/claims/{ids}/approve"),
+            format!("/editor/claims/{ids}/refuse"),
+            format!("/editor/reports/{ids}/resolve"),
+        ] {
+            let fields = [("reason", "spam"), ("note", "done"), ("trusted", "yes")];
+            assert_eq!(send!(&app, post(&uri, a, &fields, true)).0, StatusCode::FORBIDDEN, "POST {uri}");
+        }
+        assert_eq!(status_of(db, ids), Status::Published);
+        assert!(!directory::publishing::is_trusted(&mut db.conn(), &org).unwrap());
+
+        // Odd input never breaks a page.
+        for uri in ["/organise/new/nonsense", "/organise/new/groups", "/organise/new/groups?organisation=x", "/editor/proposals/x"] {
+            let status = send!(&app, get(uri, a)).0;
+            assert!(status.is_client_error(), "{uri}: {status}");
+        }
+        let junk = [("organisation", o.to_string()), ("step", "check".into()), ("repeat", "fortnightly".into()),
+            ("date", "31/02/2030".into()), ("venue", "-1".into()), ("cost_kind", "price".into()), ("cost", "1.234".into()),
+            ("interests", "abc".into()), ("age_max", "99999999999".into()), ("website", "javascript:alert(1)".into())];
+        let junk: Vec<(&str, &str)> = junk.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &junk, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#date\"") && body.contains("href=\"#venue\"") && body.contains("href=\"#website\""));
+    });
+});
+
+db_test!(fn trust_history_reports_freshness_organisers_and_claims(db) {
+    let running = common::start(db);
+    let (alex, alex_s) = common::signed_in(&running, "alex@example.org", &[]);
+    let (cleo, cleo_s) = common::signed_in(&running, "cleo@example.org", &[]);
+    let (_, eddie_s) = common::signed_in(&running, "eddie@example.org", &[Role::Editor]);
+    let (org, walk, stale) = {
+        let mut conn = db.conn();
+        let org = organisation(&mut conn, "Tooting Friends", alex);
+        let walk = group_of(&mut conn, &org, "Tooting Walk");
+        let stale = group_of(&mut conn, &org, "Old Choir");
+        diesel::update(listings::table.find(stale.id))
+            .set(listings::last_checked_at.eq(now() - chrono::Duration::days(400)))
+            .execute(&mut conn)
+            .unwrap();
+        (org, walk, stale)
+    };
+    let state = running.state.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let (a, c, e) = (Some(alex_s.as_str()), Some(cleo_s.as_str()), Some(eddie_s.as_str()));
+
+        // Trusted organisations publish at once, with history and restore.
+        let trust = format!("/editor/organisations/{}/trust", org.id);
+        assert_eq!(send!(&app, post(&trust, e, &[("trusted", "yes")], true)).0, StatusCode::SEE_OTHER);
+        let edit = format!("/organise/listings/{}/edit", walk.id);
+        let (_, _, form) = send!(&app, get(&edit, a));
+        assert!(form.contains("It has no regular times"));
+        let mut answers = walk_answers(org.id);
+        answers.retain(|(k, _)| *k != "organisation");
+        answers.iter_mut().for_each(|(k, v)| if *k == "name" { *v = "Tooting Ramble".into() });
+        let (status, location, _) = send!(&app, post(&edit, a, &with_step(&answers, "send"), true));
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/organise?done=published"));
+        assert_eq!(l::get(&mut db.conn(), walk.id).unwrap().name, "Tooting Ramble");
+        let history = format!("/organise/listings/{}/history", walk.id);
+        let (status, _, body) = send!(&app, get(&history, a));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Before version history began") && body.contains("alex"));
+        let (status, _, _) = send!(&app, post(&format!("{history}/1/restore"), a, &[], true));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(l::get(&mut db.conn(), walk.id).unwrap().name, "Tooting Walk");
+        assert_eq!(send!(&app, get(&history, e)).0, StatusCode::OK, "editors see history too");
+
+        // Anyone can report a problem; mistakes come back field by field.
+        let report = "/groups/tooting-walk/report";
+        let (status, _, body) = send!(&app, get(report, None));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("What is wrong?"));
+        let (status, _, body) = send!(&app, post(report, None, &[("kind", "something_else"), ("reporter_email", "nope@")], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#details\"") && body.contains("href=\"#reporter_email\""));
+        assert!(body.contains("value=\"nope@\"") && body.contains("value=\"something_else\" checked"));
+        assert_eq!(send!(&app, post(report, None, &[("kind", "closed")], false)).0, StatusCode::FORBIDDEN);
+        let (status, _, body) = send!(&app, post(report, None, &[("kind", "closed"), ("details", "It stopped in May")], true));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Thank you"));
+        assert!(mail_to(db, "alex@example.org").iter().any(|(_, t)| t.contains("It stopped in May")));
+        let (_, _, queue) = send!(&app, get("/editor", e));
+        assert!(queue.contains("Tooting Walk: It has closed") && queue.contains("Old Choir"), "report and out-of-date listing queued");
+        let report_id: i32 = store::schema::problem_reports::table
+            .select(store::schema::problem_reports::id)
+            .first(&mut db.conn())
+            .unwrap();
+        let resolve = format!("/editor/reports/{report_id}/resolve");
+        assert_eq!(send!(&app, post(&resolve, e, &[("note", "")], true)).0, StatusCode::BAD_REQUEST);
+        assert_eq!(send!(&app, post(&resolve, e, &[("note", "Phoned them")], true)).0, StatusCode::SEE_OTHER);
+        assert_eq!(send!(&app, get(&format!("/editor/reports/{report_id}"), e)).0, StatusCode::NOT_FOUND);
+
+        // Out of date: the page says so; the emailed link confirms it.
+        let (_, _, page) = send!(&app, get("/groups/old-choir", None));
+        assert!(page.contains("This information may be out of date"));
+        let (_, _, fresh) = send!(&app, get("/groups/tooting-walk", None));
+        assert!(!fresh.contains("may be out of date"));
+        let site = running.state.accounts.site.clone();
+        let sent = directory::publishing::send_freshness_reminders(&mut db.conn(), &site, now(), 10).unwrap();
+        assert_eq!(sent, 1);
+        let body = mail_to(db, "alex@example.org").into_iter().find(|(s, _)| s.contains("Old Choir")).unwrap().1;
+        let at = body.find("still-correct/").unwrap() + "still-correct/".len();
+        let token: String = body[at..].chars().take_while(char::is_ascii_hexdigit).collect();
+        let (status, _, body) = send!(&app, get(&format!("/still-correct/{token}"), None));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Old Choir"));
+        let (_, _, page) = send!(&app, get("/groups/old-choir", None));
+        assert!(!page.contains("may be out of date"));
+        assert_eq!(send!(&app, get("/still-correct/not-a-real-link", None)).0, StatusCode::NOT_FOUND);
+        let _ = stale;
+
+        // Co-organisers: add an existing account, never remove the last one.
+        let team = format!("/organise/organisations/{}/organisers", org.id);
+        let (status, _, body) = send!(&app, post(&team, a, &[("email", "nobody@example.org")], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Nobody has a Kith account") && body.contains("value=\"nobody@example.org\""));
+        let alex_id = alex.to_string();
+        let (status, _, body) = send!(&app, post(&format!("{team}/remove"), a, &[("person", alex_id.as_str())], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("at least one organiser"));
+        assert_eq!(send!(&app, post(&team, a, &[("email", "Cleo@Example.org")], true)).0, StatusCode::SEE_OTHER);
+        assert!(directory::publishing::is_organiser(&mut db.conn(), cleo, org.id).unwrap());
+        let (_, _, body) = send!(&app, get(&team, a));
+        assert!(body.contains("cleo@example.org"));
+        let cleo_id = cleo.to_string();
+        assert_eq!(send!(&app, post(&format!("{team}/remove"), a, &[("person", cleo_id.as_str())], true)).0, StatusCode::SEE_OTHER);
+        assert!(!directory::publishing::is_organiser(&mut db.conn(), cleo, org.id).unwrap());
+
+        // Claims: signed-in people are asked; an editor approves.
+        let (_, _, page) = send!(&app, get("/organisations/tooting-friends", c));
+        assert!(page.contains("Is this your organisation?"));
+        let (_, _, page) = send!(&app, get("/organisations/tooting-friends", None));
+        assert!(!page.contains("Is this your organisation?"));
+        let claim = "/organisations/tooting-friends/claim";
+        assert_eq!(send!(&app, get(claim, c)).0, StatusCode::OK);
+        let (status, _, body) = send!(&app, post(claim, c, &[("message", "")], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#message\""));
+        assert_eq!(send!(&app, post(claim, c, &[("message", "I am the treasurer")], true)).0, StatusCode::SEE_OTHER);
+        let claim_id: i32 = store::schema::organisation_claims::table
+            .select(store::schema::organisation_claims::id)
+            .first(&mut db.conn())
+            .unwrap();
+        let (status, _, body) = send!(&app, get(&format!("/editor/claims/{claim_id}"), e));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("I am the treasurer"));
+        assert_eq!(send!(&app, post(&format!("/editor/claims/{claim_id}/approve"), e, &[], true)).0, StatusCode::SEE_OTHER);
+        assert!(directory::publishing::is_organiser(&mut db.conn(), cleo, org.id).unwrap());
+
+        // Unpublishing needs a reason, and takes the listing off the site.
+        let down = format!("/editor/listings/{}/unpublish", walk.id);
+        assert_eq!(send!(&app, post(&down, e, &[("reason", "")], true)).0, StatusCode::BAD_REQUEST);
+        assert_eq!(send!(&app, post(&down, e, &[("reason", "It has closed")], true)).0, StatusCode::SEE_OTHER);
+        assert_eq!(send!(&app, get("/groups/tooting-walk", None)).0, StatusCode::NOT_FOUND);
+
+        // A new organisation waits for an editor.
+        let new_org = [("name", "Streatham Knitters"), ("summary", "We knit"), ("description", "Knitting and chat."), ("step", "send")];
+        let (status, location, _) = send!(&app, post("/organise/new/organisations", c, &new_org, true));
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/organise?done=proposed"));
+        assert_eq!(send!(&app, get("/organisations/streatham-knitters", None)).0, StatusCode::NOT_FOUND);
+        let (_, _, body) = send!(&app, get("/organise", c));
+        assert!(body.contains("Streatham Knitters") && body.contains("Waiting for review"));
+    });
+});
+
+db_test!(fn organisers_cancel_one_date_and_only_their_own(db) {
+    let running = common::start(db);
+    let (alex, alex_s) = common::signed_in(&running, "alex@example.org", &[]);
+    let (_, bea_s) = common::signed_in(&running, "bea@example.org", &[]);
+    let walk = {
+        let mut conn = db.conn();
+        let org = organisation(&mut conn, "Tooting Friends", alex);
+        let mut g = listing(Kind::Group, "Tooting Walk", LAMBETH, now());
+        g.organisation_id = Some(org.id);
+        // Sessions start on the minute, as the form makes them.
+        let start = now() + chrono::Duration::days(1);
+        g.starts_at = Some(start - chrono::Duration::nanoseconds(start.and_utc().timestamp_subsec_nanos().into()));
+        g.rrule = Some("FREQ=WEEKLY".into());
+        l::insert(&mut conn, &g, &Tags::default()).unwrap()
+    };
+    let state = running.state.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let (a, b) = (Some(alex_s.as_str()), Some(bea_s.as_str()));
+        let dates = format!("/organise/listings/{}/dates", walk.id);
+        let (status, _, body) = send!(&app, get(&dates, a));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Which date is cancelled?"));
+        assert_eq!(send!(&app, get(&dates, b)).0, StatusCode::NOT_FOUND);
+        let first = walk.starts_at.unwrap().format("%Y-%m-%dT%H:%M:%S").to_string();
+        let cancel = [("occurrence", first.as_str()), ("reason", "Hall closed")];
+        assert_eq!(send!(&app, post(&dates, b, &cancel, true)).0, StatusCode::NOT_FOUND);
+        assert_eq!(send!(&app, post(&dates, a, &cancel, false)).0, StatusCode::FORBIDDEN);
+        let (status, _, body) = send!(&app, post(&dates, a, &[("occurrence", "soon")], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#occurrence\""));
+        assert_eq!(send!(&app, post(&dates, a, &cancel, true)).0, StatusCode::SEE_OTHER);
+        let (_, _, page) = send!(&app, get("/groups/tooting-walk", None));
+        assert!(page.contains("Cancelled") && page.contains("Hall closed"));
+        // Twice is answered on the form, not with an error page.
+        let (status, _, body) = send!(&app, post(&dates, a, &cancel, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("already cancelled"));
+    });
+});
