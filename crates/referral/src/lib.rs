@@ -22,6 +22,8 @@ pub mod model;
 mod notify;
 mod record;
 mod submit;
+pub mod tasks;
+pub mod workflow;
 
 pub use codes::{new_form_token, parse_reference};
 pub use error::{FieldError, ReferralError};
@@ -29,3 +31,8 @@ pub use form::{PersonForm, ProfessionalReferralForm, SelfReferralForm, CONSENT_W
 pub use model::{Complexity, Event, Kind, Outcome, Pause, PersonDetails, Referral, Referrer, Service, Status};
 pub use record::Staff;
 pub use submit::{submit_professional, submit_self, Receipt, REFERRALS_ADDRESS};
+pub use tasks::{DueTask, Programme, Task};
+pub use workflow::{
+    add_service, allocate, book_assessment, close, pause, record_assessment, record_first_call, record_review,
+    record_session, resume, services, start, Allocation, CallOutcome, Closing, FirstCall,
+};
