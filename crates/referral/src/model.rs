@@ -285,6 +285,7 @@ pub struct NewReferral {
 #[diesel(table_name = referrals)]
 pub struct ReferralChange {
     pub status: Option<&'static str>,
+    pub borough_id: Option<Option<i32>>,
     pub first_contact_at: Option<Option<NaiveDateTime>>,
     pub suitable: Option<Option<bool>>,
     pub suitability_reason: Option<String>,
