@@ -242,12 +242,6 @@ impl Referral {
         }
     }
 
-    /// What the audit log and the timeline call it. An opaque id, never a
-    /// name, so logs carry no personal data.
-    pub fn subject(&self) -> String {
-        format!("referral:{}", self.id)
-    }
-
     /// The referrer hears how it goes only when they asked to and the
     /// person agreed.
     pub fn updates_referrer(&self) -> bool {

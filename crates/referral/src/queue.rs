@@ -75,6 +75,21 @@ pub fn queue(
         .collect())
 }
 
+/// The referral a quoted reference names (`kc 7f3k9`, `KC-7F3K9`), if
+/// `by` may see it: for the phone call that starts "my reference is…".
+pub fn find_reference(conn: &mut AnyConnection, by: &Staff<'_>, typed: &str) -> Result<Option<i32>, ReferralError> {
+    by.require(Action::ReferralQueue)?;
+    let Some(reference) = crate::codes::parse_reference(typed) else {
+        return Ok(None);
+    };
+    let found: Option<Referral> = referrals::table
+        .filter(referrals::reference.eq(reference))
+        .select(Referral::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(found.filter(|r| by.may(r.action())).map(|r| r.id))
+}
+
 /// A coach or volunteer and how many open referrals they hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WorkerLoad {

@@ -55,7 +55,7 @@ pub(crate) fn get(conn: &mut AnyConnection, id: i32) -> Result<Referral, Referra
         .ok_or(ReferralError::NotFound { what: "referral" })
 }
 
-/// Loads a referral that `by` may see; erased stubs only for managers.
+/// Loads a referral that `by` may see (see [`accounts::Action::Referral`]).
 pub(crate) fn get_visible(conn: &mut AnyConnection, by: &Staff<'_>, id: i32) -> Result<Referral, ReferralError> {
     let r = get(conn, id)?;
     by.require(r.action())?;
@@ -92,7 +92,9 @@ pub(crate) fn event(
     Ok(())
 }
 
-/// Appends to the audit log: `action` like `referral.viewed`.
+/// Appends to the audit log: `action` like `referral.viewed`, the subject
+/// `referral:ID` (an opaque id, never a name, so the log holds no personal
+/// data of its own).
 pub(crate) fn audit(
     conn: &mut AnyConnection,
     actor_id: Option<i32>,

@@ -50,6 +50,12 @@ db_test!(fn the_queue_is_oldest_first_and_flags_late_first_contact(db) {
     let q = referral::queue(&mut conn, &c, now, 100).unwrap();
     assert_eq!((q[0].status, q[0].overdue), (Status::FirstCall, false));
 
+    // A reference read out on the phone finds it.
+    let reference = &q[1].reference;
+    let spoken = reference.to_lowercase().replace('-', " ");
+    assert_eq!(referral::find_reference(&mut conn, &c, &spoken).unwrap(), Some(friday));
+    assert_eq!(referral::find_reference(&mut conn, &c, "KC-UUUUU").unwrap(), None);
+
     // Not for people outside the team.
     let editor = staff(&mut conn, "editor@kith.test", Role::Editor, now);
     assert!(matches!(referral::queue(&mut conn, &Staff::new(&editor), now, 100), Err(ReferralError::Forbidden)));
