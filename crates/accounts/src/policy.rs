@@ -31,6 +31,17 @@ pub enum Action {
     ListOrganisation,
     /// Edit an organisation's listings.
     Organise { organisation_id: i32 },
+    /// The connecting team's shared queue of unallocated referrals, and
+    /// one's own caseload.
+    ReferralQueue,
+    /// See or change one referral. `worker_id` is who it is allocated to;
+    /// `open` is false once it is closed. Coaches and volunteers see the
+    /// open unallocated ones (to triage them) and their own caseload, so
+    /// nobody reads more health information than their work needs.
+    Referral { worker_id: Option<i32>, open: bool },
+    /// Run the team: allocate, see every worker's caseload and every
+    /// referral, export and erase records, read the audit trail.
+    ManageReferrals,
 }
 
 /// Whether `actor` (None: not signed in) may do `action`.
@@ -47,7 +58,20 @@ pub fn permits(actor: Option<&Actor>, action: Action) -> bool {
         Action::Organise { organisation_id } => {
             admin || a.roles.has(Role::Editor) || a.organiser_of.contains(&organisation_id)
         }
+        // Admins are deliberately not here: running the site is not a
+        // reason to read people's referrals.
+        Action::ReferralQueue => team_worker(a) || a.roles.has(Role::TeamManager),
+        Action::Referral { worker_id, open } => {
+            a.roles.has(Role::TeamManager)
+                || (team_worker(a) && (worker_id == Some(a.person_id) || (worker_id.is_none() && open)))
+        }
+        Action::ManageReferrals => a.roles.has(Role::TeamManager),
     }
+}
+
+/// Coaches and volunteers: the people who work one to one.
+fn team_worker(a: &Actor) -> bool {
+    a.roles.has(Role::Coach) || a.roles.has(Role::Volunteer)
 }
 
 #[cfg(test)]
@@ -62,6 +86,12 @@ mod tests {
             Action::ReviewListings,
             Action::ListOrganisation,
             Action::Organise { organisation_id: 1 },
+            Action::ReferralQueue,
+            Action::Referral {
+                worker_id: None,
+                open: true,
+            },
+            Action::ManageReferrals,
         ] {
             assert!(!permits(None, action));
         }
@@ -86,5 +116,45 @@ mod tests {
         assert!(permits(Some(&editor), Action::ReviewListings));
         assert!(!permits(Some(&editor), Action::ManagePeople));
         assert!(!permits(Some(&editor), Action::ListOrganisation), "unverified");
+    }
+
+    #[test]
+    fn coaches_see_the_queue_and_their_own_caseload_and_managers_see_all() {
+        let of = |id: i32, roles: &[Role]| Actor {
+            person_id: id,
+            roles: Roles::of(roles),
+            verified: true,
+            ..Actor::default()
+        };
+        let coach = of(1, &[Role::Coach]);
+        let volunteer = of(2, &[Role::Volunteer]);
+        let manager = of(3, &[Role::TeamManager]);
+        let admin = of(4, &[Role::Admin, Role::Editor, Role::Professional]);
+        let referral = |worker_id: Option<i32>, open: bool| Action::Referral { worker_id, open };
+        for worker in [&coach, &volunteer] {
+            assert!(permits(Some(worker), Action::ReferralQueue));
+            assert!(permits(Some(worker), referral(None, true)), "the unallocated queue");
+            assert!(
+                permits(Some(worker), referral(Some(worker.person_id), true)),
+                "own caseload"
+            );
+            assert!(
+                permits(Some(worker), referral(Some(worker.person_id), false)),
+                "own closed case"
+            );
+            assert!(!permits(Some(worker), referral(Some(99), true)), "someone else's case");
+            assert!(!permits(Some(worker), referral(None, false)), "closed at triage");
+            assert!(!permits(Some(worker), Action::ManageReferrals));
+        }
+        for action in [
+            Action::ReferralQueue,
+            referral(None, true),
+            referral(Some(99), true),
+            referral(None, false),
+            Action::ManageReferrals,
+        ] {
+            assert!(permits(Some(&manager), action), "{action:?}");
+            assert!(!permits(Some(&admin), action), "admins are not the team: {action:?}");
+        }
     }
 }

@@ -287,6 +287,111 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    referral_services (id) {
+        id -> Integer,
+        name -> Text,
+        programme_weeks -> Nullable<Integer>,
+        programme_sessions -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    referrals (id) {
+        id -> Integer,
+        reference -> Text,
+        idempotency_key -> Text,
+        kind -> Text,
+        status -> Text,
+        borough_id -> Nullable<Integer>,
+        consent_wording_version -> Text,
+        consent_given_at -> Timestamp,
+        referrer_person_id -> Nullable<Integer>,
+        person_agreed -> Bool,
+        referrer_wants_updates -> Bool,
+        updates_consent -> Bool,
+        first_contact_at -> Nullable<Timestamp>,
+        suitable -> Nullable<Bool>,
+        suitability_reason -> Text,
+        assessment_booked_for -> Nullable<Timestamp>,
+        assessment_held_at -> Nullable<Timestamp>,
+        complexity -> Nullable<Text>,
+        worker_id -> Nullable<Integer>,
+        allocated_at -> Nullable<Timestamp>,
+        service_id -> Nullable<Integer>,
+        started_at -> Nullable<Timestamp>,
+        sessions_held -> Integer,
+        reviewed_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        outcome -> Nullable<Text>,
+        referred_to -> Text,
+        closing_summary -> Text,
+        anonymised_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    referral_people (referral_id) {
+        referral_id -> Integer,
+        name -> Text,
+        phone -> Text,
+        email -> Text,
+        contact_by_phone -> Bool,
+        contact_by_text -> Bool,
+        contact_by_email -> Bool,
+        contact_times -> Text,
+        safe_to_leave_message -> Nullable<Bool>,
+        postcode -> Nullable<Text>,
+        interests_other -> Text,
+        barriers -> Text,
+        access_needs -> Text,
+    }
+}
+
+diesel::table! {
+    referral_referrers (referral_id) {
+        referral_id -> Integer,
+        name -> Text,
+        role -> Text,
+        organisation -> Text,
+        email -> Text,
+        phone -> Text,
+        reason -> Text,
+        risks -> Text,
+    }
+}
+
+diesel::table! {
+    referral_interests (referral_id, interest_id) {
+        referral_id -> Integer,
+        interest_id -> Integer,
+    }
+}
+
+diesel::table! {
+    referral_events (id) {
+        id -> Integer,
+        referral_id -> Integer,
+        at -> Timestamp,
+        actor_id -> Nullable<Integer>,
+        kind -> Text,
+        note -> Text,
+    }
+}
+
+diesel::table! {
+    referral_pauses (id) {
+        id -> Integer,
+        referral_id -> Integer,
+        started_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+        reason -> Text,
+    }
+}
+
 diesel::joinable!(listings -> boroughs (borough_id));
 diesel::joinable!(listing_interests -> listings (listing_id));
 diesel::joinable!(listing_interests -> interests (interest_id));
@@ -308,6 +413,14 @@ diesel::joinable!(organisation_claims -> listings (listing_id));
 diesel::joinable!(organisation_claims -> people (person_id));
 diesel::joinable!(freshness_reminders -> listings (listing_id));
 diesel::joinable!(problem_reports -> listings (listing_id));
+diesel::joinable!(referrals -> referral_services (service_id));
+diesel::joinable!(referrals -> boroughs (borough_id));
+diesel::joinable!(referral_people -> referrals (referral_id));
+diesel::joinable!(referral_referrers -> referrals (referral_id));
+diesel::joinable!(referral_interests -> referrals (referral_id));
+diesel::joinable!(referral_interests -> interests (interest_id));
+diesel::joinable!(referral_events -> referrals (referral_id));
+diesel::joinable!(referral_pauses -> referrals (referral_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -334,4 +447,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     organisation_claims,
     freshness_reminders,
     problem_reports,
+    referral_services,
+    referrals,
+    referral_people,
+    referral_referrers,
+    referral_interests,
+    referral_events,
+    referral_pauses,
 );
