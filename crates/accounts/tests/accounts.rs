@@ -231,3 +231,40 @@ db_test!(fn professionals_roles_export_and_deletion(db) {
     // The address is free for a new account.
     signed_up(&mut conn, "ot@charity.org.uk", "Oti again", now);
 });
+
+db_test!(fn first_attempts_racing_on_one_key_are_all_counted(db) {
+    use diesel::Connection;
+    let now = t0();
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            let pool = db.pool().clone();
+            std::thread::spawn(move || {
+                let mut conn = pool.get().unwrap();
+                // SQLite may refuse a racing writer with "database is locked": try again.
+                for _ in 0..50 {
+                    let outcome = conn.transaction(|c| {
+                        accounts::throttle::hit(c, "race:key", accounts::throttle::SIGN_IN_ADDRESS, now)
+                    });
+                    match outcome {
+                        Ok(()) => return,
+                        Err(AccountError::Store(e)) if e.is_unavailable() => std::thread::sleep(std::time::Duration::from_millis(20)),
+                        Err(e) => panic!("{e}"),
+                    }
+                }
+                panic!("never got a turn");
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    // Eight counted: twelve more are allowed before the lock (limit 20).
+    let mut conn = db.conn();
+    for _ in 0..12 {
+        accounts::throttle::hit(&mut conn, "race:key", accounts::throttle::SIGN_IN_ADDRESS, now).unwrap();
+    }
+    assert!(matches!(
+        accounts::throttle::hit(&mut conn, "race:key", accounts::throttle::SIGN_IN_ADDRESS, now),
+        Err(AccountError::Throttled { .. })
+    ));
+});
