@@ -8,7 +8,6 @@
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
-use diesel::Connection;
 use store::schema::throttles;
 use store::AnyConnection;
 
@@ -86,39 +85,24 @@ pub fn check(conn: &mut AnyConnection, key: &str, now: NaiveDateTime) -> Result<
 /// locks the key and is refused; attempts while locked are refused without
 /// being counted, so waiting always works.
 pub fn hit(conn: &mut AnyConnection, key: &str, limit: Limit, now: NaiveDateTime) -> Result<(), AccountError> {
-    // Take the row's lock before reading it (an update that changes
-    // nothing), so attempts racing on one key are counted one after the
-    // other rather than overwriting each other's counts. On SQLite it also
-    // makes the transaction a writer at once, so it waits its turn instead
-    // of failing when it later writes.
+    // Make sure the row exists without racing another first attempt (the
+    // same statement works on SQLite and PostgreSQL), then take its lock
+    // before reading it (an update that changes nothing), so attempts on
+    // one key are counted one after the other instead of overwriting each
+    // other's counts. On SQLite this also makes the transaction a writer
+    // at once, so it waits its turn rather than failing later.
+    diesel::sql_query(
+        "INSERT INTO throttles (key, attempts, window_started_at, locked_until, lockouts) \
+         VALUES ($1, 0, $2, NULL, 0) ON CONFLICT (key) DO NOTHING",
+    )
+    .bind::<diesel::sql_types::Text, _>(key)
+    .bind::<diesel::sql_types::Timestamp, _>(now)
+    .execute(conn)?;
     diesel::update(throttles::table.find(key))
         .set(throttles::attempts.eq(throttles::attempts))
         .execute(conn)?;
     check(conn, key, now)?;
-    let Some(mut t) = load(conn, key)? else {
-        // Two first attempts at once both find no row; the second insert
-        // fails on the key. A savepoint keeps that failure from aborting
-        // the caller's transaction (PostgreSQL would), and the attempt is
-        // then counted on the row the other one made.
-        let inserted = conn.transaction(|c| {
-            diesel::insert_into(throttles::table)
-                .values((
-                    throttles::key.eq(key),
-                    throttles::attempts.eq(1),
-                    throttles::window_started_at.eq(now),
-                    throttles::locked_until.eq(None::<NaiveDateTime>),
-                    throttles::lockouts.eq(0),
-                ))
-                .execute(c)
-        });
-        return match inserted {
-            Ok(_) => Ok(()),
-            Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
-                hit(conn, key, limit, now)
-            }
-            Err(e) => Err(e.into()),
-        };
-    };
+    let mut t = load(conn, key)?.ok_or(AccountError::NotFound { what: "throttle" })?;
     // A lockout that ended long ago is forgiven.
     if t.locked_until.is_some_and(|u| now - u > LONGEST_LOCKOUT) {
         t.lockouts = 0;
