@@ -18,6 +18,14 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// True when SQLite refused a write because another connection wrote
+    /// first ("database is locked" when a transaction that has read tries
+    /// to write). Trying the whole transaction again succeeds.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Query(diesel::result::Error::DatabaseError(_, info))
+            if info.message().contains("database is locked") || info.message().contains("database is busy"))
+    }
+
     /// True when the database itself could not be reached, as opposed to a
     /// query that the database refused. The web layer answers 503 for these.
     pub fn is_unavailable(&self) -> bool {

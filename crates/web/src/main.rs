@@ -267,9 +267,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 None => None,
             };
             let now = chrono::Utc::now().naive_utc();
-            let (person, link) = store::diesel::Connection::transaction(&mut *conn, |c| {
-                accounts::flows::create_user(c, &email, name.as_deref(), &roles, hash.as_deref(), now)
-            })?;
+            // A running server may write at the same moment; SQLite then asks
+            // us to try again.
+            let mut tries = 0;
+            let (person, link) = loop {
+                match store::diesel::Connection::transaction(&mut *conn, |c| {
+                    accounts::flows::create_user(c, &email, name.as_deref(), &roles, hash.as_deref(), now)
+                }) {
+                    Err(accounts::AccountError::Store(e)) if e.is_busy() && tries < 20 => {
+                        tries += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                    }
+                    other => break other?,
+                }
+            };
             let held: Vec<&str> = accounts::roles::roles_of(&mut conn, person.id)?
                 .iter()
                 .map(|r| r.code())

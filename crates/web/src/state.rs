@@ -19,6 +19,10 @@ use crate::hasher::Hasher;
 /// are always read fresh.
 const CACHE_FOR: Duration = Duration::from_secs(30);
 
+/// How often a write transaction is tried again when SQLite says another
+/// connection wrote first (see [`store::StoreError::is_busy`]).
+pub const BUSY_RETRIES: u64 = 8;
+
 pub struct AppState {
     pub pool: Pool,
     pub accounts: AccountsConfig,
@@ -179,19 +183,30 @@ impl AppState {
     pub async fn accounts<T, F>(&self, work: F) -> Result<Result<T, accounts::AccountError>, WebError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut AnyConnection) -> Result<T, accounts::AccountError> + Send + 'static,
+        F: Fn(&mut AnyConnection) -> Result<T, accounts::AccountError> + Send + 'static,
     {
         let pool = self.pool.clone();
         let result = actix_web::web::block(move || -> Result<Result<T, accounts::AccountError>, WebError> {
             let mut pooled = pool.get().map_err(store::StoreError::from)?;
             let conn: &mut AnyConnection = &mut pooled;
             use store::diesel::Connection;
-            let outcome = conn.transaction(|c| match work(c) {
-                Err(e) if e.keeps_writes() => Ok(Err(e)),
-                Err(e) => Err(e),
-                Ok(v) => Ok(Ok(v)),
-            });
-            Ok(outcome.unwrap_or_else(Err))
+            let mut tries = 0;
+            loop {
+                let outcome = conn
+                    .transaction(|c| match work(c) {
+                        Err(e) if e.keeps_writes() => Ok(Err(e)),
+                        Err(e) => Err(e),
+                        Ok(v) => Ok(Ok(v)),
+                    })
+                    .unwrap_or_else(Err);
+                match outcome {
+                    Err(accounts::AccountError::Store(e)) if e.is_busy() && tries < BUSY_RETRIES => {
+                        tries += 1;
+                        std::thread::sleep(Duration::from_millis(5 * tries));
+                    }
+                    other => return Ok(other),
+                }
+            }
         })
         .await??;
         if result.is_ok() {

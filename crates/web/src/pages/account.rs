@@ -239,7 +239,7 @@ async fn use_link<F>(
     work: F,
 ) -> Result<Result<String, HttpResponse>, WebError>
 where
-    F: FnOnce(
+    F: Fn(
             &mut store::AnyConnection,
             Origin<'_>,
         ) -> Result<(accounts::Person, accounts::session::Session, String), AccountError>

@@ -35,15 +35,23 @@ impl Refusal {
 pub async fn write<T, F>(state: &AppState, work: F) -> Result<Result<T, Refusal>, WebError>
 where
     T: Send + 'static,
-    F: FnOnce(&mut AnyConnection) -> Result<T, DirectoryError> + Send + 'static,
+    F: Fn(&mut AnyConnection) -> Result<T, DirectoryError> + Send + 'static,
 {
     let result = state
         .db(move |conn| {
             use store::diesel::Connection;
-            match conn.transaction(work) {
-                Ok(v) => Ok(Ok(v)),
-                Err(DirectoryError::Invalid { field, message }) => Ok(Err(Refusal { field, message })),
-                Err(e) => Err(e),
+            let mut tries = 0;
+            loop {
+                match conn.transaction(&work) {
+                    Ok(v) => return Ok(Ok(v)),
+                    Err(DirectoryError::Invalid { field, message }) => return Ok(Err(Refusal { field, message })),
+                    // SQLite: another connection wrote first; try again.
+                    Err(DirectoryError::Store(e)) if e.is_busy() && tries < crate::state::BUSY_RETRIES => {
+                        tries += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(5 * tries));
+                    }
+                    Err(e) => return Err(e),
+                }
             }
         })
         .await?;
