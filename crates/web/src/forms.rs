@@ -148,11 +148,13 @@ impl Form {
         }
     }
 
-    /// The error summary, or nothing.
+    /// The error summary, or nothing. It takes the focus when the page
+    /// loads (`autofocus`, so without JavaScript too), as in the GOV.UK
+    /// pattern: screen readers read the problems first.
     pub fn summary(&self) -> Markup {
         html! {
             @if self.has_errors() {
-                div class="kith-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" data-error-summary {
+                div class="kith-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus data-error-summary {
                     h2 class="kith-error-summary__title" id="error-summary-title" { "There is a problem" }
                     ul class="kith-error-summary__list" {
                         @for (field, message) in &self.errors {
