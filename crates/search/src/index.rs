@@ -16,6 +16,7 @@ use tantivy::schema::{IndexRecordOption, Schema};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError, Term};
 
 use crate::facets::Catalog;
+use crate::fuzzy::Expansions;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 use crate::synonyms::Synonyms;
 use crate::writer::{Command, Writer};
@@ -77,6 +78,8 @@ pub(crate) struct Inner {
     pub reference: Reference,
     pub catalog: Catalog,
     pub synonyms: Synonyms,
+    /// Terms within a typo of each searched stem, per segment.
+    pub expansions: Expansions,
     applied: Mutex<i32>,
     applied_changed: Condvar,
 }
@@ -222,6 +225,7 @@ impl SearchIndex {
             fields,
             reference,
             synonyms: options.synonyms,
+            expansions: Expansions::default(),
             applied: Mutex::new(meta.as_ref().map_or(0, |m| m.seq)),
             applied_changed: Condvar::new(),
         });

@@ -32,6 +32,7 @@ mod distance;
 mod document;
 mod error;
 mod facets;
+mod fuzzy;
 mod index;
 mod load;
 mod params;

@@ -12,8 +12,7 @@ use chrono::{Duration, NaiveDateTime};
 use directory::{recurrence, Reference};
 use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, SegmentReader, Term};
@@ -22,6 +21,7 @@ use crate::analysis;
 use crate::distance::{bounding_box, miles_between};
 use crate::document::{facet, tantivy_date};
 use crate::facets::Dim;
+use crate::fuzzy::Expansions;
 use crate::params::SearchParams;
 use crate::schema::{Fields, LAT, LON};
 use crate::synonyms::Synonyms;
@@ -103,7 +103,7 @@ fn any(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     ))
 }
 
-fn all(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+pub(crate) fn all(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     boxed(BooleanQuery::new(
         clauses.into_iter().map(|q| (Occur::Must, q)).collect(),
     ))
@@ -115,7 +115,7 @@ fn phrase(field: Field, stems: &[String]) -> Box<dyn Query> {
 }
 
 /// One word, in every text field; with `forgive_typo`, one edit away too.
-fn word_query(f: &Fields, stem: &str, weight: f32, forgive_typo: bool) -> Box<dyn Query> {
+fn word_query(f: &Fields, fuzzy: &Expansions, stem: &str, weight: f32, forgive_typo: bool) -> Box<dyn Query> {
     let mut clauses: Vec<Box<dyn Query>> = FIELD_WEIGHTS
         .iter()
         .map(|&(name, w)| boxed(BoostQuery::new(term_query(name.field(f), stem), w * weight)))
@@ -128,8 +128,7 @@ fn word_query(f: &Fields, stem: &str, weight: f32, forgive_typo: bool) -> Box<dy
         // Against stems, so that a typo and the word it was meant to be
         // reduce alike: "alotment" → "alot", "allotments" → "allot".
         for (field, w) in [(f.name, FUZZY_NAME), (f.interests, FUZZY_INTERESTS)] {
-            let fuzzy = FuzzyTermQuery::new(term(field, stem), 1, true);
-            clauses.push(boxed(BoostQuery::new(boxed(fuzzy), w * weight)));
+            clauses.push(fuzzy.query(field, stem, w * weight));
         }
     }
     any(clauses)
@@ -159,7 +158,7 @@ fn phrase_query(f: &Fields, stems: &[String], weight: f32) -> Box<dyn Query> {
 }
 
 /// The text part of a search, or `None` when `q` has no searchable words.
-pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms) -> Option<Text> {
+pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms, fuzzy: &Expansions) -> Option<Text> {
     let words: Vec<String> = analysis::words(q).into_iter().take(MAX_WORDS).collect();
     if words.is_empty() {
         return None;
@@ -177,8 +176,10 @@ pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms) -> Option<Text> {
                 let alternatives = synonyms.group(group).iter().map(|alt| {
                     let weight = if alt.as_slice() == typed { 1.0 } else { SYNONYM_WEIGHT };
                     match alt.as_slice() {
-                        [single] if alt.as_slice() == typed => word_query(f, single, weight, forgive_typo(&words[i])),
-                        [single] => word_query(f, single, weight, false),
+                        [single] if alt.as_slice() == typed => {
+                            word_query(f, fuzzy, single, weight, forgive_typo(&words[i]))
+                        }
+                        [single] => word_query(f, fuzzy, single, weight, false),
                         _ => phrase_query(f, alt, weight),
                     }
                 });
@@ -186,7 +187,7 @@ pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms) -> Option<Text> {
                 i += len;
             }
             None => {
-                clauses.push(word_query(f, &stems[i], 1.0, forgive_typo(&words[i])));
+                clauses.push(word_query(f, fuzzy, &stems[i], 1.0, forgive_typo(&words[i])));
                 i += 1;
             }
         }
@@ -276,23 +277,29 @@ fn range<T>(field_term: impl Fn(T) -> Term, lower: Bound<T>, upper: Bound<T>) ->
 }
 
 /// The conditions of a search other than its words; those that belong to a
-/// counted dimension say which, so its counts can leave them out.
+/// counted dimension say which, so its counts can leave them out. With
+/// `checked`, the end of events and the exact radius are left to
+/// [`crate::facets::Checks`], which tests them only for the documents the
+/// rest lets through, instead of scanning every document's end date.
 pub(crate) fn filters(
     p: &SearchParams,
     f: &Fields,
     reference: &Reference,
     now: NaiveDateTime,
+    checked: bool,
 ) -> Vec<(Option<Dim>, Box<dyn Query>)> {
     let mut out: Vec<(Option<Dim>, Box<dyn Query>)> = Vec::new();
     let until = f.until;
-    out.push((
-        None,
-        range(
-            |v| Term::from_field_i64(until, v),
-            Bound::Included(now.and_utc().timestamp()),
-            Bound::Unbounded,
-        ),
-    ));
+    if !checked {
+        out.push((
+            None,
+            range(
+                |v| Term::from_field_i64(until, v),
+                Bound::Included(now.and_utc().timestamp()),
+                Bound::Unbounded,
+            ),
+        ));
+    }
     for group in &p.kinds {
         out.push((
             Some(Dim::Kind),
@@ -392,7 +399,9 @@ pub(crate) fn filters(
                 Bound::Included(east),
             ),
         ));
-        out.push((None, within(centre, near.radius_miles)));
+        if !checked {
+            out.push((None, within(centre, near.radius_miles)));
+        }
     }
     out
 }
@@ -417,10 +426,67 @@ pub(crate) fn combine(
     filters: &[(Option<Dim>, Box<dyn Query>)],
     without: Option<Dim>,
 ) -> Box<dyn Query> {
+    combine_where(text, filters, |dim| without.is_none() || dim != without)
+}
+
+/// The search's words (or everything) and only those conditions that
+/// belong to no counted dimension: the facet filters are then applied by
+/// [`crate::facets::Disjunctive`], which counts as it filters.
+pub(crate) fn combine_base(text: Option<&dyn Query>, filters: &[(Option<Dim>, Box<dyn Query>)]) -> Box<dyn Query> {
+    combine_where(text, filters, |dim| dim.is_none())
+}
+
+/// For a search without words that filters on two dimensions or more:
+/// the only documents that can count, so that the others need not be
+/// visited. A document counts when it fails the filters of one dimension
+/// at most, so it either passes the filters of the most selective
+/// dimension, or passes all the others. `None` when every document counts.
+pub(crate) fn candidates(
+    searcher: &tantivy::Searcher,
+    filters: &[(Option<Dim>, Box<dyn Query>)],
+) -> Option<Box<dyn Query>> {
+    let mut dims: Vec<Dim> = filters.iter().filter_map(|(dim, _)| *dim).collect();
+    dims.dedup();
+    dims.sort_by_key(|d| d.bit());
+    dims.dedup();
+    if dims.len() < 2 {
+        return None;
+    }
+    // How many documents a filter lets through, at most: the sum of its
+    // values' document frequencies.
+    let estimate = |q: &dyn Query| {
+        let mut n = 0u64;
+        q.query_terms(&mut |term, _| n += searcher.doc_freq(term).unwrap_or(u64::MAX / 64));
+        n
+    };
+    let lead = dims.iter().copied().min_by_key(|&dim| {
+        filters
+            .iter()
+            .filter(|(d, _)| *d == Some(dim))
+            .map(|(_, q)| estimate(&**q))
+            .min()
+            .unwrap_or(u64::MAX)
+    })?;
+    let of = |keep: &dyn Fn(Dim) -> bool| {
+        all(filters
+            .iter()
+            .filter_map(|(d, q)| d.filter(|d| keep(*d)).map(|_| q.box_clone()))
+            .collect())
+    };
+    let passes_lead = of(&|d| d == lead);
+    let passes_others = of(&|d| d != lead);
+    Some(boxed(ConstScoreQuery::new(any(vec![passes_lead, passes_others]), 0.0)))
+}
+
+fn combine_where(
+    text: Option<&dyn Query>,
+    filters: &[(Option<Dim>, Box<dyn Query>)],
+    keep: impl Fn(Option<Dim>) -> bool,
+) -> Box<dyn Query> {
     let text: Box<dyn Query> = text.map_or_else(|| boxed(AllQuery), |t| t.box_clone());
     let conditions: Vec<Box<dyn Query>> = filters
         .iter()
-        .filter(|(dim, _)| without.is_none() || *dim != without)
+        .filter(|(dim, _)| keep(*dim))
         .map(|(_, q)| q.box_clone())
         .collect();
     if conditions.is_empty() {

@@ -12,7 +12,7 @@ use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
 
 use crate::distance::{miles_between, walking_minutes};
 use crate::document::tantivy_date;
-use crate::facets::{Dim, Facets};
+use crate::facets::{Checks, Dim, Facets, Group};
 use crate::params::{SearchParams, Sort};
 use crate::query::{Strength, Text, ALL_WORDS_BONUS};
 use crate::schema::{DATES, LAT, LON};
@@ -105,26 +105,33 @@ impl SearchIndex {
         let f = &inner.fields;
         let searcher = inner.reader.searcher();
         inner.catalog.forget_retired(&searcher);
-        let text = query::text(&params.q, f, &inner.synonyms);
-        let filters = query::filters(params, f, &inner.reference, now);
+        inner.expansions.forget_retired(&searcher);
+        let text = query::text(&params.q, f, &inner.synonyms, &inner.expansions);
+        // Facet filters whose values all have slots are applied, and
+        // counted, by one collector; so are the end of events and the radius.
+        let groups = inner.catalog.filter_groups(params);
+        let filters = query::filters(params, f, &inner.reference, now, groups.is_some());
+        let groups = groups.as_deref();
         let per_page = params.per_page.max(1) as usize;
         // Several words: those with every word, unless they cannot fill
         // the first page; then those with any, all-word matches first.
         let (total, top, facets) = match &text {
-            None => self.run(&searcher, params, None, 0.0, &filters, now)?,
+            None => self.run(&searcher, groups, params, None, 0.0, &filters, now)?,
             Some(Text {
                 every,
                 some: Some(some),
             }) => {
-                // Counting alone is cheap: nothing is scored or looked up.
-                let with_every = query::combine(Some(&*every.matching), &filters, None);
-                if searcher.search(&*with_every, &Count)? < per_page {
-                    self.run(&searcher, params, Some(some), 0.0, &filters, now)?
+                // Usually every word finds enough, so that search is run
+                // outright rather than counted first; only when it cannot
+                // fill a page is it thrown away for the any-word search.
+                let with_every = self.run(&searcher, groups, params, Some(every), ALL_WORDS_BONUS, &filters, now)?;
+                if with_every.0 < per_page {
+                    self.run(&searcher, groups, params, Some(some), 0.0, &filters, now)?
                 } else {
-                    self.run(&searcher, params, Some(every), ALL_WORDS_BONUS, &filters, now)?
+                    with_every
                 }
             }
-            Some(t) => self.run(&searcher, params, Some(&t.every), 0.0, &filters, now)?,
+            Some(t) => self.run(&searcher, groups, params, Some(&t.every), 0.0, &filters, now)?,
         };
         let centre = params.near.as_ref().map(|n| (n.latitude, n.longitude));
 
@@ -146,6 +153,7 @@ impl SearchIndex {
     fn run(
         &self,
         searcher: &tantivy::Searcher,
+        groups: Option<&[Group]>,
         params: &SearchParams,
         text: Option<&Strength>,
         bonus: f32,
@@ -153,7 +161,6 @@ impl SearchIndex {
         now: NaiveDateTime,
     ) -> Result<Page, SearchError> {
         let inner = &*self.inner;
-        let main = query::combine(text.map(|t| &*t.ranked), filters, None);
         let per_page = params.per_page.max(1) as usize;
         let offset = (params.page.max(1) as usize - 1) * per_page;
         let sort = params.sort;
@@ -192,10 +199,37 @@ impl SearchIndex {
                     }
                 }
             });
+        let mut facets = Facets::default();
+        if let Some(groups) = groups {
+            // One pass: the facet filters are checked, and every count
+            // worked out, as the matches go by.
+            let mut base = query::combine_base(text.map(|t| &*t.ranked), filters);
+            if text.is_none() {
+                if let Some(candidates) = query::candidates(searcher, filters) {
+                    base = query::all(vec![base, candidates]);
+                }
+            }
+            let checks = Checks {
+                until: now.and_utc().timestamp(),
+                within: params
+                    .near
+                    .as_ref()
+                    .map(|n| ((n.latitude, n.longitude), n.radius_miles)),
+            };
+            let collector = inner.catalog.disjunctive(checks, groups, top);
+            let (top, total, counts) = searcher.search(&*base, &collector)?;
+            for dim in Dim::ALL {
+                inner.catalog.fill(&mut facets, dim, &counts, &selected(params, dim));
+            }
+            let total = usize::try_from(total).unwrap_or(usize::MAX);
+            return Ok((total, top.into_iter().map(|(_, a)| a).collect(), facets));
+        }
+        // A filter value without a slot of its own: one query for the
+        // results and one per filtered dimension for its counts.
+        let main = query::combine(text.map(|t| &*t.ranked), filters, None);
         let counter = inner.catalog.collector();
         let (total, top, counts) = searcher.search(&*main, &(Count, top, counter))?;
 
-        let mut facets = Facets::default();
         for dim in Dim::ALL {
             let selected = selected(params, dim);
             if dim.is_filtered(params) {
