@@ -14,11 +14,11 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::distance::miles_between;
 use crate::params::{Day, SearchParams, TimeOfDay};
-use crate::schema::{FACETS, LAT, LON, UNTIL};
+use crate::schema::{DATES, FACETS, LAT, LON, UNTIL};
 
 /// The filters that have counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -427,12 +427,15 @@ pub(crate) struct Checks {
     pub until: i64,
     /// (centre, miles): the exact radius, when searching near a place.
     pub within: Option<((f64, f64), f64)>,
+    /// A session at or after the first time and before the second, if any.
+    pub dates: Option<(DateTime, Option<DateTime>)>,
 }
 
 pub(crate) struct DisjunctiveSegment<S> {
     until_threshold: i64,
     until: Column<i64>,
     within: Option<((f64, f64), f64, Column<f64>, Column<f64>)>,
+    dates: Option<(DateTime, Option<DateTime>, Column<DateTime>)>,
     slots: Arc<DocSlots>,
     slot_bits: Arc<Vec<u8>>,
     groups: Vec<Group>,
@@ -453,10 +456,15 @@ impl<C: Collector> Collector for Disjunctive<'_, C> {
             Some((centre, miles)) => Some((centre, miles, ff.f64(LAT)?, ff.f64(LON)?)),
             None => None,
         };
+        let dates = match self.checks.dates {
+            Some((from, before)) => Some((from, before, ff.date(DATES)?)),
+            None => None,
+        };
         Ok(DisjunctiveSegment {
             until_threshold: self.checks.until,
             until: ff.i64(UNTIL)?,
             within,
+            dates,
             slots: self.catalog.doc_slots(segment)?,
             slot_bits: self.catalog.slot_bits.clone(),
             groups: self.groups.to_vec(),
@@ -501,6 +509,12 @@ impl<S: SegmentCollector> SegmentCollector for DisjunctiveSegment<S> {
             match (lat.first(doc), lon.first(doc)) {
                 (Some(la), Some(lo)) if miles_between(*centre, (la, lo)) <= *miles => {}
                 _ => return,
+            }
+        }
+        if let Some((from, before, column)) = &self.dates {
+            let mut sessions = column.values_for_doc(doc);
+            if !sessions.any(|t| t >= *from && before.is_none_or(|b| t < b)) {
+                return;
             }
         }
         let mask = self.slots.mask(doc);

@@ -36,6 +36,7 @@ mod fuzzy;
 mod index;
 mod load;
 mod params;
+mod places;
 mod query;
 mod schema;
 mod search;

@@ -23,6 +23,7 @@ use crate::document::{facet, tantivy_date};
 use crate::facets::Dim;
 use crate::fuzzy::Expansions;
 use crate::params::SearchParams;
+use crate::places::Places;
 use crate::schema::{Fields, LAT, LON};
 use crate::synonyms::Synonyms;
 
@@ -276,21 +277,48 @@ fn range<T>(field_term: impl Fn(T) -> Term, lower: Bound<T>, upper: Bound<T>) ->
     boxed(RangeQuery::new(map(lower), map(upper)))
 }
 
+/// The first session time and the time before which one must start
+/// (UTC) when the search asks for dates: London days, from now at the
+/// earliest.
+pub(crate) fn date_window(p: &SearchParams, now: NaiveDateTime) -> Option<(NaiveDateTime, Option<NaiveDateTime>)> {
+    if p.from.is_none() && p.to.is_none() {
+        return None;
+    }
+    // Dates are London days; sessions are stored in UTC.
+    let midnight = |d: chrono::NaiveDate| recurrence::from_london_time(d.and_time(chrono::NaiveTime::MIN));
+    let start = p.from.map_or(now, |d| midnight(d).max(now));
+    Some((start, p.to.map(|d| midnight(d + Duration::days(1)))))
+}
+
+/// What the collector ([`crate::facets::Checks`]) tests per match instead
+/// of as queries.
+#[derive(Clone, Copy)]
+pub(crate) struct Checked<'a> {
+    /// Where the box around a place is looked up; the exact radius and the
+    /// end of events are then checked per match.
+    pub places: &'a Places,
+    /// Whether the dates are checked per match too: worth it when words
+    /// or a place narrow the search first, not when every document's
+    /// sessions would be read anyway.
+    pub dates: bool,
+}
+
 /// The conditions of a search other than its words; those that belong to a
 /// counted dimension say which, so its counts can leave them out. With
-/// `checked`, the end of events and the exact radius are left to
-/// [`crate::facets::Checks`], which tests them only for the documents the
-/// rest lets through, instead of scanning every document's end date.
+/// `checked`, the end of events, the exact radius and perhaps the dates
+/// are left to [`crate::facets::Checks`], which tests them only for the
+/// documents the rest lets through, instead of scanning a fast field for
+/// every document.
 pub(crate) fn filters(
     p: &SearchParams,
     f: &Fields,
     reference: &Reference,
     now: NaiveDateTime,
-    checked: bool,
+    checked: Option<Checked<'_>>,
 ) -> Vec<(Option<Dim>, Box<dyn Query>)> {
     let mut out: Vec<(Option<Dim>, Box<dyn Query>)> = Vec::new();
     let until = f.until;
-    if !checked {
+    if checked.is_none() {
         out.push((
             None,
             range(
@@ -351,12 +379,8 @@ pub(crate) fn filters(
             facet_union(f, group.iter().map(|a| vec!["audience", a.code()]).collect()),
         ));
     }
-    if p.from.is_some() || p.to.is_some() {
-        // Dates are London days; sessions are stored in UTC.
-        let midnight = |d: chrono::NaiveDate| recurrence::from_london_time(d.and_time(chrono::NaiveTime::MIN));
-        let start = p.from.map_or(now, |d| midnight(d).max(now));
-        let upper =
-            p.to.map_or(Bound::Unbounded, |d| Bound::Excluded(midnight(d + Duration::days(1))));
+    if let Some((start, upper)) = date_window(p, now).filter(|_| !checked.is_some_and(|c| c.dates)) {
+        let upper = upper.map_or(Bound::Unbounded, Bound::Excluded);
         let dates = f.dates;
         out.push((
             None,
@@ -382,6 +406,11 @@ pub(crate) fn filters(
     if let Some(near) = &p.near {
         let centre = (near.latitude, near.longitude);
         let (south, north, west, east) = bounding_box(centre, near.radius_miles);
+        if let Some(c) = checked {
+            // The exact radius is then checked by the collector.
+            out.push((None, c.places.within_box(south, north, west, east)));
+            return out;
+        }
         let (lat, lon) = (f.lat, f.lon);
         out.push((
             None,
@@ -399,9 +428,7 @@ pub(crate) fn filters(
                 Bound::Included(east),
             ),
         ));
-        if !checked {
-            out.push((None, within(centre, near.radius_miles)));
-        }
+        out.push((None, within(centre, near.radius_miles)));
     }
     out
 }

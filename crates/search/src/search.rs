@@ -106,12 +106,28 @@ impl SearchIndex {
         let searcher = inner.reader.searcher();
         inner.catalog.forget_retired(&searcher);
         inner.expansions.forget_retired(&searcher);
+        inner.places.forget_retired(&searcher);
         let text = query::text(&params.q, f, &inner.synonyms, &inner.expansions);
         // Facet filters whose values all have slots are applied, and
         // counted, by one collector; so are the end of events and the radius.
         let groups = inner.catalog.filter_groups(params);
-        let filters = query::filters(params, f, &inner.reference, now, groups.is_some());
-        let groups = groups.as_deref();
+        let checked = groups.is_some().then_some(query::Checked {
+            places: &inner.places,
+            dates: text.is_some() || params.near.is_some(),
+        });
+        let filters = query::filters(params, f, &inner.reference, now, checked);
+        let dates_checked = checked.is_some_and(|c| c.dates);
+        let checks = Checks {
+            until: now.and_utc().timestamp(),
+            within: params
+                .near
+                .as_ref()
+                .map(|n| ((n.latitude, n.longitude), n.radius_miles)),
+            dates: query::date_window(params, now)
+                .filter(|_| dates_checked)
+                .map(|(from, before)| (tantivy_date(from), before.map(tantivy_date))),
+        };
+        let groups = groups.as_deref().map(|g| (g, checks));
         let per_page = params.per_page.max(1) as usize;
         // Several words: those with every word, unless they cannot fill
         // the first page; then those with any, all-word matches first.
@@ -153,7 +169,7 @@ impl SearchIndex {
     fn run(
         &self,
         searcher: &tantivy::Searcher,
-        groups: Option<&[Group]>,
+        checked: Option<(&[Group], Checks)>,
         params: &SearchParams,
         text: Option<&Strength>,
         bonus: f32,
@@ -200,7 +216,7 @@ impl SearchIndex {
                 }
             });
         let mut facets = Facets::default();
-        if let Some(groups) = groups {
+        if let Some((groups, checks)) = checked {
             // One pass: the facet filters are checked, and every count
             // worked out, as the matches go by.
             let mut base = query::combine_base(text.map(|t| &*t.ranked), filters);
@@ -209,13 +225,6 @@ impl SearchIndex {
                     base = query::all(vec![base, candidates]);
                 }
             }
-            let checks = Checks {
-                until: now.and_utc().timestamp(),
-                within: params
-                    .near
-                    .as_ref()
-                    .map(|n| ((n.latitude, n.longitude), n.radius_miles)),
-            };
             let collector = inner.catalog.disjunctive(checks, groups, top);
             let (top, total, counts) = searcher.search(&*base, &collector)?;
             for dim in Dim::ALL {
