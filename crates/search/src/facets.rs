@@ -392,6 +392,7 @@ impl Catalog {
             checks,
             groups,
             child,
+            count_facets: true,
         }
     }
 }
@@ -416,6 +417,15 @@ pub(crate) struct Disjunctive<'a, C> {
     checks: Checks,
     groups: &'a [Group],
     child: C,
+    count_facets: bool,
+}
+
+impl<C> Disjunctive<'_, C> {
+    /// Only the hits, for counting them: no facet counts.
+    pub fn hits_only(mut self) -> Self {
+        self.count_facets = false;
+        self
+    }
 }
 
 /// Conditions every match must meet, tested per document as matches go
@@ -431,10 +441,19 @@ pub(crate) struct Checks {
     pub dates: Option<(DateTime, Option<DateTime>)>,
 }
 
+/// The exact radius around a place, with the segment's positions.
+pub(crate) struct Radius {
+    centre: (f64, f64),
+    miles: f64,
+    lat: Column<f64>,
+    lon: Column<f64>,
+}
+
 pub(crate) struct DisjunctiveSegment<S> {
+    count_facets: bool,
     until_threshold: i64,
     until: Column<i64>,
-    within: Option<((f64, f64), f64, Column<f64>, Column<f64>)>,
+    within: Option<Radius>,
     dates: Option<(DateTime, Option<DateTime>, Column<DateTime>)>,
     slots: Arc<DocSlots>,
     slot_bits: Arc<Vec<u8>>,
@@ -453,7 +472,12 @@ impl<C: Collector> Collector for Disjunctive<'_, C> {
     fn for_segment(&self, ordinal: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<Self::Child> {
         let ff = segment.fast_fields();
         let within = match self.checks.within {
-            Some((centre, miles)) => Some((centre, miles, ff.f64(LAT)?, ff.f64(LON)?)),
+            Some((centre, miles)) => Some(Radius {
+                centre,
+                miles,
+                lat: ff.f64(LAT)?,
+                lon: ff.f64(LON)?,
+            }),
             None => None,
         };
         let dates = match self.checks.dates {
@@ -461,6 +485,7 @@ impl<C: Collector> Collector for Disjunctive<'_, C> {
             None => None,
         };
         Ok(DisjunctiveSegment {
+            count_facets: self.count_facets,
             until_threshold: self.checks.until,
             until: ff.i64(UNTIL)?,
             within,
@@ -505,9 +530,9 @@ impl<S: SegmentCollector> SegmentCollector for DisjunctiveSegment<S> {
             Some(until) if until >= self.until_threshold => {}
             _ => return,
         }
-        if let Some((centre, miles, lat, lon)) = &self.within {
-            match (lat.first(doc), lon.first(doc)) {
-                (Some(la), Some(lo)) if miles_between(*centre, (la, lo)) <= *miles => {}
+        if let Some(r) = &self.within {
+            match (r.lat.first(doc), r.lon.first(doc)) {
+                (Some(la), Some(lo)) if miles_between(r.centre, (la, lo)) <= r.miles => {}
                 _ => return,
             }
         }
@@ -523,7 +548,7 @@ impl<S: SegmentCollector> SegmentCollector for DisjunctiveSegment<S> {
         for group in &self.groups {
             let passes = group.mask.iter().zip(mask).any(|(g, d)| g & d != 0);
             if !passes {
-                if failed != 0 && failed != group.bit {
+                if !self.count_facets || (failed != 0 && failed != group.bit) {
                     // Two dimensions fail: no count can include it.
                     return;
                 }
@@ -533,6 +558,9 @@ impl<S: SegmentCollector> SegmentCollector for DisjunctiveSegment<S> {
         if failed == 0 {
             self.hits += 1;
             self.child.collect(doc, score);
+            if !self.count_facets {
+                return;
+            }
             for &slot in self.slots.of(doc) {
                 if let Some(count) = self.counts.get_mut(slot as usize) {
                     *count += 1;

@@ -83,6 +83,18 @@ pub struct Suggestion {
 /// A search's total, page of addresses and facet counts.
 type Page = (usize, Vec<DocAddress>, Facets);
 
+/// What every pass of one search shares.
+#[derive(Clone, Copy)]
+struct Plan<'a> {
+    searcher: &'a tantivy::Searcher,
+    /// The facet filter groups and per-match checks, when one collector
+    /// applies them (see `Catalog::disjunctive`).
+    checked: Option<(&'a [Group], Checks)>,
+    params: &'a SearchParams,
+    filters: &'a [(Option<Dim>, Box<dyn Query>)],
+    now: NaiveDateTime,
+}
+
 /// How a match with `score` at `miles` ranks.
 fn with_distance(score: f64, miles: f64) -> f64 {
     score / (1.0 + miles / HALF_SCORE_MILES)
@@ -127,27 +139,39 @@ impl SearchIndex {
                 .filter(|_| dates_checked)
                 .map(|(from, before)| (tantivy_date(from), before.map(tantivy_date))),
         };
-        let groups = groups.as_deref().map(|g| (g, checks));
+        let plan = Plan {
+            searcher: &searcher,
+            checked: groups.as_deref().map(|g| (g, checks)),
+            params,
+            filters: &filters,
+            now,
+        };
         let per_page = params.per_page.max(1) as usize;
         // Several words: those with every word, unless they cannot fill
         // the first page; then those with any, all-word matches first.
         let (total, top, facets) = match &text {
-            None => self.run(&searcher, groups, params, None, 0.0, &filters, now)?,
+            None => self.run(&plan, None, 0.0)?,
             Some(Text {
                 every,
                 some: Some(some),
             }) => {
-                // Usually every word finds enough, so that search is run
-                // outright rather than counted first; only when it cannot
-                // fill a page is it thrown away for the any-word search.
-                let with_every = self.run(&searcher, groups, params, Some(every), ALL_WORDS_BONUS, &filters, now)?;
-                if with_every.0 < per_page {
-                    self.run(&searcher, groups, params, Some(some), 0.0, &filters, now)?
+                // With filters or a place, every word often finds too few,
+                // so they are counted first (nothing scored or counted per
+                // facet); otherwise that search is run outright, and only
+                // thrown away when it cannot fill a page.
+                let narrowed = params.near.is_some() || filters.iter().any(|(dim, _)| dim.is_some());
+                if narrowed && self.count(&plan, every)? < per_page {
+                    self.run(&plan, Some(some), 0.0)?
                 } else {
-                    with_every
+                    let with_every = self.run(&plan, Some(every), ALL_WORDS_BONUS)?;
+                    if with_every.0 < per_page {
+                        self.run(&plan, Some(some), 0.0)?
+                    } else {
+                        with_every
+                    }
                 }
             }
-            Some(t) => self.run(&searcher, groups, params, Some(&t.every), 0.0, &filters, now)?,
+            Some(t) => self.run(&plan, Some(&t.every), 0.0)?,
         };
         let centre = params.near.as_ref().map(|n| (n.latitude, n.longitude));
 
@@ -166,17 +190,15 @@ impl SearchIndex {
 
     /// One search with `text` (or everything) and the filters: the
     /// total, the page's addresses and the facet counts.
-    fn run(
-        &self,
-        searcher: &tantivy::Searcher,
-        checked: Option<(&[Group], Checks)>,
-        params: &SearchParams,
-        text: Option<&Strength>,
-        bonus: f32,
-        filters: &[(Option<Dim>, Box<dyn Query>)],
-        now: NaiveDateTime,
-    ) -> Result<Page, SearchError> {
+    fn run(&self, plan: &Plan<'_>, text: Option<&Strength>, bonus: f32) -> Result<Page, SearchError> {
         let inner = &*self.inner;
+        let Plan {
+            searcher,
+            checked,
+            params,
+            filters,
+            now,
+        } = *plan;
         let per_page = params.per_page.max(1) as usize;
         let offset = (params.page.max(1) as usize - 1) * per_page;
         let sort = params.sort;
@@ -252,6 +274,18 @@ impl SearchIndex {
             }
         }
         Ok((total, top.into_iter().map(|(_, a)| a).collect(), facets))
+    }
+
+    /// How many documents match `text` and the filters.
+    fn count(&self, plan: &Plan<'_>, text: &Strength) -> Result<usize, SearchError> {
+        let Some((groups, checks)) = plan.checked else {
+            let query = query::combine(Some(&*text.matching), plan.filters, None);
+            return Ok(plan.searcher.search(&*query, &Count)?);
+        };
+        let base = query::combine_base(Some(&*text.matching), plan.filters);
+        let collector = self.inner.catalog.disjunctive(checks, groups, Count).hits_only();
+        let (_, hits, _) = plan.searcher.search(&*base, &collector)?;
+        Ok(usize::try_from(hits).unwrap_or(usize::MAX))
     }
 
     fn hit(&self, doc: &TantivyDocument, centre: Option<(f64, f64)>, now: NaiveDateTime) -> Result<Hit, SearchError> {
