@@ -392,7 +392,6 @@ impl Catalog {
             checks,
             groups,
             child,
-            count_facets: true,
         }
     }
 }
@@ -417,15 +416,6 @@ pub(crate) struct Disjunctive<'a, C> {
     checks: Checks,
     groups: &'a [Group],
     child: C,
-    count_facets: bool,
-}
-
-impl<C> Disjunctive<'_, C> {
-    /// Only the hits, for counting them: no facet counts.
-    pub fn hits_only(mut self) -> Self {
-        self.count_facets = false;
-        self
-    }
 }
 
 /// Conditions every match must meet, tested per document as matches go
@@ -450,7 +440,6 @@ pub(crate) struct Radius {
 }
 
 pub(crate) struct DisjunctiveSegment<S> {
-    count_facets: bool,
     until_threshold: i64,
     until: Column<i64>,
     within: Option<Radius>,
@@ -485,7 +474,6 @@ impl<C: Collector> Collector for Disjunctive<'_, C> {
             None => None,
         };
         Ok(DisjunctiveSegment {
-            count_facets: self.count_facets,
             until_threshold: self.checks.until,
             until: ff.i64(UNTIL)?,
             within,
@@ -548,7 +536,7 @@ impl<S: SegmentCollector> SegmentCollector for DisjunctiveSegment<S> {
         for group in &self.groups {
             let passes = group.mask.iter().zip(mask).any(|(g, d)| g & d != 0);
             if !passes {
-                if !self.count_facets || (failed != 0 && failed != group.bit) {
+                if failed != 0 && failed != group.bit {
                     // Two dimensions fail: no count can include it.
                     return;
                 }
@@ -558,9 +546,6 @@ impl<S: SegmentCollector> SegmentCollector for DisjunctiveSegment<S> {
         if failed == 0 {
             self.hits += 1;
             self.child.collect(doc, score);
-            if !self.count_facets {
-                return;
-            }
             for &slot in self.slots.of(doc) {
                 if let Some(count) = self.counts.get_mut(slot as usize) {
                     *count += 1;
