@@ -473,7 +473,6 @@ pub(crate) fn candidates(
     filters: &[(Option<Dim>, Box<dyn Query>)],
 ) -> Option<Box<dyn Query>> {
     let mut dims: Vec<Dim> = filters.iter().filter_map(|(dim, _)| *dim).collect();
-    dims.dedup();
     dims.sort_by_key(|d| d.bit());
     dims.dedup();
     if dims.len() < 2 {
@@ -483,7 +482,7 @@ pub(crate) fn candidates(
     // values' document frequencies.
     let estimate = |q: &dyn Query| {
         let mut n = 0u64;
-        q.query_terms(&mut |term, _| n += searcher.doc_freq(term).unwrap_or(u64::MAX / 64));
+        q.query_terms(&mut |term, _| n = n.saturating_add(searcher.doc_freq(term).unwrap_or(u64::MAX)));
         n
     };
     let lead = dims.iter().copied().min_by_key(|&dim| {
