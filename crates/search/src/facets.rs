@@ -11,12 +11,14 @@ use std::sync::{Arc, Mutex, PoisonError};
 use directory::{Audience, Facility, Kind, Reference};
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::distance::miles_between;
 use crate::params::{Day, SearchParams, TimeOfDay};
-use crate::schema::FACETS;
+use crate::schema::{DATES, FACETS, LAT, LON, UNTIL};
 
 /// The filters that have counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,6 +34,20 @@ pub(crate) enum Dim {
 }
 
 impl Dim {
+    /// This dimension as one bit, to record which filters a document fails.
+    pub fn bit(self) -> u8 {
+        match self {
+            Dim::Kind => 1,
+            Dim::Interest => 2,
+            Dim::Borough => 4,
+            Dim::Free => 8,
+            Dim::Day => 16,
+            Dim::Time => 32,
+            Dim::Access => 64,
+            Dim::Audience => 128,
+        }
+    }
+
     pub const ALL: [Dim; 8] = [
         Dim::Kind,
         Dim::Interest,
@@ -119,6 +135,12 @@ struct Slot {
 pub(crate) struct Catalog {
     slots: Vec<Slot>,
     by_path: HashMap<String, Vec<u32>>,
+    /// The slot of each filterable (dimension, value), for filtering by
+    /// slot masks; values that name two slots are left out, so a filter on
+    /// them falls back to queries.
+    by_value: HashMap<(Dim, String), u32>,
+    /// Each slot's dimension as a bit (see [`Dim::bit`]).
+    slot_bits: Arc<Vec<u8>>,
     /// Each segment's slots per document, worked out once: segments never
     /// change, and reading every facet of a segment, or even one
     /// document's, costs more than looking up a list.
@@ -131,9 +153,18 @@ struct DocSlots {
     /// Document `d`'s slots are `slots[starts[d]..starts[d + 1]]`.
     starts: Vec<u32>,
     slots: Vec<u32>,
+    /// The same slots as bits, [`Catalog::mask_words`] words per document,
+    /// so that checking a filter group is a few ANDs.
+    masks: Vec<u64>,
+    words: usize,
 }
 
 impl DocSlots {
+    fn mask(&self, doc: DocId) -> &[u64] {
+        let from = doc as usize * self.words;
+        self.masks.get(from..from + self.words).unwrap_or_default()
+    }
+
     fn of(&self, doc: DocId) -> &[u32] {
         let d = doc as usize;
         match (self.starts.get(d), self.starts.get(d + 1)) {
@@ -148,6 +179,59 @@ const CACHED_SEGMENTS: usize = 256;
 
 impl Catalog {
     pub fn new(reference: &Reference) -> Catalog {
+        let mut c = Catalog::new_unindexed(reference);
+        let mut seen: HashMap<(Dim, String), usize> = HashMap::new();
+        for slot in &c.slots {
+            *seen.entry((slot.dim, slot.value.clone())).or_default() += 1;
+        }
+        for (i, slot) in c.slots.iter().enumerate() {
+            let key = (slot.dim, slot.value.clone());
+            if seen.get(&key) == Some(&1) {
+                c.by_value.insert(key, u32::try_from(i).unwrap_or(u32::MAX));
+            }
+        }
+        c.slot_bits = Arc::new(c.slots.iter().map(|s| s.dim.bit()).collect());
+        c
+    }
+
+    /// Words of 64 bits in a document's slot mask.
+    fn mask_words(&self) -> usize {
+        self.slots.len().div_ceil(64).max(1)
+    }
+
+    /// The search's filter groups as slot masks, or `None` when a value
+    /// has no slot of its own (then only queries can filter on it).
+    pub fn filter_groups(&self, p: &SearchParams) -> Option<Vec<Group>> {
+        fn codes<T>(groups: &[Vec<T>], code: impl Fn(&T) -> &str) -> Vec<Vec<&str>> {
+            groups.iter().map(|g| g.iter().map(&code).collect()).collect()
+        }
+        let free: Vec<Vec<&str>> = if p.free { vec![vec!["true"]] } else { vec![] };
+        let dims = [
+            (Dim::Kind, codes(&p.kinds, |k| k.code())),
+            (Dim::Interest, codes(&p.interests, String::as_str)),
+            (Dim::Borough, codes(&p.boroughs, String::as_str)),
+            (Dim::Free, free),
+            (Dim::Day, codes(&p.days, |d| d.code())),
+            (Dim::Time, codes(&p.times, |t| t.code())),
+            (Dim::Access, codes(&p.access, |a| a.code())),
+            (Dim::Audience, codes(&p.audiences, |a| a.code())),
+        ];
+        let words = self.mask_words();
+        let mut out = Vec::new();
+        for (dim, groups) in dims {
+            for values in groups {
+                let mut mask = vec![0u64; words];
+                for value in values {
+                    let slot = *self.by_value.get(&(dim, value.to_owned()))? as usize;
+                    *mask.get_mut(slot / 64)? |= 1 << (slot % 64);
+                }
+                out.push(Group { bit: dim.bit(), mask });
+            }
+        }
+        Some(out)
+    }
+
+    fn new_unindexed(reference: &Reference) -> Catalog {
         let mut c = Catalog::default();
         for &k in Kind::ALL {
             c.add(&["kind", k.code()], Dim::Kind, k.code(), k.label(), None, true);
@@ -242,9 +326,12 @@ impl Catalog {
             slots_of_ord.push(self.by_path.get(&facet.to_path_string()).map_or(&[], Vec::as_slice));
         }
         let max_doc = segment.max_doc();
+        let words = self.mask_words();
         let mut out = DocSlots {
             starts: Vec::with_capacity(max_doc as usize + 1),
             slots: Vec::new(),
+            masks: vec![0; max_doc as usize * words],
+            words,
         };
         let slot_count = |slots: &[u32]| u32::try_from(slots.len()).unwrap_or(u32::MAX);
         out.starts.push(0);
@@ -258,6 +345,12 @@ impl Catalog {
             // Two walking interests count once for their parent.
             doc_slots.sort_unstable();
             doc_slots.dedup();
+            let mask_start = doc as usize * words;
+            for &slot in &doc_slots {
+                if let Some(word) = out.masks.get_mut(mask_start + slot as usize / 64) {
+                    *word |= 1 << (slot % 64);
+                }
+            }
             out.slots.extend_from_slice(&doc_slots);
             out.starts.push(slot_count(&out.slots));
         }
@@ -283,6 +376,194 @@ impl Catalog {
 
     pub fn collector(&self) -> FacetCounter<'_> {
         FacetCounter { catalog: self }
+    }
+
+    /// Collects the documents of a search without its facet filters into
+    /// `child` when they pass `groups`, and counts every facet "as if its
+    /// own filters were removed" in the same pass.
+    pub fn disjunctive<'a, C: Collector>(
+        &'a self,
+        checks: Checks,
+        groups: &'a [Group],
+        child: C,
+    ) -> Disjunctive<'a, C> {
+        Disjunctive {
+            catalog: self,
+            checks,
+            groups,
+            child,
+        }
+    }
+}
+
+/// One facet filter group: a document passes when it has any of its
+/// values, i.e. any bit of `mask`.
+#[derive(Debug, Clone)]
+pub(crate) struct Group {
+    /// The group's dimension ([`Dim::bit`]).
+    bit: u8,
+    mask: Vec<u64>,
+}
+
+/// Single-pass disjunctive facets over the matches of a search without
+/// its facet filters. A document that passes every group is a hit: it goes
+/// to the child collector and counts for every facet. A document that
+/// fails only groups of one dimension counts for that dimension's values
+/// alone, which is what the search would find with that filter removed.
+/// This replaces one query per filtered dimension with one pass.
+pub(crate) struct Disjunctive<'a, C> {
+    catalog: &'a Catalog,
+    checks: Checks,
+    groups: &'a [Group],
+    child: C,
+}
+
+/// Conditions every match must meet, tested per document as matches go
+/// by: cheaper than as queries, which scan a fast field for the whole
+/// segment even when only a few documents have the words.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Checks {
+    /// Unix seconds: a listing's `until` must be at or after it.
+    pub until: i64,
+    /// (centre, miles): the exact radius, when searching near a place.
+    pub within: Option<((f64, f64), f64)>,
+    /// A session at or after the first time and before the second, if any.
+    pub dates: Option<(DateTime, Option<DateTime>)>,
+}
+
+/// The exact radius around a place, with the segment's positions.
+pub(crate) struct Radius {
+    centre: (f64, f64),
+    miles: f64,
+    lat: Column<f64>,
+    lon: Column<f64>,
+}
+
+pub(crate) struct DisjunctiveSegment<S> {
+    until_threshold: i64,
+    until: Column<i64>,
+    within: Option<Radius>,
+    dates: Option<(DateTime, Option<DateTime>, Column<DateTime>)>,
+    slots: Arc<DocSlots>,
+    slot_bits: Arc<Vec<u8>>,
+    groups: Vec<Group>,
+    child: S,
+    hits: u64,
+    counts: Vec<u64>,
+}
+
+impl<C: Collector> Collector for Disjunctive<'_, C> {
+    /// What the child collected from the hits, how many hits, and the
+    /// count of each catalogue slot.
+    type Fruit = (C::Fruit, u64, Vec<u64>);
+    type Child = DisjunctiveSegment<C::Child>;
+
+    fn for_segment(&self, ordinal: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<Self::Child> {
+        let ff = segment.fast_fields();
+        let within = match self.checks.within {
+            Some((centre, miles)) => Some(Radius {
+                centre,
+                miles,
+                lat: ff.f64(LAT)?,
+                lon: ff.f64(LON)?,
+            }),
+            None => None,
+        };
+        let dates = match self.checks.dates {
+            Some((from, before)) => Some((from, before, ff.date(DATES)?)),
+            None => None,
+        };
+        Ok(DisjunctiveSegment {
+            until_threshold: self.checks.until,
+            until: ff.i64(UNTIL)?,
+            within,
+            dates,
+            slots: self.catalog.doc_slots(segment)?,
+            slot_bits: self.catalog.slot_bits.clone(),
+            groups: self.groups.to_vec(),
+            child: self.child.for_segment(ordinal, segment)?,
+            hits: 0,
+            counts: vec![0; self.catalog.slots.len()],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.child.requires_scoring()
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(<C::Child as SegmentCollector>::Fruit, u64, Vec<u64>)>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let mut children = Vec::with_capacity(fruits.len());
+        let mut hits = 0;
+        let mut total = vec![0; self.catalog.slots.len()];
+        for (child, n, counts) in fruits {
+            children.push(child);
+            hits += n;
+            for (t, c) in total.iter_mut().zip(counts) {
+                *t += c;
+            }
+        }
+        Ok((self.child.merge_fruits(children)?, hits, total))
+    }
+}
+
+impl<S: SegmentCollector> SegmentCollector for DisjunctiveSegment<S> {
+    type Fruit = (S::Fruit, u64, Vec<u64>);
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        // As the range query on `until` was: no value, no match.
+        match self.until.first(doc) {
+            Some(until) if until >= self.until_threshold => {}
+            _ => return,
+        }
+        if let Some(r) = &self.within {
+            match (r.lat.first(doc), r.lon.first(doc)) {
+                (Some(la), Some(lo)) if miles_between(r.centre, (la, lo)) <= r.miles => {}
+                _ => return,
+            }
+        }
+        if let Some((from, before, column)) = &self.dates {
+            let mut sessions = column.values_for_doc(doc);
+            if !sessions.any(|t| t >= *from && before.is_none_or(|b| t < b)) {
+                return;
+            }
+        }
+        let mask = self.slots.mask(doc);
+        // The dimension whose groups the document fails, or 0.
+        let mut failed = 0u8;
+        for group in &self.groups {
+            let passes = group.mask.iter().zip(mask).any(|(g, d)| g & d != 0);
+            if !passes {
+                if failed != 0 && failed != group.bit {
+                    // Two dimensions fail: no count can include it.
+                    return;
+                }
+                failed = group.bit;
+            }
+        }
+        if failed == 0 {
+            self.hits += 1;
+            self.child.collect(doc, score);
+            for &slot in self.slots.of(doc) {
+                if let Some(count) = self.counts.get_mut(slot as usize) {
+                    *count += 1;
+                }
+            }
+        } else {
+            for &slot in self.slots.of(doc) {
+                if self.slot_bits.get(slot as usize) == Some(&failed) {
+                    if let Some(count) = self.counts.get_mut(slot as usize) {
+                        *count += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.child.harvest(), self.hits, self.counts)
     }
 }
 

@@ -16,6 +16,8 @@ use tantivy::schema::{IndexRecordOption, Schema};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError, Term};
 
 use crate::facets::Catalog;
+use crate::fuzzy::Expansions;
+use crate::places::Places;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 use crate::synonyms::Synonyms;
 use crate::writer::{Command, Writer};
@@ -77,6 +79,10 @@ pub(crate) struct Inner {
     pub reference: Reference,
     pub catalog: Catalog,
     pub synonyms: Synonyms,
+    /// Terms within a typo of each searched stem, per segment.
+    pub expansions: Expansions,
+    /// Each segment's positions by latitude, for boxes around a place.
+    pub places: Places,
     applied: Mutex<i32>,
     applied_changed: Condvar,
 }
@@ -222,6 +228,8 @@ impl SearchIndex {
             fields,
             reference,
             synonyms: options.synonyms,
+            expansions: Expansions::default(),
+            places: Places::default(),
             applied: Mutex::new(meta.as_ref().map_or(0, |m| m.seq)),
             applied_changed: Condvar::new(),
         });

@@ -12,8 +12,7 @@ use chrono::{Duration, NaiveDateTime};
 use directory::{recurrence, Reference};
 use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, SegmentReader, Term};
@@ -22,7 +21,9 @@ use crate::analysis;
 use crate::distance::{bounding_box, miles_between};
 use crate::document::{facet, tantivy_date};
 use crate::facets::Dim;
+use crate::fuzzy::Expansions;
 use crate::params::SearchParams;
+use crate::places::Places;
 use crate::schema::{Fields, LAT, LON};
 use crate::synonyms::Synonyms;
 
@@ -103,7 +104,7 @@ fn any(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     ))
 }
 
-fn all(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+pub(crate) fn all(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     boxed(BooleanQuery::new(
         clauses.into_iter().map(|q| (Occur::Must, q)).collect(),
     ))
@@ -115,7 +116,7 @@ fn phrase(field: Field, stems: &[String]) -> Box<dyn Query> {
 }
 
 /// One word, in every text field; with `forgive_typo`, one edit away too.
-fn word_query(f: &Fields, stem: &str, weight: f32, forgive_typo: bool) -> Box<dyn Query> {
+fn word_query(f: &Fields, fuzzy: &Expansions, stem: &str, weight: f32, forgive_typo: bool) -> Box<dyn Query> {
     let mut clauses: Vec<Box<dyn Query>> = FIELD_WEIGHTS
         .iter()
         .map(|&(name, w)| boxed(BoostQuery::new(term_query(name.field(f), stem), w * weight)))
@@ -128,8 +129,7 @@ fn word_query(f: &Fields, stem: &str, weight: f32, forgive_typo: bool) -> Box<dy
         // Against stems, so that a typo and the word it was meant to be
         // reduce alike: "alotment" → "alot", "allotments" → "allot".
         for (field, w) in [(f.name, FUZZY_NAME), (f.interests, FUZZY_INTERESTS)] {
-            let fuzzy = FuzzyTermQuery::new(term(field, stem), 1, true);
-            clauses.push(boxed(BoostQuery::new(boxed(fuzzy), w * weight)));
+            clauses.push(fuzzy.query(field, stem, w * weight));
         }
     }
     any(clauses)
@@ -159,7 +159,7 @@ fn phrase_query(f: &Fields, stems: &[String], weight: f32) -> Box<dyn Query> {
 }
 
 /// The text part of a search, or `None` when `q` has no searchable words.
-pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms) -> Option<Text> {
+pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms, fuzzy: &Expansions) -> Option<Text> {
     let words: Vec<String> = analysis::words(q).into_iter().take(MAX_WORDS).collect();
     if words.is_empty() {
         return None;
@@ -177,8 +177,10 @@ pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms) -> Option<Text> {
                 let alternatives = synonyms.group(group).iter().map(|alt| {
                     let weight = if alt.as_slice() == typed { 1.0 } else { SYNONYM_WEIGHT };
                     match alt.as_slice() {
-                        [single] if alt.as_slice() == typed => word_query(f, single, weight, forgive_typo(&words[i])),
-                        [single] => word_query(f, single, weight, false),
+                        [single] if alt.as_slice() == typed => {
+                            word_query(f, fuzzy, single, weight, forgive_typo(&words[i]))
+                        }
+                        [single] => word_query(f, fuzzy, single, weight, false),
                         _ => phrase_query(f, alt, weight),
                     }
                 });
@@ -186,7 +188,7 @@ pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms) -> Option<Text> {
                 i += len;
             }
             None => {
-                clauses.push(word_query(f, &stems[i], 1.0, forgive_typo(&words[i])));
+                clauses.push(word_query(f, fuzzy, &stems[i], 1.0, forgive_typo(&words[i])));
                 i += 1;
             }
         }
@@ -275,24 +277,57 @@ fn range<T>(field_term: impl Fn(T) -> Term, lower: Bound<T>, upper: Bound<T>) ->
     boxed(RangeQuery::new(map(lower), map(upper)))
 }
 
+/// The first session time and the time before which one must start
+/// (UTC) when the search asks for dates: London days, from now at the
+/// earliest.
+pub(crate) fn date_window(p: &SearchParams, now: NaiveDateTime) -> Option<(NaiveDateTime, Option<NaiveDateTime>)> {
+    if p.from.is_none() && p.to.is_none() {
+        return None;
+    }
+    // Dates are London days; sessions are stored in UTC.
+    let midnight = |d: chrono::NaiveDate| recurrence::from_london_time(d.and_time(chrono::NaiveTime::MIN));
+    let start = p.from.map_or(now, |d| midnight(d).max(now));
+    Some((start, p.to.map(|d| midnight(d + Duration::days(1)))))
+}
+
+/// What the collector ([`crate::facets::Checks`]) tests per match instead
+/// of as queries.
+#[derive(Clone, Copy)]
+pub(crate) struct Checked<'a> {
+    /// Where the box around a place is looked up; the exact radius and the
+    /// end of events are then checked per match.
+    pub places: &'a Places,
+    /// Whether the dates are checked per match too: worth it when words
+    /// or a place narrow the search first, not when every document's
+    /// sessions would be read anyway.
+    pub dates: bool,
+}
+
 /// The conditions of a search other than its words; those that belong to a
-/// counted dimension say which, so its counts can leave them out.
+/// counted dimension say which, so its counts can leave them out. With
+/// `checked`, the end of events, the exact radius and perhaps the dates
+/// are left to [`crate::facets::Checks`], which tests them only for the
+/// documents the rest lets through, instead of scanning a fast field for
+/// every document.
 pub(crate) fn filters(
     p: &SearchParams,
     f: &Fields,
     reference: &Reference,
     now: NaiveDateTime,
+    checked: Option<Checked<'_>>,
 ) -> Vec<(Option<Dim>, Box<dyn Query>)> {
     let mut out: Vec<(Option<Dim>, Box<dyn Query>)> = Vec::new();
     let until = f.until;
-    out.push((
-        None,
-        range(
-            |v| Term::from_field_i64(until, v),
-            Bound::Included(now.and_utc().timestamp()),
-            Bound::Unbounded,
-        ),
-    ));
+    if checked.is_none() {
+        out.push((
+            None,
+            range(
+                |v| Term::from_field_i64(until, v),
+                Bound::Included(now.and_utc().timestamp()),
+                Bound::Unbounded,
+            ),
+        ));
+    }
     for group in &p.kinds {
         out.push((
             Some(Dim::Kind),
@@ -344,12 +379,8 @@ pub(crate) fn filters(
             facet_union(f, group.iter().map(|a| vec!["audience", a.code()]).collect()),
         ));
     }
-    if p.from.is_some() || p.to.is_some() {
-        // Dates are London days; sessions are stored in UTC.
-        let midnight = |d: chrono::NaiveDate| recurrence::from_london_time(d.and_time(chrono::NaiveTime::MIN));
-        let start = p.from.map_or(now, |d| midnight(d).max(now));
-        let upper =
-            p.to.map_or(Bound::Unbounded, |d| Bound::Excluded(midnight(d + Duration::days(1))));
+    if let Some((start, upper)) = date_window(p, now).filter(|_| !checked.is_some_and(|c| c.dates)) {
+        let upper = upper.map_or(Bound::Unbounded, Bound::Excluded);
         let dates = f.dates;
         out.push((
             None,
@@ -375,6 +406,11 @@ pub(crate) fn filters(
     if let Some(near) = &p.near {
         let centre = (near.latitude, near.longitude);
         let (south, north, west, east) = bounding_box(centre, near.radius_miles);
+        if let Some(c) = checked {
+            // The exact radius is then checked by the collector.
+            out.push((None, c.places.within_box(south, north, west, east)));
+            return out;
+        }
         let (lat, lon) = (f.lat, f.lon);
         out.push((
             None,
@@ -417,10 +453,66 @@ pub(crate) fn combine(
     filters: &[(Option<Dim>, Box<dyn Query>)],
     without: Option<Dim>,
 ) -> Box<dyn Query> {
+    combine_where(text, filters, |dim| without.is_none() || dim != without)
+}
+
+/// The search's words (or everything) and only those conditions that
+/// belong to no counted dimension: the facet filters are then applied by
+/// [`crate::facets::Disjunctive`], which counts as it filters.
+pub(crate) fn combine_base(text: Option<&dyn Query>, filters: &[(Option<Dim>, Box<dyn Query>)]) -> Box<dyn Query> {
+    combine_where(text, filters, |dim| dim.is_none())
+}
+
+/// For a search without words that filters on two dimensions or more:
+/// the only documents that can count, so that the others need not be
+/// visited. A document counts when it fails the filters of one dimension
+/// at most, so it either passes the filters of the most selective
+/// dimension, or passes all the others. `None` when every document counts.
+pub(crate) fn candidates(
+    searcher: &tantivy::Searcher,
+    filters: &[(Option<Dim>, Box<dyn Query>)],
+) -> Option<Box<dyn Query>> {
+    let mut dims: Vec<Dim> = filters.iter().filter_map(|(dim, _)| *dim).collect();
+    dims.sort_by_key(|d| d.bit());
+    dims.dedup();
+    if dims.len() < 2 {
+        return None;
+    }
+    // How many documents a filter lets through, at most: the sum of its
+    // values' document frequencies.
+    let estimate = |q: &dyn Query| {
+        let mut n = 0u64;
+        q.query_terms(&mut |term, _| n = n.saturating_add(searcher.doc_freq(term).unwrap_or(u64::MAX)));
+        n
+    };
+    let lead = dims.iter().copied().min_by_key(|&dim| {
+        filters
+            .iter()
+            .filter(|(d, _)| *d == Some(dim))
+            .map(|(_, q)| estimate(&**q))
+            .min()
+            .unwrap_or(u64::MAX)
+    })?;
+    let of = |keep: &dyn Fn(Dim) -> bool| {
+        all(filters
+            .iter()
+            .filter_map(|(d, q)| d.filter(|d| keep(*d)).map(|_| q.box_clone()))
+            .collect())
+    };
+    let passes_lead = of(&|d| d == lead);
+    let passes_others = of(&|d| d != lead);
+    Some(boxed(ConstScoreQuery::new(any(vec![passes_lead, passes_others]), 0.0)))
+}
+
+fn combine_where(
+    text: Option<&dyn Query>,
+    filters: &[(Option<Dim>, Box<dyn Query>)],
+    keep: impl Fn(Option<Dim>) -> bool,
+) -> Box<dyn Query> {
     let text: Box<dyn Query> = text.map_or_else(|| boxed(AllQuery), |t| t.box_clone());
     let conditions: Vec<Box<dyn Query>> = filters
         .iter()
-        .filter(|(dim, _)| without.is_none() || *dim != without)
+        .filter(|(dim, _)| keep(*dim))
         .map(|(_, q)| q.box_clone())
         .collect();
     if conditions.is_empty() {

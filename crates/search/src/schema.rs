@@ -21,6 +21,7 @@ pub(crate) const FACETS: &str = "facets";
 pub(crate) const LAT: &str = "lat";
 pub(crate) const LON: &str = "lon";
 pub(crate) const DATES: &str = "dates";
+pub(crate) const UNTIL: &str = "until";
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields {
@@ -96,7 +97,7 @@ pub(crate) fn build() -> (Schema, Fields) {
                 .set_stored()
                 .set_precision(DateTimePrecision::Seconds),
         ),
-        until: b.add_i64_field("until", fast_indexed.clone()),
+        until: b.add_i64_field(UNTIL, fast_indexed.clone()),
         age_min: b.add_u64_field("age_min", fast_indexed.clone()),
         age_max: b.add_u64_field("age_max", fast_indexed),
         borough_name: b.add_text_field("borough_name", STORED),

@@ -12,7 +12,7 @@ use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
 
 use crate::distance::{miles_between, walking_minutes};
 use crate::document::tantivy_date;
-use crate::facets::{Dim, Facets};
+use crate::facets::{Checks, Dim, Facets, Group};
 use crate::params::{SearchParams, Sort};
 use crate::query::{Strength, Text, ALL_WORDS_BONUS};
 use crate::schema::{DATES, LAT, LON};
@@ -83,6 +83,18 @@ pub struct Suggestion {
 /// A search's total, page of addresses and facet counts.
 type Page = (usize, Vec<DocAddress>, Facets);
 
+/// What every pass of one search shares.
+#[derive(Clone, Copy)]
+struct Plan<'a> {
+    searcher: &'a tantivy::Searcher,
+    /// The facet filter groups and per-match checks, when one collector
+    /// applies them (see `Catalog::disjunctive`).
+    checked: Option<(&'a [Group], Checks)>,
+    params: &'a SearchParams,
+    filters: &'a [(Option<Dim>, Box<dyn Query>)],
+    now: NaiveDateTime,
+}
+
 /// How a match with `score` at `miles` ranks.
 fn with_distance(score: f64, miles: f64) -> f64 {
     score / (1.0 + miles / HALF_SCORE_MILES)
@@ -105,26 +117,57 @@ impl SearchIndex {
         let f = &inner.fields;
         let searcher = inner.reader.searcher();
         inner.catalog.forget_retired(&searcher);
-        let text = query::text(&params.q, f, &inner.synonyms);
-        let filters = query::filters(params, f, &inner.reference, now);
+        inner.expansions.forget_retired(&searcher);
+        inner.places.forget_retired(&searcher);
+        let text = query::text(&params.q, f, &inner.synonyms, &inner.expansions);
+        // Facet filters whose values all have slots are applied, and
+        // counted, by one collector; so are the end of events and the radius.
+        let groups = inner.catalog.filter_groups(params);
+        let checked = groups.is_some().then_some(query::Checked {
+            places: &inner.places,
+            dates: text.is_some() || params.near.is_some(),
+        });
+        let filters = query::filters(params, f, &inner.reference, now, checked);
+        let dates_checked = checked.is_some_and(|c| c.dates);
+        let checks = Checks {
+            until: now.and_utc().timestamp(),
+            within: params
+                .near
+                .as_ref()
+                .map(|n| ((n.latitude, n.longitude), n.radius_miles)),
+            dates: query::date_window(params, now)
+                .filter(|_| dates_checked)
+                .map(|(from, before)| (tantivy_date(from), before.map(tantivy_date))),
+        };
+        let plan = Plan {
+            searcher: &searcher,
+            checked: groups.as_deref().map(|g| (g, checks)),
+            params,
+            filters: &filters,
+            now,
+        };
         let per_page = params.per_page.max(1) as usize;
         // Several words: those with every word, unless they cannot fill
         // the first page; then those with any, all-word matches first.
         let (total, top, facets) = match &text {
-            None => self.run(&searcher, params, None, 0.0, &filters, now)?,
+            None => self.run(&plan, None, 0.0)?,
             Some(Text {
                 every,
                 some: Some(some),
             }) => {
-                // Counting alone is cheap: nothing is scored or looked up.
-                let with_every = query::combine(Some(&*every.matching), &filters, None);
-                if searcher.search(&*with_every, &Count)? < per_page {
-                    self.run(&searcher, params, Some(some), 0.0, &filters, now)?
+                // Usually every word finds enough, so that search is run
+                // outright rather than counted first (counting first was
+                // measured slower, even with filters or a place); only when
+                // it cannot fill a page is it thrown away for the any-word
+                // search.
+                let with_every = self.run(&plan, Some(every), ALL_WORDS_BONUS)?;
+                if with_every.0 < per_page {
+                    self.run(&plan, Some(some), 0.0)?
                 } else {
-                    self.run(&searcher, params, Some(every), ALL_WORDS_BONUS, &filters, now)?
+                    with_every
                 }
             }
-            Some(t) => self.run(&searcher, params, Some(&t.every), 0.0, &filters, now)?,
+            Some(t) => self.run(&plan, Some(&t.every), 0.0)?,
         };
         let centre = params.near.as_ref().map(|n| (n.latitude, n.longitude));
 
@@ -143,17 +186,15 @@ impl SearchIndex {
 
     /// One search with `text` (or everything) and the filters: the
     /// total, the page's addresses and the facet counts.
-    fn run(
-        &self,
-        searcher: &tantivy::Searcher,
-        params: &SearchParams,
-        text: Option<&Strength>,
-        bonus: f32,
-        filters: &[(Option<Dim>, Box<dyn Query>)],
-        now: NaiveDateTime,
-    ) -> Result<Page, SearchError> {
+    fn run(&self, plan: &Plan<'_>, text: Option<&Strength>, bonus: f32) -> Result<Page, SearchError> {
         let inner = &*self.inner;
-        let main = query::combine(text.map(|t| &*t.ranked), filters, None);
+        let Plan {
+            searcher,
+            checked,
+            params,
+            filters,
+            now,
+        } = *plan;
         let per_page = params.per_page.max(1) as usize;
         let offset = (params.page.max(1) as usize - 1) * per_page;
         let sort = params.sort;
@@ -192,10 +233,30 @@ impl SearchIndex {
                     }
                 }
             });
+        let mut facets = Facets::default();
+        if let Some((groups, checks)) = checked {
+            // One pass: the facet filters are checked, and every count
+            // worked out, as the matches go by.
+            let mut base = query::combine_base(text.map(|t| &*t.ranked), filters);
+            if text.is_none() {
+                if let Some(candidates) = query::candidates(searcher, filters) {
+                    base = query::all(vec![base, candidates]);
+                }
+            }
+            let collector = inner.catalog.disjunctive(checks, groups, top);
+            let (top, total, counts) = searcher.search(&*base, &collector)?;
+            for dim in Dim::ALL {
+                inner.catalog.fill(&mut facets, dim, &counts, &selected(params, dim));
+            }
+            let total = usize::try_from(total).unwrap_or(usize::MAX);
+            return Ok((total, top.into_iter().map(|(_, a)| a).collect(), facets));
+        }
+        // A filter value without a slot of its own: one query for the
+        // results and one per filtered dimension for its counts.
+        let main = query::combine(text.map(|t| &*t.ranked), filters, None);
         let counter = inner.catalog.collector();
         let (total, top, counts) = searcher.search(&*main, &(Count, top, counter))?;
 
-        let mut facets = Facets::default();
         for dim in Dim::ALL {
             let selected = selected(params, dim);
             if dim.is_filtered(params) {

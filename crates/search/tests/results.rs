@@ -185,3 +185,36 @@ db_test!(fn an_edited_synonyms_file_widens_searches(db) {
     // The built-in groups are replaced, not added to.
     assert_eq!(search(&index, &fx.reference, &[("q", "qigong")]).total, 0);
 });
+
+db_test!(fn date_filters_agree_whether_words_or_a_place_narrow_the_search_first(db) {
+    // Without words or a place the dates are a range query; with them they
+    // are checked per match. Both must find the same listings.
+    let mut fx = Fixtures::new(db);
+    dataset(&mut fx);
+    let (index, _indexer, _dir) = start(db);
+    let ids = |pairs: &[(&str, &str)]| -> HashSet<i32> {
+        let mut pairs = pairs.to_vec();
+        pairs.push(("per_page", "100"));
+        search(&index, &fx.reference, &pairs).hits.iter().map(|h| h.id).collect()
+    };
+    let everything = ids(&[]);
+    let (from, to) = ((today() + chrono::Duration::days(10)).to_string(), (today() + chrono::Duration::days(25)).to_string());
+    let windows: Vec<Vec<(&str, &str)>> = vec![vec![("when", "week")], vec![("from", &from), ("to", &to)], vec![("from", &from)]];
+    let bases: &[&[(&str, &str)]] = &[
+        &[("q", "painting")],
+        &[("q", "pottery")],
+        &[("q", "walking group")],
+        &[("near", "51.4875,-0.1110"), ("radius", "3")],
+        &[("q", "pottery"), ("near", "51.4875,-0.1110"), ("radius", "5")],
+    ];
+    for window in &windows {
+        let dated = ids(window);
+        assert!(!dated.is_empty() && dated.len() < everything.len(), "{window:?}: {}", dated.len());
+        for base in bases {
+            let mut both: Vec<(&str, &str)> = base.to_vec();
+            both.extend(window.iter().copied());
+            let expected: HashSet<i32> = ids(base).intersection(&dated).copied().collect();
+            assert_eq!(ids(&both), expected, "{base:?} with {window:?}");
+        }
+    }
+});
