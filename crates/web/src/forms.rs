@@ -152,18 +152,7 @@ impl Form {
     /// loads (`autofocus`, so without JavaScript too), as in the GOV.UK
     /// pattern: screen readers read the problems first.
     pub fn summary(&self) -> Markup {
-        html! {
-            @if self.has_errors() {
-                div class="kith-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus data-error-summary {
-                    h2 class="kith-error-summary__title" id="error-summary-title" { "There is a problem" }
-                    ul class="kith-error-summary__list" {
-                        @for (field, message) in &self.errors {
-                            li { a href={ "#" (field) } { (message) } }
-                        }
-                    }
-                }
-            }
-        }
+        error_summary(self.errors.iter().map(|(f, m)| (f.as_str(), m.as_str())))
     }
 
     /// A labelled text input with its hint and error, keeping what was typed.
@@ -300,4 +289,22 @@ fn described(name: &str, hint: bool, error: bool) -> Option<String> {
         ids.push(format!("{name}-error"));
     }
     (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// The error summary for `(field id, message)` pairs, or nothing when there
+/// are none; for forms that keep their errors elsewhere (the search page).
+pub fn error_summary<'a>(errors: impl IntoIterator<Item = (&'a str, &'a str)>) -> Markup {
+    let errors: Vec<(&str, &str)> = errors.into_iter().collect();
+    html! {
+        @if !errors.is_empty() {
+            div class="kith-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus data-error-summary {
+                h2 class="kith-error-summary__title" id="error-summary-title" { "There is a problem" }
+                ul class="kith-error-summary__list" {
+                    @for (field, message) in &errors {
+                        li { a href={ "#" (field) } { (message) } }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -174,12 +174,8 @@ impl View<'_> {
         html! {
             h1 class="kith-heading-xl" { "Search" }
             @if let Some(e) = self.error {
-                div class="kith-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" {
-                    h2 class="kith-error-summary__title" id="error-summary-title" { "There is a problem" }
-                    ul class="kith-error-summary__list" {
-                        li { a href={ "#" (field_id(&e.param)) } { (e.message) } }
-                    }
-                }
+                @let id = field_id(&e.param);
+                (crate::forms::error_summary([(id.as_ref(), e.message.as_str())]))
             }
             form class="kith-search-form" id="search-form" action="/search" method="get" role="search" data-live-search {
                 div class="kith-grid-row" {
