@@ -113,8 +113,15 @@ impl Form {
     /// Every value as a hidden field (except the CSRF token), so a "check
     /// your answers" page can send back exactly what was typed.
     pub fn hidden_fields(&self) -> Markup {
+        self.hidden_fields_except(&[])
+    }
+
+    /// [`Form::hidden_fields`] without the fields a page shows itself, so
+    /// a journey of several pages can carry earlier answers in each form
+    /// instead of storing a draft.
+    pub fn hidden_fields_except(&self, shown: &[&str]) -> Markup {
         html! {
-            @for (k, v) in self.values.iter().filter(|(k, _)| k != csrf::FIELD && k != "step") {
+            @for (k, v) in self.values.iter().filter(|(k, _)| k != csrf::FIELD && k != "step" && !shown.contains(&k.as_str())) {
                 input type="hidden" name=(k) value=(v);
             }
         }
@@ -237,6 +244,53 @@ impl Form {
                                 input class={ (class) "__input" } id=(id) name=(name) type=(kind) value=(value)
                                     checked[chosen.contains(value)];
                                 label class={ "kith-label " (class) "__label" } for=(id) { (label) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// One question answered by ticking any number of options sorted into
+    /// groups (a long taxonomy), each group a fieldset with its own legend.
+    /// Ids run on across the groups, so the first box still has the
+    /// field's id for the error summary and no id repeats.
+    pub fn checkbox_groups(
+        &self,
+        name: &str,
+        legend: &str,
+        hint: Option<&str>,
+        groups: &[(&str, Vec<(String, &str)>)],
+    ) -> Markup {
+        let error = self.error_for(name);
+        let chosen = self.values(name);
+        let mut starts = Vec::with_capacity(groups.len());
+        let mut n = 0;
+        for (_, options) in groups {
+            starts.push(n);
+            n += options.len();
+        }
+        html! {
+            div class=(group_class(error)) {
+                fieldset class="kith-fieldset" aria-describedby=[described(name, hint.is_some(), error.is_some())] {
+                    legend class="kith-fieldset__legend" { (legend) }
+                    @if let Some(h) = hint {
+                        div class="kith-hint" id={ (name) "-hint" } { (h) }
+                    }
+                    (error_message(name, error))
+                    @for ((group, options), start) in groups.iter().zip(starts) {
+                        fieldset class="kith-fieldset" {
+                            legend class="kith-fieldset__legend kith-heading-s" { (group) }
+                            div class="kith-checkboxes" {
+                                @for (j, (value, label)) in options.iter().enumerate() {
+                                    @let id = if start + j == 0 { name.to_owned() } else { format!("{name}-{}", start + j) };
+                                    div class="kith-checkboxes__item" {
+                                        input class="kith-checkboxes__input" id=(id) name=(name) type="checkbox" value=(value)
+                                            checked[chosen.contains(&value.as_str())];
+                                        label class="kith-label kith-checkboxes__label" for=(id) { (label) }
+                                    }
+                                }
                             }
                         }
                     }

@@ -184,6 +184,28 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::post().to(pages::editor::resolve_report),
     )
     .route("/get-help", web::get().to(pages::info::get_help))
+    .route(
+        "/get-help/refer-yourself",
+        web::get().to(pages::referral::self_referral_start),
+    )
+    .route(
+        "/get-help/refer-yourself",
+        web::post().to(pages::referral::self_referral_step),
+    )
+    .route(
+        "/get-help/refer-someone",
+        web::get().to(pages::referral::professional_start),
+    )
+    .route(
+        "/get-help/refer-someone",
+        web::post().to(pages::referral::professional_send),
+    )
+    .route("/team/referrals", web::get().to(pages::team::queue))
+    .route("/team/referrals/{id}", web::get().to(pages::team::referral))
+    .route(
+        "/team/referrals/{id}/first-call",
+        web::post().to(pages::team::first_call),
+    )
     .route("/about-the-data", web::get().to(pages::info::about_the_data))
     .default_service(web::to(not_found));
 }

@@ -46,6 +46,12 @@ const SIGNED_IN: &[Who] = &[
 ];
 const ADMIN: &[Who] = &[Who::Role(Role::Admin)];
 const EDITORS: &[Who] = &[Who::Role(Role::Editor), Who::Role(Role::Admin)];
+/// The connecting team; admins are not the team.
+const TEAM: &[Who] = &[
+    Who::Role(Role::Coach),
+    Who::Role(Role::Volunteer),
+    Who::Role(Role::TeamManager),
+];
 /// The fixture organisation's organisers, and editors (who may edit anything).
 const ORGANISERS: &[Who] = &[Who::Organiser, Who::Role(Role::Editor), Who::Role(Role::Admin)];
 
@@ -107,6 +113,15 @@ const TABLE: &[Row] = &[
     ),
     ("GET", "/get-help", "/get-help", &[], EVERYONE),
     ("GET", "/about-the-data", "/about-the-data", &[], EVERYONE),
+    ("GET", "/get-help/refer-yourself", "/get-help/refer-yourself", &[], EVERYONE),
+    ("POST", "/get-help/refer-yourself", "/get-help/refer-yourself", &[("step", "about"), ("name", "")], EVERYONE),
+    ("GET", "/get-help/refer-someone", "/get-help/refer-someone", &[], EVERYONE),
+    ("POST", "/get-help/refer-someone", "/get-help/refer-someone", &[("referrer_name", "")], EVERYONE),
+    // A referral that does not exist: the team get 404, everyone else is
+    // refused before anything is looked up.
+    ("GET", "/team/referrals", "/team/referrals", &[], TEAM),
+    ("GET", "/team/referrals/{id}", "/team/referrals/0", &[], TEAM),
+    ("POST", "/team/referrals/{id}/first-call", "/team/referrals/0/first-call", &[("outcome", "no_answer")], TEAM),
     ("GET", "/sign-up", "/sign-up", &[], EVERYONE),
     (
         "POST",

@@ -22,13 +22,16 @@ pub async fn get_help() -> HttpResponse {
             li { "A coach or volunteer works with you for up to 12 weeks: finding things to try, and going along with you the first time if you like." }
             li { "At the end we look back together at what has changed." }
         }
+        h2 class="kith-heading-m" { "Ask for help online" }
+        p class="kith-body" { "Tell us a little about yourself and what you would like to do. It takes about 5 minutes, and we will get in touch within 2 working days." }
+        p class="kith-body" { a class="kith-button" href="/get-help/refer-yourself" { "Ask the connecting team for help" } }
         h2 class="kith-heading-m" { "Contact the team" }
         dl class="kith-summary-list" {
             div class="kith-summary-list__row" { dt class="kith-summary-list__key" { "Phone" } dd class="kith-summary-list__value" { a href="tel:02079460000" { "020 7946 0000" } br; "Monday to Friday, 9am to 5pm" } }
             div class="kith-summary-list__row" { dt class="kith-summary-list__key" { "Email" } dd class="kith-summary-list__value" { a href="mailto:connect@kith.example.org" { "connect@kith.example.org" } } }
         }
         div class="kith-inset-text" {
-            p class="kith-body" { "If you are a GP, social worker or other professional, you can contact the team in the same way to refer someone, with their agreement." }
+            p class="kith-body" { "If you are a GP, social worker or other professional, you can " a href="/get-help/refer-someone" { "refer someone online" } ", with their agreement, or contact the team in the same way." }
         }
         div class="kith-warning-text" {
             strong { span class="kith-visually-hidden" { "Warning" } "If you are in crisis or feel unsafe, call 999 or NHS 111 and choose the mental health option. The connecting team is not an emergency service." }

@@ -8,9 +8,11 @@ pub mod home;
 pub mod info;
 pub mod listing;
 pub mod organise;
+pub mod referral;
 pub mod report;
 pub mod search;
 pub mod shortlist;
+pub mod team;
 pub mod whats_on;
 pub mod workflow;
 
