@@ -110,6 +110,23 @@ impl From<accounts::AccountError> for WebError {
     }
 }
 
+impl From<referral::ReferralError> for WebError {
+    fn from(e: referral::ReferralError) -> Self {
+        match e {
+            referral::ReferralError::NotFound { .. } => WebError::NotFound,
+            referral::ReferralError::Forbidden => WebError::NotAllowed,
+            referral::ReferralError::Throttled { .. } => WebError::TooManyRequests(e.to_string()),
+            referral::ReferralError::Invalid { message, .. } | referral::ReferralError::Transition(message) => {
+                WebError::BadRequest(message)
+            }
+            referral::ReferralError::Form(_) | referral::ReferralError::Conflict => WebError::BadRequest(e.to_string()),
+            referral::ReferralError::Store(s) | referral::ReferralError::Mail(mail::MailError::Store(s)) => s.into(),
+            referral::ReferralError::Account(a) => a.into(),
+            other => WebError::internal(&other),
+        }
+    }
+}
+
 impl From<actix_web::error::BlockingError> for WebError {
     fn from(e: actix_web::error::BlockingError) -> Self {
         WebError::internal(&e)

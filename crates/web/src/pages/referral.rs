@@ -28,23 +28,6 @@ use crate::state::{now, AppState, BUSY_RETRIES};
 const SELF_PATH: &str = "/get-help/refer-yourself";
 const PROFESSIONAL_PATH: &str = "/get-help/refer-someone";
 
-impl From<ReferralError> for WebError {
-    fn from(e: ReferralError) -> Self {
-        match e {
-            ReferralError::NotFound { .. } => WebError::NotFound,
-            ReferralError::Forbidden => WebError::NotAllowed,
-            ReferralError::Throttled { .. } => WebError::TooManyRequests(e.to_string()),
-            ReferralError::Invalid { message, .. } | ReferralError::Transition(message) => {
-                WebError::BadRequest(message)
-            }
-            ReferralError::Form(_) | ReferralError::Conflict => WebError::BadRequest(e.to_string()),
-            ReferralError::Store(s) | ReferralError::Mail(mail::MailError::Store(s)) => s.into(),
-            ReferralError::Account(a) => a.into(),
-            other => WebError::internal(&other),
-        }
-    }
-}
-
 /// Runs referral work in one transaction, off the async workers, like
 /// [`AppState::accounts`]: the outer error is the infrastructure, the inner
 /// one the referral's answer for the form. A refusal that counts against

@@ -175,7 +175,7 @@ impl View<'_> {
             h1 class="kith-heading-xl" { "Search" }
             @if let Some(e) = self.error {
                 @let id = field_id(&e.param);
-                (crate::forms::error_summary([(id.as_ref(), e.message.as_str())]))
+                (crate::forms::error_summary([(id, e.message.as_str())]))
             }
             form class="kith-search-form" id="search-form" action="/search" method="get" role="search" data-live-search {
                 div class="kith-grid-row" {
