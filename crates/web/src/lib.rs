@@ -136,6 +136,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::post().to(pages::organise::cancel_date),
     )
     .route(
+        "/organise/listings/{id}/dates/move",
+        web::post().to(pages::organise::move_date),
+    )
+    .route(
         "/organise/listings/{id}/still-correct",
         web::post().to(pages::organise::mark_checked),
     )

@@ -523,3 +523,95 @@ db_test!(fn organisers_cancel_one_date_and_only_their_own(db) {
         assert!(body.contains("already cancelled"));
     });
 });
+
+db_test!(fn organisers_move_one_date_and_only_their_own(db) {
+    use directory::recurrence::{from_london_time, london_time};
+    use store::schema::changes;
+    let running = common::start(db);
+    let (alex, alex_s) = common::signed_in(&running, "alex@example.org", &[]);
+    let (_, bea_s) = common::signed_in(&running, "bea@example.org", &[]);
+    // A weekly event at 10:00 to 12:00 London time, from tomorrow.
+    let tomorrow = london_time(now()).date() + chrono::Duration::days(1);
+    let at = |day: chrono::NaiveDate, h: u32| from_london_time(day.and_hms_opt(h, 0, 0).unwrap());
+    let first = at(tomorrow, 10);
+    let walk = {
+        let mut conn = db.conn();
+        let org = organisation(&mut conn, "Tooting Friends", alex);
+        let mut g = listing(Kind::Event, "Tooting Walk", LAMBETH, now());
+        g.organisation_id = Some(org.id);
+        g.starts_at = Some(first);
+        g.ends_at = Some(at(tomorrow, 12));
+        g.rrule = Some("FREQ=WEEKLY".into());
+        l::insert(&mut conn, &g, &Tags::default()).unwrap()
+    };
+    let state = running.state.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let (a, b) = (Some(alex_s.as_str()), Some(bea_s.as_str()));
+        let dates = format!("/organise/listings/{}/dates", walk.id);
+        let move_to = format!("{dates}/move");
+        let (status, _, body) = send!(&app, get(&dates, a));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Which date is moving?"));
+        let session = first.format("%Y-%m-%dT%H:%M:%S").to_string();
+        let next_day = (tomorrow + chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
+        let good = [
+            ("session", session.as_str()), ("date", next_day.as_str()), ("start_time", "14:00"),
+            ("end_time", "16:00"), ("note", "The hall is booked"),
+        ];
+        assert_eq!(send!(&app, post(&move_to, b, &good, true)).0, StatusCode::NOT_FOUND);
+        assert_eq!(send!(&app, post(&move_to, a, &good, false)).0, StatusCode::FORBIDDEN);
+        // Nothing typed: answered on the form.
+        let (status, _, body) = send!(&app, post(&move_to, a, &[], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#session\"") && body.contains("href=\"#date\""));
+        // Mistakes field by field, keeping what was typed.
+        let bad = [
+            ("session", session.as_str()), ("date", "31/02/2030"), ("start_time", "25:00"),
+            ("end_time", "soon"), ("note", "Kept <note>"),
+        ];
+        let (status, _, body) = send!(&app, post(&move_to, a, &bad, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        for field in ["date", "start_time", "end_time"] {
+            assert!(body.contains(&format!("href=\"#{field}\"")), "{field}");
+        }
+        assert!(body.contains("value=\"Kept &lt;note&gt;\"") && body.contains("value=\"25:00\""));
+        // In the past, or onto another session: refused beside the date.
+        let past = [("session", session.as_str()), ("date", "2020-01-07"), ("start_time", "10:00")];
+        let (status, _, body) = send!(&app, post(&move_to, a, &past, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("must be in the future") && body.contains("href=\"#date\""));
+        let week_later = (tomorrow + chrono::Duration::days(7)).format("%Y-%m-%d").to_string();
+        let clash = [("session", session.as_str()), ("date", week_later.as_str()), ("start_time", "11:00")];
+        let (status, _, body) = send!(&app, post(&move_to, a, &clash, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Another session is at that time"));
+
+        let (status, location, _) = send!(&app, post(&move_to, a, &good, true));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(location, dates);
+        // The moved session shows at its new time everywhere, the old time nowhere.
+        let moved = at(tomorrow + chrono::Duration::days(1), 14);
+        let detail = l::find_public(&mut db.conn(), Kind::Event, "tooting-walk", now()).unwrap();
+        assert_eq!(detail.upcoming[0].starts_at, moved);
+        assert_eq!(detail.upcoming[0].ends_at, Some(at(tomorrow + chrono::Duration::days(1), 16)));
+        assert!(detail.upcoming.iter().all(|o| o.starts_at != first));
+        let week = l::whats_on(&mut db.conn(), now(), now() + chrono::Duration::days(7)).unwrap();
+        let walk_dates: Vec<_> = week.iter().filter(|w| w.card.id == walk.id).map(|w| w.occurrence.starts_at).collect();
+        assert!(walk_dates.contains(&moved) && !walk_dates.contains(&first));
+        let (_, _, page) = send!(&app, get("/events/tooting-walk", None));
+        assert!(page.contains("Moved") && page.contains("The hall is booked"));
+        let logged: i64 = changes::table
+            .filter(changes::entity_id.eq(walk.id))
+            .filter(changes::action.eq("moved"))
+            .count()
+            .get_result(&mut db.conn())
+            .unwrap();
+        assert_eq!(logged, 1);
+        // The moved session can still be cancelled, by its usual time.
+        let cancel = [("occurrence", session.as_str()), ("reason", "Hall closed")];
+        assert_eq!(send!(&app, post(&dates, a, &cancel, true)).0, StatusCode::SEE_OTHER);
+        let detail = l::find_public(&mut db.conn(), Kind::Event, "tooting-walk", now()).unwrap();
+        assert_eq!(detail.upcoming[0].cancelled.as_deref(), Some("Hall closed"));
+    });
+});

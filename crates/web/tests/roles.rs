@@ -224,6 +224,7 @@ const TABLE: &[Row] = &[
     ("POST", "/organise/listings/{id}/history/{number}/restore", "/organise/listings/{listing}/history/1/restore", &[], ORGANISERS),
     ("GET", "/organise/listings/{id}/dates", "/organise/listings/{listing}/dates", &[], ORGANISERS),
     ("POST", "/organise/listings/{id}/dates", "/organise/listings/{listing}/dates", &[("date", "never")], ORGANISERS),
+    ("POST", "/organise/listings/{id}/dates/move", "/organise/listings/{listing}/dates/move", &[("session", "never")], ORGANISERS),
     ("POST", "/organise/listings/{id}/still-correct", "/organise/listings/{listing}/still-correct", &[], ORGANISERS),
     ("GET", "/organise/organisations/{id}/organisers", "/organise/organisations/{org}/organisers", &[], ORGANISERS),
     ("POST", "/organise/organisations/{id}/organisers", "/organise/organisations/{org}/organisers", &[("email", "nobody@example.org")], ORGANISERS),

@@ -13,6 +13,7 @@
 //! theirs gets `NotFound`, never `Forbidden`, so they cannot learn that it
 //! exists. Editor-only actions answer `Forbidden`.
 
+pub mod dates;
 pub mod diff;
 pub mod freshness;
 pub mod organisers;
@@ -30,6 +31,7 @@ use crate::kinds::text_enum;
 use crate::listing::{self, Listing, ListingEdit, Tags};
 use crate::{DirectoryError, Kind, Status};
 
+pub use dates::{move_occurrence, NewTime};
 pub use diff::{diff, FieldChange, Names};
 pub use freshness::{confirm_fresh, is_out_of_date, mark_checked, send_freshness_reminders};
 pub use organisers::{

@@ -1182,12 +1182,14 @@ const SESSION_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 
 fn dates_page(l: &Listing, upcoming: &[directory::Occurrence], form: &Form, token: &Token) -> Markup {
     let title = format!("Dates of {}", l.name);
+    // Sessions travel by their usual start, which cancellations and moves
+    // are kept against.
     let values: Vec<(String, String)> = upcoming
         .iter()
         .filter(|o| o.cancelled.is_none())
         .map(|o| {
             (
-                o.starts_at.format(SESSION_FORMAT).to_string(),
+                o.original().format(SESSION_FORMAT).to_string(),
                 long_date_time(o.starts_at),
             )
         })
@@ -1206,16 +1208,36 @@ fn dates_page(l: &Listing, upcoming: &[directory::Occurrence], form: &Form, toke
                     @for o in cancelled { li { (long_date_time(o.starts_at)) ": " (o.cancelled.as_deref().unwrap_or("")) } }
                 }
             }
+            @let moved: Vec<_> = upcoming.iter().filter_map(|o| o.moved.as_ref().map(|m| (o, m))).collect();
+            @if !moved.is_empty() {
+                h2 class="kith-heading-m" { "Moved" }
+                ul class="kith-list kith-list--bullet" {
+                    @for (o, m) in moved { li { (long_date_time(m.from)) " is on " (long_date_time(o.starts_at)) " instead" } }
+                }
+            }
             @if l.status != Status::Published {
-                p class="kith-body" { "You can cancel single dates once the listing is on the site." }
+                p class="kith-body" { "You can cancel or move single dates once the listing is on the site." }
             } @else if options.is_empty() {
                 p class="kith-body" { "There are no upcoming dates in the next three months." }
             } @else {
+                h2 class="kith-heading-m" { "Cancel a date" }
                 form method="post" action={ "/organise/listings/" (l.id) "/dates" } novalidate {
                     (token.field())
                     (form.radios("occurrence", "Which date is cancelled?", Some("The rest go ahead as usual"), &options))
                     (form.input(Field::new("reason", "Why? (optional)").hint("Shown on the listing, for example \"Hall closed for repairs\"")))
                     button class="kith-button kith-button--warning" type="submit" { "Cancel this date" }
+                }
+                @if l.rrule.is_some() {
+                    h2 class="kith-heading-m" { "Move a date" }
+                    form method="post" action={ "/organise/listings/" (l.id) "/dates/move" } novalidate {
+                        (token.field())
+                        (form.radios("session", "Which date is moving?", Some("The rest stay at their usual time"), &options))
+                        (form.input(Field::new("date", "New date").hint("For example, 1/12/2026").width(10)))
+                        (form.input(Field::new("start_time", "New start time").hint("London time, for example 10:00 or 14:30").width(10)))
+                        (form.input(Field::new("end_time", "New end time (optional)").width(10)))
+                        (form.input(Field::new("note", "Note (optional)").hint("Shown on the listing, for example \"The hall is booked that Tuesday\"")))
+                        button class="kith-button" type="submit" { "Move this date" }
+                    }
                 }
             }
         },
@@ -1280,7 +1302,7 @@ pub async fn cancel_date(
         let (l, _) = p::for_editing(c, me, id)?;
         // Cancelling twice would break the table's key: say so instead.
         let upcoming = directory::listing::find_public(c, l.kind, &l.slug, now())?.upcoming;
-        if upcoming.iter().any(|o| o.starts_at == start && o.cancelled.is_some()) {
+        if upcoming.iter().any(|o| o.original() == start && o.cancelled.is_some()) {
             return Err(directory::DirectoryError::invalid(
                 "occurrence",
                 "That date is already cancelled",
@@ -1293,6 +1315,65 @@ pub async fn cancel_date(
         Ok(()) => Ok(see_other(&format!("/organise/listings/{id}/dates"))),
         Err(refusal) => {
             form.error("occurrence", refusal.message);
+            show_dates(&req, &state, &viewer, id, form).await
+        }
+    }
+}
+
+/// Domain field names of a move that are not the form's.
+fn move_field(field: &'static str) -> &'static str {
+    match field {
+        "occurrence" => "session",
+        "starts_at" => "date",
+        "ends_at" => "end_time",
+        other => other,
+    }
+}
+
+/// `POST /organise/listings/{id}/dates/move`: holds one session at another
+/// time. The new date and times are London time, checked field by field.
+pub async fn move_date(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    use directory::recurrence_form::{parse_date, parse_time};
+    let mut form = Form::submitted(&req, fields.into_inner())?;
+    let (id, me) = (id.into_inner(), viewer.person.id);
+    let original = NaiveDateTime::parse_from_str(form.value("session"), SESSION_FORMAT).ok();
+    if original.is_none() {
+        form.error("session", "Choose the date that is moving");
+    }
+    let date = parse_date(form.value("date"));
+    if date.is_none() {
+        form.error("date", "Enter the new date, like 1/12/2026");
+    }
+    let start_time = parse_time(form.value("start_time"));
+    if start_time.is_none() {
+        form.error("start_time", "Enter the new start time, like 10:00 or 14:30");
+    }
+    let end_time = match form.value("end_time").trim() {
+        "" => Ok(None),
+        typed => parse_time(typed).map(Some).ok_or(()),
+    };
+    if end_time.is_err() {
+        form.error("end_time", "Enter the new end time, like 12:00, or leave it empty");
+    }
+    let (Some(original), Some(date), Some(start_time), Ok(end_time)) = (original, date, start_time, end_time) else {
+        return show_dates(&req, &state, &viewer, id, form).await;
+    };
+    let london = directory::recurrence::from_london_time;
+    let to = p::NewTime {
+        starts_at: london(date.and_time(start_time)),
+        ends_at: end_time.map(|t| london(date.and_time(t))),
+        note: form.value("note").to_owned(),
+    };
+    match write(&state, move |c| p::move_occurrence(c, me, id, original, &to, now())).await? {
+        Ok(()) => Ok(see_other(&format!("/organise/listings/{id}/dates"))),
+        Err(refusal) => {
+            refusal.onto(&mut form, move_field);
             show_dates(&req, &state, &viewer, id, form).await
         }
     }
