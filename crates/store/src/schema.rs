@@ -405,6 +405,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    organiser_invitations (id) {
+        id -> Integer,
+        listing_id -> Integer,
+        email -> Text,
+        token_hash -> Text,
+        invited_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        accepted_by -> Nullable<Integer>,
+    }
+}
+
 diesel::joinable!(listings -> boroughs (borough_id));
 diesel::joinable!(listing_interests -> listings (listing_id));
 diesel::joinable!(listing_interests -> interests (interest_id));
@@ -435,6 +449,7 @@ diesel::joinable!(referral_interests -> interests (interest_id));
 diesel::joinable!(referral_events -> referrals (referral_id));
 diesel::joinable!(referral_pauses -> referrals (referral_id));
 diesel::joinable!(occurrence_moves -> listings (listing_id));
+diesel::joinable!(organiser_invitations -> listings (listing_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -469,4 +484,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     referral_events,
     referral_pauses,
     occurrence_moves,
+    organiser_invitations,
 );

@@ -155,6 +155,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         "/organise/organisations/{id}/organisers/remove",
         web::post().to(pages::organise::remove_organiser),
     )
+    .route("/invitations/{token}", web::get().to(pages::organise::invitation))
+    .route(
+        "/invitations/{token}",
+        web::post().to(pages::organise::accept_invitation),
+    )
     .route(
         "/organisations/{slug}/claim",
         web::get().to(pages::organise::claim_form),

@@ -431,9 +431,10 @@ db_test!(fn trust_history_reports_freshness_organisers_and_claims(db) {
 
         // Co-organisers: add an existing account, never remove the last one.
         let team = format!("/organise/organisations/{}/organisers", org.id);
-        let (status, _, body) = send!(&app, post(&team, a, &[("email", "nobody@example.org")], true));
+        // (An address with no account gets an invitation: see below.)
+        let (status, _, body) = send!(&app, post(&team, a, &[("email", "nobody@")], true));
         assert_eq!(status, StatusCode::BAD_REQUEST);
-        assert!(body.contains("Nobody has a Kith account") && body.contains("value=\"nobody@example.org\""));
+        assert!(body.contains("Enter an email address") && body.contains("value=\"nobody@\""));
         let alex_id = alex.to_string();
         let (status, _, body) = send!(&app, post(&format!("{team}/remove"), a, &[("person", alex_id.as_str())], true));
         assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -613,5 +614,60 @@ db_test!(fn organisers_move_one_date_and_only_their_own(db) {
         assert_eq!(send!(&app, post(&dates, a, &cancel, true)).0, StatusCode::SEE_OTHER);
         let detail = l::find_public(&mut db.conn(), Kind::Event, "tooting-walk", now()).unwrap();
         assert_eq!(detail.upcoming[0].cancelled.as_deref(), Some("Hall closed"));
+    });
+});
+
+db_test!(fn organisers_invite_people_with_no_account_yet(db) {
+    let running = common::start(db);
+    let (alex, alex_s) = common::signed_in(&running, "alex@example.org", &[]);
+    let (bea, bea_s) = common::signed_in(&running, "bea@example.org", &[]);
+    let org = organisation(&mut db.conn(), "Tooting Friends", alex);
+    let state = running.state.clone();
+    let app_running = &running;
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let (a, b) = (Some(alex_s.as_str()), Some(bea_s.as_str()));
+        let page = format!("/organise/organisations/{}/organisers", org.id);
+        let invite = [("email", "Cara@Example.org")];
+        assert_eq!(send!(&app, post(&page, b, &invite, true)).0, StatusCode::NOT_FOUND);
+        assert_eq!(send!(&app, post(&page, a, &invite, false)).0, StatusCode::FORBIDDEN);
+        let (status, _, body) = send!(&app, post(&page, a, &[], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#email\""));
+        let (status, _, body) = send!(&app, post(&page, a, &[("email", "not <an> address")], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("value=\"not &lt;an&gt; address\""));
+        // No account: an invitation by email, with a single-use link.
+        let (status, location, _) = send!(&app, post(&page, a, &invite, true));
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, page.as_str()));
+        let link = common::emailed_token(app_running, "cara@example.org", "/invitations/");
+        let stored: String = store::schema::organiser_invitations::table
+            .select(store::schema::organiser_invitations::token_hash)
+            .first(&mut db.conn())
+            .unwrap();
+        assert_ne!(stored, link, "only a hash is kept");
+        let open = format!("/invitations/{link}");
+        // Signed out: sent to sign in, and back here afterwards.
+        let (status, location, _) = send!(&app, get(&open, None));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(location.starts_with("/sign-in?next="), "{location}");
+        let (cara, cara_s) = common::signed_in(app_running, "cara@example.org", &[]);
+        let c = Some(cara_s.as_str());
+        let (status, _, body) = send!(&app, get(&open, c));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Help run Tooting Friends") && body.contains("Accept"));
+        assert_eq!(send!(&app, post(&open, c, &[], false)).0, StatusCode::FORBIDDEN);
+        let (status, location, _) = send!(&app, post(&open, c, &[], true));
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/organise"));
+        assert!(directory::publishing::is_organiser(&mut db.conn(), cara, org.id).unwrap());
+        // Used up.
+        assert_eq!(send!(&app, get(&open, c)).0, StatusCode::NOT_FOUND);
+        assert_eq!(send!(&app, post(&open, b, &[], true)).0, StatusCode::NOT_FOUND);
+        assert!(!directory::publishing::is_organiser(&mut db.conn(), bea, org.id).unwrap());
+        // An existing account is added at once, and told.
+        let (status, ..) = send!(&app, post(&page, a, &[("email", "bea@example.org")], true));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(directory::publishing::is_organiser(&mut db.conn(), bea, org.id).unwrap());
+        assert!(mail_to(db, "bea@example.org").iter().any(|(s, _)| s.contains("You can now help run Tooting Friends")));
     });
 });

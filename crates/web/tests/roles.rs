@@ -229,6 +229,8 @@ const TABLE: &[Row] = &[
     ("GET", "/organise/organisations/{id}/organisers", "/organise/organisations/{org}/organisers", &[], ORGANISERS),
     ("POST", "/organise/organisations/{id}/organisers", "/organise/organisations/{org}/organisers", &[("email", "nobody@example.org")], ORGANISERS),
     ("POST", "/organise/organisations/{id}/organisers/remove", "/organise/organisations/{org}/organisers/remove", &[("person", "{organiser}")], ORGANISERS),
+    ("GET", "/invitations/{token}", "/invitations/00", &[], SIGNED_IN),
+    ("POST", "/invitations/{token}", "/invitations/00", &[], SIGNED_IN),
     ("GET", "/organisations/{slug}/claim", "/organisations/{orgslug}/claim", &[], SIGNED_IN),
     ("POST", "/organisations/{slug}/claim", "/organisations/{orgslug}/claim", &[("message", "")], SIGNED_IN),
     ("GET", "/{kind:(organisations|groups|events|places)}/{slug}/report", "/groups/{groupslug}/report", &[], EVERYONE),

@@ -1,1 +1,2 @@
+DROP TABLE organiser_invitations;
 DROP TABLE occurrence_moves;

@@ -16,6 +16,7 @@
 pub mod dates;
 pub mod diff;
 pub mod freshness;
+pub mod invitations;
 pub mod organisers;
 pub mod queue;
 pub mod reports;
@@ -34,6 +35,7 @@ use crate::{DirectoryError, Kind, Status};
 pub use dates::{move_occurrence, NewTime};
 pub use diff::{diff, FieldChange, Names};
 pub use freshness::{confirm_fresh, is_out_of_date, mark_checked, send_freshness_reminders};
+pub use invitations::{accept_invitation, add_and_tell, invitation, invite_organiser};
 pub use organisers::{
     add_organiser, approve_claim, claim_organisation, create_organisation, is_organiser, organisation_listings,
     organisations_of, organisers_of, refuse_claim, remove_organiser, OrganiserView,

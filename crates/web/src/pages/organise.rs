@@ -985,7 +985,7 @@ fn organisers_page(org: &Listing, people: &[p::OrganiserView], me: i32, form: &F
             h2 class="kith-heading-m" { "Add an organiser" }
             form method="post" action={ "/organise/organisations/" (org.id) "/organisers" } novalidate {
                 (token.field())
-                (form.input(Field::new("email", "Their email address").hint("They need a Kith account with this address already").kind("email", "off")))
+                (form.input(Field::new("email", "Their email address").hint("If they have no Kith account yet, we email them an invitation").kind("email", "off")))
                 button class="kith-button" type="submit" { "Add organiser" }
             }
         },
@@ -1025,7 +1025,8 @@ pub async fn organisers(
     show_organisers(&req, &state, &viewer, id.into_inner(), Form::new()).await
 }
 
-/// `POST /organise/organisations/{id}/organisers`: adds an existing account.
+/// `POST /organise/organisations/{id}/organisers`: adds an existing account
+/// at once and tells them by email; anyone else is emailed an invitation.
 pub async fn add_organiser(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -1041,29 +1042,81 @@ pub async fn add_organiser(
     let found = state
         .accounts(move |c| {
             let email = accounts::person::normalise_email(&typed)?;
-            accounts::person::find_by_email(c, &email)
+            let person = accounts::person::find_by_email(c, &email)?;
+            Ok((email, person))
         })
         .await?;
-    let person = match found {
-        Ok(Some(person)) if person.deleted_at.is_none() => person.id,
-        Ok(_) => {
-            form.error(
-                "email",
-                "Nobody has a Kith account with that email address. Ask them to sign up first",
-            );
-            return show_organisers(&req, &state, &viewer, id, form).await;
-        }
-        Err(_) => {
-            form.error("email", "Enter an email address like name@example.org");
-            return show_organisers(&req, &state, &viewer, id, form).await;
-        }
+    let parsed = found
+        .ok()
+        .and_then(|(email, person)| Some((mail::EmailAddress::parse(&email).ok()?, person)));
+    let Some((email, person)) = parsed else {
+        form.error("email", "Enter an email address like name@example.org");
+        return show_organisers(&req, &state, &viewer, id, form).await;
     };
-    match write(&state, move |c| p::add_organiser(c, me, id, person, now())).await? {
+    let site = state.accounts.site.clone();
+    let person = person.filter(|p| p.deleted_at.is_none()).map(|p| p.id);
+    let done = write(&state, move |c| match person {
+        Some(person) => p::add_and_tell(c, &site, me, id, person, now()),
+        None => p::invite_organiser(c, &site, me, id, &email, now()).map(drop),
+    })
+    .await?;
+    match done {
         Ok(()) => Ok(see_other(&format!("/organise/organisations/{id}/organisers"))),
         Err(refusal) => {
             form.error("email", refusal.message);
             show_organisers(&req, &state, &viewer, id, form).await
         }
+    }
+}
+
+// ---- Invitations ----------------------------------------------------------
+
+fn invitation_page(org: &Listing, token_path: &str, token: &Token) -> Markup {
+    let title = format!("Help run {}", org.name);
+    page(
+        &title,
+        &crumbs(),
+        html! {
+            h1 class="kith-heading-l" { (title) }
+            p class="kith-body" { "You have been invited to help keep " (org.name) "'s listings up to date. Organisers can change the organisation and everything it runs." }
+            form method="post" action=(token_path) {
+                (token.field())
+                button class="kith-button" type="submit" { "Accept" }
+            }
+        },
+    )
+}
+
+/// `GET /invitations/{token}`: signed-out visitors are sent to sign in (or
+/// sign up) and come back here.
+pub async fn invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    link: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    viewer.require(Action::ListOrganisation)?;
+    let link = link.into_inner();
+    let path = format!("/invitations/{link}");
+    let org = state.read(move |c| p::invitation(c, &link, now())).await?;
+    let token = Token::for_request(&req);
+    Ok(private(invitation_page(&org, &path, &token), &token, &req))
+}
+
+/// `POST /invitations/{token}`: makes the signed-in person an organiser.
+pub async fn accept_invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    link: web::Path<String>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    viewer.require(Action::ListOrganisation)?;
+    Form::submitted(&req, fields.into_inner())?;
+    let (link, me) = (link.into_inner(), viewer.person.id);
+    match write(&state, move |c| p::accept_invitation(c, &link, me, now())).await? {
+        Ok(_) => Ok(see_other("/organise")),
+        Err(refusal) => Err(WebError::BadRequest(refusal.message)),
     }
 }
 
