@@ -671,3 +671,64 @@ db_test!(fn organisers_invite_people_with_no_account_yet(db) {
         assert!(mail_to(db, "bea@example.org").iter().any(|(s, _)| s.contains("You can now help run Tooting Friends")));
     });
 });
+
+db_test!(fn a_new_venue_becomes_a_place_of_the_organisation(db) {
+    let running = common::start(db);
+    let (alex, alex_s) = common::signed_in(&running, "alex@example.org", &[]);
+    let (bea, bea_s) = common::signed_in(&running, "bea@example.org", &[]);
+    let org = organisation(&mut db.conn(), "Tooting Friends", alex);
+    organisation(&mut db.conn(), "Balham Friends", bea);
+    let state = running.state.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let (a, b) = (Some(alex_s.as_str()), Some(bea_s.as_str()));
+        let new = format!("/organise/new/groups?organisation={}", org.id);
+        let (_, _, body) = send!(&app, get(&new, a));
+        assert!(body.contains("A new place") && body.contains("name=\"place_name\""));
+        let mut answers = walk_answers(org.id);
+        answers.retain(|(k, _)| *k != "venue");
+        answers.push(("venue", "new".into()));
+        answers.push(("place_name", "St Mark's Hall".into()));
+        let send_it = with_step(&answers, "send");
+        assert_eq!(send!(&app, post("/organise/new/groups", b, &send_it, true)).0, StatusCode::NOT_FOUND);
+        assert_eq!(send!(&app, post("/organise/new/groups", a, &send_it, false)).0, StatusCode::FORBIDDEN);
+        // No name, no postcode: answered on the form, the rest kept.
+        let org_id = org.id.to_string();
+        let bad = [("organisation", org_id.as_str()), ("venue", "new"), ("place_name", ""), ("address", "Kennington Road <1>"), ("step", "check")];
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &bad, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#place_name\"") && body.contains("href=\"#postcode\""));
+        assert!(body.contains("Kennington Road &lt;1&gt;"));
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &[("organisation", org_id.as_str())], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#name\""));
+        // Checked, then sent: the place is a listing of the organisation,
+        // reviewed like any other, and the walk meets there.
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &with_step(&answers, "check"), true));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("St Mark&#39;s Hall") || body.contains("St Mark's Hall"));
+        let (status, location, _) = send!(&app, post("/organise/new/groups", a, &send_it, true));
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/organise?done=proposed"));
+        let place: Listing = listings::table
+            .filter(listings::kind.eq(Kind::Place))
+            .filter(listings::slug.eq("st-marks-hall"))
+            .select(Listing::as_select())
+            .first(&mut db.conn())
+            .unwrap();
+        assert_eq!(place.organisation_id, Some(org.id));
+        assert_eq!(place.status, Status::Pending);
+        assert_eq!(place.postcode.as_deref(), Some("SE11 5QY"));
+        let walk: Listing = listings::table
+            .filter(listings::slug.eq("tooting-walk"))
+            .select(Listing::as_select())
+            .first(&mut db.conn())
+            .unwrap();
+        assert_eq!(walk.place_id, Some(place.id));
+        let waiting: i64 = proposals::table
+            .filter(proposals::listing_id.eq_any([place.id, walk.id]))
+            .count()
+            .get_result(&mut db.conn())
+            .unwrap();
+        assert_eq!(waiting, 2, "both wait for an editor");
+    });
+});

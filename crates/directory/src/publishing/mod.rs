@@ -18,6 +18,7 @@ pub mod diff;
 pub mod freshness;
 pub mod invitations;
 pub mod organisers;
+pub mod places;
 pub mod queue;
 pub mod reports;
 pub mod versions;
@@ -40,6 +41,7 @@ pub use organisers::{
     add_organiser, approve_claim, claim_organisation, create_organisation, is_organiser, organisation_listings,
     organisations_of, organisers_of, refuse_claim, remove_organiser, OrganiserView,
 };
+pub use places::submit_with_new_place;
 pub use queue::{proposal, proposals_for, queue, withdraw, ProposalView, Queue};
 pub use reports::{report_problem, resolve_report, ProblemReport, ReportForm, ReportKind};
 pub use versions::{history, restore, version, Version, VersionSummary};

@@ -307,9 +307,10 @@ fn fill(s: &Snapshot, places: &[Listing]) -> Form {
     form
 }
 
-/// Reads the answers into the state to send, putting every problem on the
+/// Reads the answers into the state to send, and the new place it happens
+/// at when the organiser chose "a new place", putting every problem on the
 /// form beside its field. `None` when there is anything to fix.
-fn read(form: &mut Form, setting: &Setting, reference: &Reference) -> Option<Snapshot> {
+fn read(form: &mut Form, setting: &Setting, reference: &Reference) -> Option<(Snapshot, Option<Snapshot>)> {
     let kind = setting.kind;
     let (mut f, mut tags) = match &setting.current {
         Some(s) => (s.fields.clone(), s.tags.clone()),
@@ -372,11 +373,13 @@ fn read(form: &mut Form, setting: &Setting, reference: &Reference) -> Option<Sna
     // Where
     let venue = form.value("venue").to_owned();
     let uses_venue = matches!(kind, Kind::Group | Kind::Event);
-    let own_address = !uses_venue || venue == "address";
+    // A new place's address is typed in the same fields as the listing's.
+    let new_place = uses_venue && venue == "new";
+    let own_address = !uses_venue || venue == "address" || new_place;
     if uses_venue {
         f.place_id = None;
         match venue.as_str() {
-            "address" => {}
+            "address" | "new" => {}
             "none" if kind == Kind::Group => {
                 f.address.clear();
                 (f.postcode, f.latitude, f.longitude) = (None, None, None);
@@ -417,6 +420,23 @@ fn read(form: &mut Form, setting: &Setting, reference: &Reference) -> Option<Sna
             }
         }
     }
+    // The group or event keeps the address too, so its page says where it
+    // is while an editor reviews the new place.
+    let place = if new_place {
+        let name = text(form, "place_name");
+        if name.is_empty() {
+            form.error("place_name", "Enter the name of the place, like St Mark's Church Hall");
+        }
+        let mut p = blank(Kind::Place, setting.organisation);
+        p.slug = directory::slug::slugify(&name);
+        p.name = name;
+        p.address = f.address.clone();
+        p.postcode = f.postcode.clone();
+        (p.latitude, p.longitude, p.borough_id) = (f.latitude, f.longitude, f.borough_id);
+        Some(Snapshot::new(p, Tags::default()))
+    } else {
+        None
+    };
     // Who, cost and access
     if kind != Kind::Organisation {
         if kind != Kind::Place {
@@ -484,7 +504,7 @@ fn read(form: &mut Form, setting: &Setting, reference: &Reference) -> Option<Sna
     if !(f.website.is_empty() || f.website.starts_with("https://") || f.website.starts_with("http://")) {
         form.error("website", "Enter the full web address, starting https://");
     }
-    (!form.has_errors()).then(|| Snapshot::new(f, tags))
+    (!form.has_errors()).then(|| (Snapshot::new(f, tags), place))
 }
 
 fn form_title(setting: &Setting) -> String {
@@ -538,6 +558,10 @@ fn form_page(setting: &Setting, form: &Form, token: &Token, reference: &Referenc
         .map(|(p, id)| (id.as_str(), p.name.as_str()))
         .collect();
     venues.push(("address", "Somewhere else: I will give the address"));
+    venues.push((
+        "new",
+        "A new place: I will give its name and address, and it is listed as one of your places",
+    ));
     if kind == Kind::Group {
         venues.push(("none", "It moves around, or happens online"));
     }
@@ -579,6 +603,7 @@ fn form_page(setting: &Setting, form: &Form, token: &Token, reference: &Referenc
                 h2 class="kith-heading-m" { "Where" }
                 @if matches!(kind, Kind::Group | Kind::Event) {
                     (form.radios("venue", "Where does it happen?", Some("Places your organisation runs are listed first"), &venues))
+                    (form.input(Field::new("place_name", "If it is a new place: its name").hint("For example, St Mark's Church Hall")))
                 }
                 (form.textarea("address", if kind == Kind::Organisation { "Address (optional)" } else { "Address" }, Some("Building and street, not the postcode")))
                 (form.input(Field::new("postcode", "Postcode").hint("For example, SE11 5QY. We use it to show where it is on the map and in search").kind("text", "postal-code").width(10)))
@@ -630,7 +655,13 @@ fn form_page(setting: &Setting, form: &Form, token: &Token, reference: &Referenc
     )
 }
 
-fn check_page(setting: &Setting, form: &Form, token: &Token, proposed: &Snapshot, reference: &Reference) -> Markup {
+fn check_page(
+    setting: &Setting,
+    form: &Form,
+    token: &Token,
+    (proposed, place): &(Snapshot, Option<Snapshot>),
+    reference: &Reference,
+) -> Markup {
     let mut names: HashMap<i32, String> = setting.places.iter().map(|p| (p.id, p.name.clone())).collect();
     if let Some(l) = &setting.listing {
         names.insert(l.id, l.name.clone());
@@ -648,6 +679,9 @@ fn check_page(setting: &Setting, form: &Form, token: &Token, proposed: &Snapshot
             h1 class="kith-heading-l" { (title) }
             p class="kith-body" { (form_title(setting)) }
             (changes_table(&changes, "What you are sending"))
+            @if let Some(place) = place {
+                p class="kith-body" { "It happens at a new place, " strong { (place.fields.name) } ", which is added as a place of your organisation." }
+            }
             form method="post" action=(action(setting)) {
                 (token.field())
                 (form.hidden_fields())
@@ -843,12 +877,10 @@ async fn save(
     let me = viewer.person.id;
     let listing = setting.listing.as_ref().map(|l| l.id);
     let kind = setting.kind;
-    let result = write(&state, move |c| {
-        if kind == Kind::Organisation && listing.is_none() {
-            p::create_organisation(c, me, &proposed, now())
-        } else {
-            p::submit(c, listing, &proposed, me, now())
-        }
+    let result = write(&state, move |c| match &proposed {
+        (org, _) if kind == Kind::Organisation && listing.is_none() => p::create_organisation(c, me, org, now()),
+        (proposed, Some(place)) => p::submit_with_new_place(c, listing, proposed, place, me, now()),
+        (proposed, None) => p::submit(c, listing, proposed, me, now()),
     })
     .await?;
     match result {
