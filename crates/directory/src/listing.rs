@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use store::schema::{
     listing_audiences, listing_boroughs_served, listing_facilities, listing_interests, listings,
-    occurrence_cancellations,
+    occurrence_cancellations, occurrence_moves,
 };
 use store::AnyConnection;
 
@@ -701,6 +701,109 @@ pub struct Occurrence {
     pub ends_at: Option<NaiveDateTime>,
     /// The reason, when this one session is cancelled.
     pub cancelled: Option<String>,
+    /// When this one session is held at another time than usual.
+    pub moved: Option<Moved>,
+}
+
+impl Occurrence {
+    /// The start its repeat rule gives it: cancellations and moves are kept
+    /// against this, so they survive the session being moved.
+    pub fn original(&self) -> NaiveDateTime {
+        self.moved.as_ref().map_or(self.starts_at, |m| m.from)
+    }
+}
+
+/// Where a moved session would have been, and the organiser's note.
+#[derive(Debug, Clone, Serialize)]
+pub struct Moved {
+    pub from: NaiveDateTime,
+    pub note: String,
+}
+
+/// One row of `occurrence_moves`: a single session held at another time.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = occurrence_moves)]
+pub struct OccurrenceMove {
+    pub listing_id: i32,
+    pub original_starts_at: NaiveDateTime,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: Option<NaiveDateTime>,
+    pub note: String,
+}
+
+/// True when the schedule has a session starting exactly at `at`.
+pub fn is_session(start: NaiveDateTime, ends_at: Option<NaiveDateTime>, rule: Option<&str>, at: NaiveDateTime) -> bool {
+    !recurrence::occurrences(start, ends_at, rule, at, at + Duration::seconds(1)).is_empty()
+}
+
+/// The sessions of a schedule that start in `[from, to)`, with moved
+/// sessions at their new times (and not at their old ones), earliest first.
+/// Every page and the search index list sessions through this, so a move
+/// shows the same everywhere. A move whose session the rule no longer has
+/// (the schedule was changed since) is ignored.
+pub fn sessions<'a>(
+    start: NaiveDateTime,
+    ends_at: Option<NaiveDateTime>,
+    rule: Option<&str>,
+    moves: &'a [OccurrenceMove],
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Vec<(NaiveDateTime, Option<NaiveDateTime>, Option<&'a OccurrenceMove>)> {
+    let mut out: Vec<_> = recurrence::occurrences(start, ends_at, rule, from, to)
+        .into_iter()
+        .filter(|(s, _)| !moves.iter().any(|m| m.original_starts_at == *s))
+        .map(|(s, e)| (s, e, None))
+        .collect();
+    for m in moves.iter().filter(|m| m.starts_at >= from && m.starts_at < to) {
+        if is_session(start, ends_at, rule, m.original_starts_at) {
+            out.push((m.starts_at, m.ends_at, Some(m)));
+        }
+    }
+    out.sort_by_key(|(s, ..)| *s);
+    out
+}
+
+/// The moves of these listings that can matter from `from` on: those moved
+/// to a time from then, or away from one.
+pub fn moves_of(
+    conn: &mut AnyConnection,
+    ids: &[i32],
+    from: NaiveDateTime,
+) -> Result<HashMap<i32, Vec<OccurrenceMove>>, DirectoryError> {
+    let mut out: HashMap<i32, Vec<OccurrenceMove>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<OccurrenceMove> = occurrence_moves::table
+            .filter(occurrence_moves::listing_id.eq_any(chunk))
+            .filter(
+                occurrence_moves::starts_at
+                    .ge(from)
+                    .or(occurrence_moves::original_starts_at.ge(from)),
+            )
+            .select(OccurrenceMove::as_select())
+            .load(conn)?;
+        for m in rows {
+            out.entry(m.listing_id).or_default().push(m);
+        }
+    }
+    Ok(out)
+}
+
+fn occurrence(
+    s: NaiveDateTime,
+    e: Option<NaiveDateTime>,
+    m: Option<&OccurrenceMove>,
+    cancelled: &HashMap<NaiveDateTime, String>,
+) -> Occurrence {
+    let original = m.map_or(s, |m| m.original_starts_at);
+    Occurrence {
+        starts_at: s,
+        ends_at: e,
+        cancelled: cancelled.get(&original).cloned(),
+        moved: m.map(|m| Moved {
+            from: m.original_starts_at,
+            note: m.note.clone(),
+        }),
+    }
 }
 
 /// Loads a published listing of the given kind by its address.
@@ -778,7 +881,10 @@ pub fn find_public(
     })
 }
 
-fn upcoming_occurrences(
+/// A listing's sessions in `[from, to)`, moves applied and cancellations
+/// marked (against the session's usual time, so a moved session can be
+/// cancelled too).
+pub fn upcoming_occurrences(
     conn: &mut AnyConnection,
     listing: &Listing,
     start: NaiveDateTime,
@@ -788,20 +894,18 @@ fn upcoming_occurrences(
 ) -> Result<Vec<Occurrence>, DirectoryError> {
     let cancelled: HashMap<NaiveDateTime, String> = occurrence_cancellations::table
         .filter(occurrence_cancellations::listing_id.eq(listing.id))
-        .filter(occurrence_cancellations::starts_at.ge(from))
         .select((occurrence_cancellations::starts_at, occurrence_cancellations::reason))
         .load::<(NaiveDateTime, String)>(conn)?
         .into_iter()
         .collect();
+    let moves = moves_of(conn, &[listing.id], from)?
+        .remove(&listing.id)
+        .unwrap_or_default();
     Ok(
-        recurrence::occurrences(start, listing.ends_at, listing.rrule.as_deref(), from, to)
+        sessions(start, listing.ends_at, listing.rrule.as_deref(), &moves, from, to)
             .into_iter()
             .take(limit)
-            .map(|(s, e)| Occurrence {
-                starts_at: s,
-                ends_at: e,
-                cancelled: cancelled.get(&s).cloned(),
-            })
+            .map(|(s, e, m)| occurrence(s, e, m, &cancelled))
             .collect(),
     )
 }
@@ -849,32 +953,34 @@ pub fn whats_on(
         .select(ListingCard::as_select())
         .load(conn)?;
     let ids: Vec<i32> = events.iter().map(|e| e.id).collect();
-    let mut cancelled: HashMap<(i32, NaiveDateTime), String> = HashMap::new();
+    let moves = moves_of(conn, &ids, from)?;
+    let mut cancelled: HashMap<i32, HashMap<NaiveDateTime, String>> = HashMap::new();
     for chunk in ids.chunks(500) {
+        // Keyed by the session's usual time, which a move may have taken
+        // out of the window.
         let rows: Vec<(i32, NaiveDateTime, String)> = occurrence_cancellations::table
             .filter(occurrence_cancellations::listing_id.eq_any(chunk))
-            .filter(occurrence_cancellations::starts_at.ge(from))
-            .filter(occurrence_cancellations::starts_at.lt(to))
+            .filter(occurrence_cancellations::starts_at.ge(from - Duration::days(92)))
             .select((
                 occurrence_cancellations::listing_id,
                 occurrence_cancellations::starts_at,
                 occurrence_cancellations::reason,
             ))
             .load(conn)?;
-        cancelled.extend(rows.into_iter().map(|(id, s, r)| ((id, s), r)));
+        for (id, s, r) in rows {
+            cancelled.entry(id).or_default().insert(s, r);
+        }
     }
+    let none = HashMap::new();
     let mut out = Vec::new();
     for card in events {
         let Some(start) = card.starts_at else { continue };
-        for (s, e) in recurrence::occurrences(start, card.ends_at, card.rrule.as_deref(), from, to) {
-            let reason = cancelled.get(&(card.id, s)).cloned();
+        let moved = moves.get(&card.id).map_or(&[][..], Vec::as_slice);
+        let cancelled = cancelled.get(&card.id).unwrap_or(&none);
+        for (s, e, m) in sessions(start, card.ends_at, card.rrule.as_deref(), moved, from, to) {
             out.push(WhatsOn {
                 card: card.clone(),
-                occurrence: Occurrence {
-                    starts_at: s,
-                    ends_at: e,
-                    cancelled: reason,
-                },
+                occurrence: occurrence(s, e, m, cancelled),
             });
         }
     }

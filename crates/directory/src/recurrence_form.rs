@@ -119,7 +119,9 @@ fn parse_day(s: &str) -> Option<Weekday> {
         .map(|(w, _, _)| *w)
 }
 
-fn parse_date(s: &str) -> Option<NaiveDate> {
+/// A date as people type it: `2026-12-01` (what date pickers send) or
+/// `1/12/2026`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
@@ -127,7 +129,8 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
     (2000..=2100).contains(&d.year()).then_some(d)
 }
 
-fn parse_time(s: &str) -> Option<NaiveTime> {
+/// A time on the 24-hour clock, `14:30` or `14.30`.
+pub fn parse_time(s: &str) -> Option<NaiveTime> {
     let s = s.trim().replace('.', ":");
     NaiveTime::parse_from_str(&s, "%H:%M").ok()
 }

@@ -34,7 +34,8 @@ pub(crate) fn tantivy_date(t: NaiveDateTime) -> tantivy::DateTime {
     tantivy::DateTime::from_timestamp_secs(t.and_utc().timestamp())
 }
 
-/// Upcoming session start times, without cancelled ones: those in the
+/// Upcoming session start times, moved sessions at their new times and
+/// without cancelled ones: those in the
 /// window, or else the first one after it.
 fn sessions(record: &Record, now: NaiveDateTime) -> Vec<NaiveDateTime> {
     let l = &record.listing;
@@ -43,11 +44,12 @@ fn sessions(record: &Record, now: NaiveDateTime) -> Vec<NaiveDateTime> {
     };
     let rule = l.rrule.as_deref();
     let end_of_window = now + Duration::days(WINDOW_DAYS);
-    let mut dates: Vec<NaiveDateTime> = recurrence::occurrences(start, l.ends_at, rule, now, end_of_window)
-        .into_iter()
-        .map(|(s, _)| s)
-        .filter(|s| !record.cancelled.contains(s))
-        .collect();
+    let mut dates: Vec<NaiveDateTime> =
+        directory::listing::sessions(start, l.ends_at, rule, &record.moves, now, end_of_window)
+            .into_iter()
+            .filter(|(s, _, m)| !record.cancelled.contains(&m.map_or(*s, |m| m.original_starts_at)))
+            .map(|(s, ..)| s)
+            .collect();
     if dates.is_empty() {
         dates.extend(recurrence::next_occurrence(start, l.ends_at, rule, end_of_window).map(|(s, _)| s));
     }

@@ -40,8 +40,10 @@ pub(crate) struct Record {
     pub served: Vec<i32>,
     pub organisation: Option<Context>,
     pub venue: Option<Context>,
-    /// Cancelled sessions from now on.
+    /// Cancelled sessions from now on, by their usual start.
     pub cancelled: Vec<NaiveDateTime>,
+    /// Single sessions held at another time.
+    pub moves: Vec<directory::listing::OccurrenceMove>,
 }
 
 /// Published listings with ids above `after`, in id order, at most `limit`.
@@ -178,6 +180,7 @@ pub(crate) fn records(
             ))
             .load::<(i32, NaiveDateTime)>(conn)?,
     );
+    let mut moves = directory::listing::moves_of(conn, &ids, now)?;
     let context = |id: Option<i32>, kind: Kind| -> Option<Context> {
         let id = id?;
         let (k, c) = contexts.get(&id)?;
@@ -198,6 +201,7 @@ pub(crate) fn records(
                 facilities: facilities.get(&id).cloned().unwrap_or_default(),
                 served: served.remove(&id).unwrap_or_default(),
                 cancelled: cancelled.remove(&id).unwrap_or_default(),
+                moves: moves.remove(&id).unwrap_or_default(),
                 listing,
             }
         })

@@ -392,6 +392,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    occurrence_moves (id) {
+        id -> Integer,
+        listing_id -> Integer,
+        original_starts_at -> Timestamp,
+        starts_at -> Timestamp,
+        ends_at -> Nullable<Timestamp>,
+        note -> Text,
+        moved_by -> Nullable<Integer>,
+        moved_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    organiser_invitations (id) {
+        id -> Integer,
+        listing_id -> Integer,
+        email -> Text,
+        token_hash -> Text,
+        invited_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        accepted_by -> Nullable<Integer>,
+    }
+}
+
 diesel::joinable!(listings -> boroughs (borough_id));
 diesel::joinable!(listing_interests -> listings (listing_id));
 diesel::joinable!(listing_interests -> interests (interest_id));
@@ -421,6 +448,8 @@ diesel::joinable!(referral_interests -> referrals (referral_id));
 diesel::joinable!(referral_interests -> interests (interest_id));
 diesel::joinable!(referral_events -> referrals (referral_id));
 diesel::joinable!(referral_pauses -> referrals (referral_id));
+diesel::joinable!(occurrence_moves -> listings (listing_id));
+diesel::joinable!(organiser_invitations -> listings (listing_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -454,4 +483,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     referral_interests,
     referral_events,
     referral_pauses,
+    occurrence_moves,
+    organiser_invitations,
 );

@@ -136,6 +136,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::post().to(pages::organise::cancel_date),
     )
     .route(
+        "/organise/listings/{id}/dates/move",
+        web::post().to(pages::organise::move_date),
+    )
+    .route(
         "/organise/listings/{id}/still-correct",
         web::post().to(pages::organise::mark_checked),
     )
@@ -150,6 +154,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/organise/organisations/{id}/organisers/remove",
         web::post().to(pages::organise::remove_organiser),
+    )
+    .route("/invitations/{token}", web::get().to(pages::organise::invitation))
+    .route(
+        "/invitations/{token}",
+        web::post().to(pages::organise::accept_invitation),
     )
     .route(
         "/organisations/{slug}/claim",

@@ -431,9 +431,10 @@ db_test!(fn trust_history_reports_freshness_organisers_and_claims(db) {
 
         // Co-organisers: add an existing account, never remove the last one.
         let team = format!("/organise/organisations/{}/organisers", org.id);
-        let (status, _, body) = send!(&app, post(&team, a, &[("email", "nobody@example.org")], true));
+        // (An address with no account gets an invitation: see below.)
+        let (status, _, body) = send!(&app, post(&team, a, &[("email", "nobody@")], true));
         assert_eq!(status, StatusCode::BAD_REQUEST);
-        assert!(body.contains("Nobody has a Kith account") && body.contains("value=\"nobody@example.org\""));
+        assert!(body.contains("Enter an email address") && body.contains("value=\"nobody@\""));
         let alex_id = alex.to_string();
         let (status, _, body) = send!(&app, post(&format!("{team}/remove"), a, &[("person", alex_id.as_str())], true));
         assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -521,5 +522,213 @@ db_test!(fn organisers_cancel_one_date_and_only_their_own(db) {
         let (status, _, body) = send!(&app, post(&dates, a, &cancel, true));
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(body.contains("already cancelled"));
+    });
+});
+
+db_test!(fn organisers_move_one_date_and_only_their_own(db) {
+    use directory::recurrence::{from_london_time, london_time};
+    use store::schema::changes;
+    let running = common::start(db);
+    let (alex, alex_s) = common::signed_in(&running, "alex@example.org", &[]);
+    let (_, bea_s) = common::signed_in(&running, "bea@example.org", &[]);
+    // A weekly event at 10:00 to 12:00 London time, from tomorrow.
+    let tomorrow = london_time(now()).date() + chrono::Duration::days(1);
+    let at = |day: chrono::NaiveDate, h: u32| from_london_time(day.and_hms_opt(h, 0, 0).unwrap());
+    let first = at(tomorrow, 10);
+    let walk = {
+        let mut conn = db.conn();
+        let org = organisation(&mut conn, "Tooting Friends", alex);
+        let mut g = listing(Kind::Event, "Tooting Walk", LAMBETH, now());
+        g.organisation_id = Some(org.id);
+        g.starts_at = Some(first);
+        g.ends_at = Some(at(tomorrow, 12));
+        g.rrule = Some("FREQ=WEEKLY".into());
+        l::insert(&mut conn, &g, &Tags::default()).unwrap()
+    };
+    let state = running.state.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let (a, b) = (Some(alex_s.as_str()), Some(bea_s.as_str()));
+        let dates = format!("/organise/listings/{}/dates", walk.id);
+        let move_to = format!("{dates}/move");
+        let (status, _, body) = send!(&app, get(&dates, a));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Which date is moving?"));
+        let session = first.format("%Y-%m-%dT%H:%M:%S").to_string();
+        let next_day = (tomorrow + chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
+        let good = [
+            ("session", session.as_str()), ("date", next_day.as_str()), ("start_time", "14:00"),
+            ("end_time", "16:00"), ("note", "The hall is booked"),
+        ];
+        assert_eq!(send!(&app, post(&move_to, b, &good, true)).0, StatusCode::NOT_FOUND);
+        assert_eq!(send!(&app, post(&move_to, a, &good, false)).0, StatusCode::FORBIDDEN);
+        // Nothing typed: answered on the form.
+        let (status, _, body) = send!(&app, post(&move_to, a, &[], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#session\"") && body.contains("href=\"#date\""));
+        // Mistakes field by field, keeping what was typed.
+        let bad = [
+            ("session", session.as_str()), ("date", "31/02/2030"), ("start_time", "25:00"),
+            ("end_time", "soon"), ("note", "Kept <note>"),
+        ];
+        let (status, _, body) = send!(&app, post(&move_to, a, &bad, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        for field in ["date", "start_time", "end_time"] {
+            assert!(body.contains(&format!("href=\"#{field}\"")), "{field}");
+        }
+        assert!(body.contains("value=\"Kept &lt;note&gt;\"") && body.contains("value=\"25:00\""));
+        // In the past, or onto another session: refused beside the date.
+        let past = [("session", session.as_str()), ("date", "2020-01-07"), ("start_time", "10:00")];
+        let (status, _, body) = send!(&app, post(&move_to, a, &past, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("must be in the future") && body.contains("href=\"#date\""));
+        let week_later = (tomorrow + chrono::Duration::days(7)).format("%Y-%m-%d").to_string();
+        let clash = [("session", session.as_str()), ("date", week_later.as_str()), ("start_time", "11:00")];
+        let (status, _, body) = send!(&app, post(&move_to, a, &clash, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Another session is at that time"));
+
+        let (status, location, _) = send!(&app, post(&move_to, a, &good, true));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(location, dates);
+        // The moved session shows at its new time everywhere, the old time nowhere.
+        let moved = at(tomorrow + chrono::Duration::days(1), 14);
+        let detail = l::find_public(&mut db.conn(), Kind::Event, "tooting-walk", now()).unwrap();
+        assert_eq!(detail.upcoming[0].starts_at, moved);
+        assert_eq!(detail.upcoming[0].ends_at, Some(at(tomorrow + chrono::Duration::days(1), 16)));
+        assert!(detail.upcoming.iter().all(|o| o.starts_at != first));
+        let week = l::whats_on(&mut db.conn(), now(), now() + chrono::Duration::days(7)).unwrap();
+        let walk_dates: Vec<_> = week.iter().filter(|w| w.card.id == walk.id).map(|w| w.occurrence.starts_at).collect();
+        assert!(walk_dates.contains(&moved) && !walk_dates.contains(&first));
+        let (_, _, page) = send!(&app, get("/events/tooting-walk", None));
+        assert!(page.contains("Moved") && page.contains("The hall is booked"));
+        let logged: i64 = changes::table
+            .filter(changes::entity_id.eq(walk.id))
+            .filter(changes::action.eq("moved"))
+            .count()
+            .get_result(&mut db.conn())
+            .unwrap();
+        assert_eq!(logged, 1);
+        // The moved session can still be cancelled, by its usual time.
+        let cancel = [("occurrence", session.as_str()), ("reason", "Hall closed")];
+        assert_eq!(send!(&app, post(&dates, a, &cancel, true)).0, StatusCode::SEE_OTHER);
+        let detail = l::find_public(&mut db.conn(), Kind::Event, "tooting-walk", now()).unwrap();
+        assert_eq!(detail.upcoming[0].cancelled.as_deref(), Some("Hall closed"));
+    });
+});
+
+db_test!(fn organisers_invite_people_with_no_account_yet(db) {
+    let running = common::start(db);
+    let (alex, alex_s) = common::signed_in(&running, "alex@example.org", &[]);
+    let (bea, bea_s) = common::signed_in(&running, "bea@example.org", &[]);
+    let org = organisation(&mut db.conn(), "Tooting Friends", alex);
+    let state = running.state.clone();
+    let app_running = &running;
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let (a, b) = (Some(alex_s.as_str()), Some(bea_s.as_str()));
+        let page = format!("/organise/organisations/{}/organisers", org.id);
+        let invite = [("email", "Cara@Example.org")];
+        assert_eq!(send!(&app, post(&page, b, &invite, true)).0, StatusCode::NOT_FOUND);
+        assert_eq!(send!(&app, post(&page, a, &invite, false)).0, StatusCode::FORBIDDEN);
+        let (status, _, body) = send!(&app, post(&page, a, &[], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#email\""));
+        let (status, _, body) = send!(&app, post(&page, a, &[("email", "not <an> address")], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("value=\"not &lt;an&gt; address\""));
+        // No account: an invitation by email, with a single-use link.
+        let (status, location, _) = send!(&app, post(&page, a, &invite, true));
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, page.as_str()));
+        let link = common::emailed_token(app_running, "cara@example.org", "/invitations/");
+        let stored: String = store::schema::organiser_invitations::table
+            .select(store::schema::organiser_invitations::token_hash)
+            .first(&mut db.conn())
+            .unwrap();
+        assert_ne!(stored, link, "only a hash is kept");
+        let open = format!("/invitations/{link}");
+        // Signed out: sent to sign in, and back here afterwards.
+        let (status, location, _) = send!(&app, get(&open, None));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(location.starts_with("/sign-in?next="), "{location}");
+        let (cara, cara_s) = common::signed_in(app_running, "cara@example.org", &[]);
+        let c = Some(cara_s.as_str());
+        let (status, _, body) = send!(&app, get(&open, c));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Help run Tooting Friends") && body.contains("Accept"));
+        assert_eq!(send!(&app, post(&open, c, &[], false)).0, StatusCode::FORBIDDEN);
+        let (status, location, _) = send!(&app, post(&open, c, &[], true));
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/organise"));
+        assert!(directory::publishing::is_organiser(&mut db.conn(), cara, org.id).unwrap());
+        // Used up.
+        assert_eq!(send!(&app, get(&open, c)).0, StatusCode::NOT_FOUND);
+        assert_eq!(send!(&app, post(&open, b, &[], true)).0, StatusCode::NOT_FOUND);
+        assert!(!directory::publishing::is_organiser(&mut db.conn(), bea, org.id).unwrap());
+        // An existing account is added at once, and told.
+        let (status, ..) = send!(&app, post(&page, a, &[("email", "bea@example.org")], true));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(directory::publishing::is_organiser(&mut db.conn(), bea, org.id).unwrap());
+        assert!(mail_to(db, "bea@example.org").iter().any(|(s, _)| s.contains("You can now help run Tooting Friends")));
+    });
+});
+
+db_test!(fn a_new_venue_becomes_a_place_of_the_organisation(db) {
+    let running = common::start(db);
+    let (alex, alex_s) = common::signed_in(&running, "alex@example.org", &[]);
+    let (bea, bea_s) = common::signed_in(&running, "bea@example.org", &[]);
+    let org = organisation(&mut db.conn(), "Tooting Friends", alex);
+    organisation(&mut db.conn(), "Balham Friends", bea);
+    let state = running.state.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let (a, b) = (Some(alex_s.as_str()), Some(bea_s.as_str()));
+        let new = format!("/organise/new/groups?organisation={}", org.id);
+        let (_, _, body) = send!(&app, get(&new, a));
+        assert!(body.contains("A new place") && body.contains("name=\"place_name\""));
+        let mut answers = walk_answers(org.id);
+        answers.retain(|(k, _)| *k != "venue");
+        answers.push(("venue", "new".into()));
+        answers.push(("place_name", "St Mark's Hall".into()));
+        let send_it = with_step(&answers, "send");
+        assert_eq!(send!(&app, post("/organise/new/groups", b, &send_it, true)).0, StatusCode::NOT_FOUND);
+        assert_eq!(send!(&app, post("/organise/new/groups", a, &send_it, false)).0, StatusCode::FORBIDDEN);
+        // No name, no postcode: answered on the form, the rest kept.
+        let org_id = org.id.to_string();
+        let bad = [("organisation", org_id.as_str()), ("venue", "new"), ("place_name", ""), ("address", "Kennington Road <1>"), ("step", "check")];
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &bad, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#place_name\"") && body.contains("href=\"#postcode\""));
+        assert!(body.contains("Kennington Road &lt;1&gt;"));
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &[("organisation", org_id.as_str())], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#name\""));
+        // Checked, then sent: the place is a listing of the organisation,
+        // reviewed like any other, and the walk meets there.
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &with_step(&answers, "check"), true));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("St Mark&#39;s Hall") || body.contains("St Mark's Hall"));
+        let (status, location, _) = send!(&app, post("/organise/new/groups", a, &send_it, true));
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/organise?done=proposed"));
+        let place: Listing = listings::table
+            .filter(listings::kind.eq(Kind::Place))
+            .filter(listings::slug.eq("st-marks-hall"))
+            .select(Listing::as_select())
+            .first(&mut db.conn())
+            .unwrap();
+        assert_eq!(place.organisation_id, Some(org.id));
+        assert_eq!(place.status, Status::Pending);
+        assert_eq!(place.postcode.as_deref(), Some("SE11 5QY"));
+        let walk: Listing = listings::table
+            .filter(listings::slug.eq("tooting-walk"))
+            .select(Listing::as_select())
+            .first(&mut db.conn())
+            .unwrap();
+        assert_eq!(walk.place_id, Some(place.id));
+        let waiting: i64 = proposals::table
+            .filter(proposals::listing_id.eq_any([place.id, walk.id]))
+            .count()
+            .get_result(&mut db.conn())
+            .unwrap();
+        assert_eq!(waiting, 2, "both wait for an editor");
     });
 });

@@ -42,11 +42,11 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Only the hash is stored, so a copy of the database cannot confirm
 /// listings.
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     hex(Sha256::digest(token.as_bytes()).as_slice())
 }
 
-fn new_token() -> Result<String, DirectoryError> {
+pub(crate) fn new_token() -> Result<String, DirectoryError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| DirectoryError::Random(e.to_string()))?;
     Ok(hex(&bytes))

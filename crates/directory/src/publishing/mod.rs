@@ -13,9 +13,12 @@
 //! theirs gets `NotFound`, never `Forbidden`, so they cannot learn that it
 //! exists. Editor-only actions answer `Forbidden`.
 
+pub mod dates;
 pub mod diff;
 pub mod freshness;
+pub mod invitations;
 pub mod organisers;
+pub mod places;
 pub mod queue;
 pub mod reports;
 pub mod versions;
@@ -30,12 +33,15 @@ use crate::kinds::text_enum;
 use crate::listing::{self, Listing, ListingEdit, Tags};
 use crate::{DirectoryError, Kind, Status};
 
+pub use dates::{move_occurrence, NewTime};
 pub use diff::{diff, FieldChange, Names};
 pub use freshness::{confirm_fresh, is_out_of_date, mark_checked, send_freshness_reminders};
+pub use invitations::{accept_invitation, add_and_tell, invitation, invite_organiser};
 pub use organisers::{
     add_organiser, approve_claim, claim_organisation, create_organisation, is_organiser, organisation_listings,
     organisations_of, organisers_of, refuse_claim, remove_organiser, OrganiserView,
 };
+pub use places::submit_with_new_place;
 pub use queue::{proposal, proposals_for, queue, withdraw, ProposalView, Queue};
 pub use reports::{report_problem, resolve_report, ProblemReport, ReportForm, ReportKind};
 pub use versions::{history, restore, version, Version, VersionSummary};

@@ -105,7 +105,11 @@ pub(crate) fn insert_organiser(
 
 /// The organisation, when `actor` is an editor or one of its organisers;
 /// `NotFound` otherwise.
-fn managed_organisation(conn: &mut AnyConnection, actor: i32, organisation: i32) -> Result<Listing, DirectoryError> {
+pub(crate) fn managed_organisation(
+    conn: &mut AnyConnection,
+    actor: i32,
+    organisation: i32,
+) -> Result<Listing, DirectoryError> {
     let org = super::managed_listing(conn, actor, organisation)
         .map_err(|_| DirectoryError::NotFound { what: "organisation" })?;
     if org.kind != Kind::Organisation {

@@ -148,6 +148,11 @@ fn render(d: &ListingDetail, reference: &Reference, token: &Token, listed: bool,
                                         " " (reason)
                                     } @else {
                                         (long_date_time(o.starts_at))
+                                        @if let Some(m) = &o.moved {
+                                            " " strong class="kith-tag kith-tag--blue" { "Moved" }
+                                            " from " (long_date_time(m.from))
+                                            @if !m.note.is_empty() { ". " (m.note) }
+                                        }
                                     }
                                 }
                             }

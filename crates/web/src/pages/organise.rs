@@ -307,9 +307,10 @@ fn fill(s: &Snapshot, places: &[Listing]) -> Form {
     form
 }
 
-/// Reads the answers into the state to send, putting every problem on the
+/// Reads the answers into the state to send, and the new place it happens
+/// at when the organiser chose "a new place", putting every problem on the
 /// form beside its field. `None` when there is anything to fix.
-fn read(form: &mut Form, setting: &Setting, reference: &Reference) -> Option<Snapshot> {
+fn read(form: &mut Form, setting: &Setting, reference: &Reference) -> Option<(Snapshot, Option<Snapshot>)> {
     let kind = setting.kind;
     let (mut f, mut tags) = match &setting.current {
         Some(s) => (s.fields.clone(), s.tags.clone()),
@@ -372,11 +373,13 @@ fn read(form: &mut Form, setting: &Setting, reference: &Reference) -> Option<Sna
     // Where
     let venue = form.value("venue").to_owned();
     let uses_venue = matches!(kind, Kind::Group | Kind::Event);
-    let own_address = !uses_venue || venue == "address";
+    // A new place's address is typed in the same fields as the listing's.
+    let new_place = uses_venue && venue == "new";
+    let own_address = !uses_venue || venue == "address" || new_place;
     if uses_venue {
         f.place_id = None;
         match venue.as_str() {
-            "address" => {}
+            "address" | "new" => {}
             "none" if kind == Kind::Group => {
                 f.address.clear();
                 (f.postcode, f.latitude, f.longitude) = (None, None, None);
@@ -417,6 +420,23 @@ fn read(form: &mut Form, setting: &Setting, reference: &Reference) -> Option<Sna
             }
         }
     }
+    // The group or event keeps the address too, so its page says where it
+    // is while an editor reviews the new place.
+    let place = if new_place {
+        let name = text(form, "place_name");
+        if name.is_empty() {
+            form.error("place_name", "Enter the name of the place, like St Mark's Church Hall");
+        }
+        let mut p = blank(Kind::Place, setting.organisation);
+        p.slug = directory::slug::slugify(&name);
+        p.name = name;
+        p.address = f.address.clone();
+        p.postcode = f.postcode.clone();
+        (p.latitude, p.longitude, p.borough_id) = (f.latitude, f.longitude, f.borough_id);
+        Some(Snapshot::new(p, Tags::default()))
+    } else {
+        None
+    };
     // Who, cost and access
     if kind != Kind::Organisation {
         if kind != Kind::Place {
@@ -484,7 +504,7 @@ fn read(form: &mut Form, setting: &Setting, reference: &Reference) -> Option<Sna
     if !(f.website.is_empty() || f.website.starts_with("https://") || f.website.starts_with("http://")) {
         form.error("website", "Enter the full web address, starting https://");
     }
-    (!form.has_errors()).then(|| Snapshot::new(f, tags))
+    (!form.has_errors()).then(|| (Snapshot::new(f, tags), place))
 }
 
 fn form_title(setting: &Setting) -> String {
@@ -538,6 +558,10 @@ fn form_page(setting: &Setting, form: &Form, token: &Token, reference: &Referenc
         .map(|(p, id)| (id.as_str(), p.name.as_str()))
         .collect();
     venues.push(("address", "Somewhere else: I will give the address"));
+    venues.push((
+        "new",
+        "A new place: I will give its name and address, and it is listed as one of your places",
+    ));
     if kind == Kind::Group {
         venues.push(("none", "It moves around, or happens online"));
     }
@@ -579,6 +603,7 @@ fn form_page(setting: &Setting, form: &Form, token: &Token, reference: &Referenc
                 h2 class="kith-heading-m" { "Where" }
                 @if matches!(kind, Kind::Group | Kind::Event) {
                     (form.radios("venue", "Where does it happen?", Some("Places your organisation runs are listed first"), &venues))
+                    (form.input(Field::new("place_name", "If it is a new place: its name").hint("For example, St Mark's Church Hall")))
                 }
                 (form.textarea("address", if kind == Kind::Organisation { "Address (optional)" } else { "Address" }, Some("Building and street, not the postcode")))
                 (form.input(Field::new("postcode", "Postcode").hint("For example, SE11 5QY. We use it to show where it is on the map and in search").kind("text", "postal-code").width(10)))
@@ -630,7 +655,13 @@ fn form_page(setting: &Setting, form: &Form, token: &Token, reference: &Referenc
     )
 }
 
-fn check_page(setting: &Setting, form: &Form, token: &Token, proposed: &Snapshot, reference: &Reference) -> Markup {
+fn check_page(
+    setting: &Setting,
+    form: &Form,
+    token: &Token,
+    (proposed, place): &(Snapshot, Option<Snapshot>),
+    reference: &Reference,
+) -> Markup {
     let mut names: HashMap<i32, String> = setting.places.iter().map(|p| (p.id, p.name.clone())).collect();
     if let Some(l) = &setting.listing {
         names.insert(l.id, l.name.clone());
@@ -648,6 +679,9 @@ fn check_page(setting: &Setting, form: &Form, token: &Token, proposed: &Snapshot
             h1 class="kith-heading-l" { (title) }
             p class="kith-body" { (form_title(setting)) }
             (changes_table(&changes, "What you are sending"))
+            @if let Some(place) = place {
+                p class="kith-body" { "It happens at a new place, " strong { (place.fields.name) } ", which is added as a place of your organisation." }
+            }
             form method="post" action=(action(setting)) {
                 (token.field())
                 (form.hidden_fields())
@@ -843,12 +877,10 @@ async fn save(
     let me = viewer.person.id;
     let listing = setting.listing.as_ref().map(|l| l.id);
     let kind = setting.kind;
-    let result = write(&state, move |c| {
-        if kind == Kind::Organisation && listing.is_none() {
-            p::create_organisation(c, me, &proposed, now())
-        } else {
-            p::submit(c, listing, &proposed, me, now())
-        }
+    let result = write(&state, move |c| match &proposed {
+        (org, _) if kind == Kind::Organisation && listing.is_none() => p::create_organisation(c, me, org, now()),
+        (proposed, Some(place)) => p::submit_with_new_place(c, listing, proposed, place, me, now()),
+        (proposed, None) => p::submit(c, listing, proposed, me, now()),
     })
     .await?;
     match result {
@@ -985,7 +1017,7 @@ fn organisers_page(org: &Listing, people: &[p::OrganiserView], me: i32, form: &F
             h2 class="kith-heading-m" { "Add an organiser" }
             form method="post" action={ "/organise/organisations/" (org.id) "/organisers" } novalidate {
                 (token.field())
-                (form.input(Field::new("email", "Their email address").hint("They need a Kith account with this address already").kind("email", "off")))
+                (form.input(Field::new("email", "Their email address").hint("If they have no Kith account yet, we email them an invitation").kind("email", "off")))
                 button class="kith-button" type="submit" { "Add organiser" }
             }
         },
@@ -1025,7 +1057,8 @@ pub async fn organisers(
     show_organisers(&req, &state, &viewer, id.into_inner(), Form::new()).await
 }
 
-/// `POST /organise/organisations/{id}/organisers`: adds an existing account.
+/// `POST /organise/organisations/{id}/organisers`: adds an existing account
+/// at once and tells them by email; anyone else is emailed an invitation.
 pub async fn add_organiser(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -1041,29 +1074,81 @@ pub async fn add_organiser(
     let found = state
         .accounts(move |c| {
             let email = accounts::person::normalise_email(&typed)?;
-            accounts::person::find_by_email(c, &email)
+            let person = accounts::person::find_by_email(c, &email)?;
+            Ok((email, person))
         })
         .await?;
-    let person = match found {
-        Ok(Some(person)) if person.deleted_at.is_none() => person.id,
-        Ok(_) => {
-            form.error(
-                "email",
-                "Nobody has a Kith account with that email address. Ask them to sign up first",
-            );
-            return show_organisers(&req, &state, &viewer, id, form).await;
-        }
-        Err(_) => {
-            form.error("email", "Enter an email address like name@example.org");
-            return show_organisers(&req, &state, &viewer, id, form).await;
-        }
+    let parsed = found
+        .ok()
+        .and_then(|(email, person)| Some((mail::EmailAddress::parse(&email).ok()?, person)));
+    let Some((email, person)) = parsed else {
+        form.error("email", "Enter an email address like name@example.org");
+        return show_organisers(&req, &state, &viewer, id, form).await;
     };
-    match write(&state, move |c| p::add_organiser(c, me, id, person, now())).await? {
+    let site = state.accounts.site.clone();
+    let person = person.filter(|p| p.deleted_at.is_none()).map(|p| p.id);
+    let done = write(&state, move |c| match person {
+        Some(person) => p::add_and_tell(c, &site, me, id, person, now()),
+        None => p::invite_organiser(c, &site, me, id, &email, now()).map(drop),
+    })
+    .await?;
+    match done {
         Ok(()) => Ok(see_other(&format!("/organise/organisations/{id}/organisers"))),
         Err(refusal) => {
             form.error("email", refusal.message);
             show_organisers(&req, &state, &viewer, id, form).await
         }
+    }
+}
+
+// ---- Invitations ----------------------------------------------------------
+
+fn invitation_page(org: &Listing, token_path: &str, token: &Token) -> Markup {
+    let title = format!("Help run {}", org.name);
+    page(
+        &title,
+        &crumbs(),
+        html! {
+            h1 class="kith-heading-l" { (title) }
+            p class="kith-body" { "You have been invited to help keep " (org.name) "'s listings up to date. Organisers can change the organisation and everything it runs." }
+            form method="post" action=(token_path) {
+                (token.field())
+                button class="kith-button" type="submit" { "Accept" }
+            }
+        },
+    )
+}
+
+/// `GET /invitations/{token}`: signed-out visitors are sent to sign in (or
+/// sign up) and come back here.
+pub async fn invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    link: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    viewer.require(Action::ListOrganisation)?;
+    let link = link.into_inner();
+    let path = format!("/invitations/{link}");
+    let org = state.read(move |c| p::invitation(c, &link, now())).await?;
+    let token = Token::for_request(&req);
+    Ok(private(invitation_page(&org, &path, &token), &token, &req))
+}
+
+/// `POST /invitations/{token}`: makes the signed-in person an organiser.
+pub async fn accept_invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    link: web::Path<String>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    viewer.require(Action::ListOrganisation)?;
+    Form::submitted(&req, fields.into_inner())?;
+    let (link, me) = (link.into_inner(), viewer.person.id);
+    match write(&state, move |c| p::accept_invitation(c, &link, me, now())).await? {
+        Ok(_) => Ok(see_other("/organise")),
+        Err(refusal) => Err(WebError::BadRequest(refusal.message)),
     }
 }
 
@@ -1182,12 +1267,14 @@ const SESSION_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 
 fn dates_page(l: &Listing, upcoming: &[directory::Occurrence], form: &Form, token: &Token) -> Markup {
     let title = format!("Dates of {}", l.name);
+    // Sessions travel by their usual start, which cancellations and moves
+    // are kept against.
     let values: Vec<(String, String)> = upcoming
         .iter()
         .filter(|o| o.cancelled.is_none())
         .map(|o| {
             (
-                o.starts_at.format(SESSION_FORMAT).to_string(),
+                o.original().format(SESSION_FORMAT).to_string(),
                 long_date_time(o.starts_at),
             )
         })
@@ -1206,16 +1293,36 @@ fn dates_page(l: &Listing, upcoming: &[directory::Occurrence], form: &Form, toke
                     @for o in cancelled { li { (long_date_time(o.starts_at)) ": " (o.cancelled.as_deref().unwrap_or("")) } }
                 }
             }
+            @let moved: Vec<_> = upcoming.iter().filter_map(|o| o.moved.as_ref().map(|m| (o, m))).collect();
+            @if !moved.is_empty() {
+                h2 class="kith-heading-m" { "Moved" }
+                ul class="kith-list kith-list--bullet" {
+                    @for (o, m) in moved { li { (long_date_time(m.from)) " is on " (long_date_time(o.starts_at)) " instead" } }
+                }
+            }
             @if l.status != Status::Published {
-                p class="kith-body" { "You can cancel single dates once the listing is on the site." }
+                p class="kith-body" { "You can cancel or move single dates once the listing is on the site." }
             } @else if options.is_empty() {
                 p class="kith-body" { "There are no upcoming dates in the next three months." }
             } @else {
+                h2 class="kith-heading-m" { "Cancel a date" }
                 form method="post" action={ "/organise/listings/" (l.id) "/dates" } novalidate {
                     (token.field())
                     (form.radios("occurrence", "Which date is cancelled?", Some("The rest go ahead as usual"), &options))
                     (form.input(Field::new("reason", "Why? (optional)").hint("Shown on the listing, for example \"Hall closed for repairs\"")))
                     button class="kith-button kith-button--warning" type="submit" { "Cancel this date" }
+                }
+                @if l.rrule.is_some() {
+                    h2 class="kith-heading-m" { "Move a date" }
+                    form method="post" action={ "/organise/listings/" (l.id) "/dates/move" } novalidate {
+                        (token.field())
+                        (form.radios("session", "Which date is moving?", Some("The rest stay at their usual time"), &options))
+                        (form.input(Field::new("date", "New date").hint("For example, 1/12/2026").width(10)))
+                        (form.input(Field::new("start_time", "New start time").hint("London time, for example 10:00 or 14:30").width(10)))
+                        (form.input(Field::new("end_time", "New end time (optional)").width(10)))
+                        (form.input(Field::new("note", "Note (optional)").hint("Shown on the listing, for example \"The hall is booked that Tuesday\"")))
+                        button class="kith-button" type="submit" { "Move this date" }
+                    }
                 }
             }
         },
@@ -1280,7 +1387,7 @@ pub async fn cancel_date(
         let (l, _) = p::for_editing(c, me, id)?;
         // Cancelling twice would break the table's key: say so instead.
         let upcoming = directory::listing::find_public(c, l.kind, &l.slug, now())?.upcoming;
-        if upcoming.iter().any(|o| o.starts_at == start && o.cancelled.is_some()) {
+        if upcoming.iter().any(|o| o.original() == start && o.cancelled.is_some()) {
             return Err(directory::DirectoryError::invalid(
                 "occurrence",
                 "That date is already cancelled",
@@ -1293,6 +1400,65 @@ pub async fn cancel_date(
         Ok(()) => Ok(see_other(&format!("/organise/listings/{id}/dates"))),
         Err(refusal) => {
             form.error("occurrence", refusal.message);
+            show_dates(&req, &state, &viewer, id, form).await
+        }
+    }
+}
+
+/// Domain field names of a move that are not the form's.
+fn move_field(field: &'static str) -> &'static str {
+    match field {
+        "occurrence" => "session",
+        "starts_at" => "date",
+        "ends_at" => "end_time",
+        other => other,
+    }
+}
+
+/// `POST /organise/listings/{id}/dates/move`: holds one session at another
+/// time. The new date and times are London time, checked field by field.
+pub async fn move_date(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    use directory::recurrence_form::{parse_date, parse_time};
+    let mut form = Form::submitted(&req, fields.into_inner())?;
+    let (id, me) = (id.into_inner(), viewer.person.id);
+    let original = NaiveDateTime::parse_from_str(form.value("session"), SESSION_FORMAT).ok();
+    if original.is_none() {
+        form.error("session", "Choose the date that is moving");
+    }
+    let date = parse_date(form.value("date"));
+    if date.is_none() {
+        form.error("date", "Enter the new date, like 1/12/2026");
+    }
+    let start_time = parse_time(form.value("start_time"));
+    if start_time.is_none() {
+        form.error("start_time", "Enter the new start time, like 10:00 or 14:30");
+    }
+    let end_time = match form.value("end_time").trim() {
+        "" => Ok(None),
+        typed => parse_time(typed).map(Some).ok_or(()),
+    };
+    if end_time.is_err() {
+        form.error("end_time", "Enter the new end time, like 12:00, or leave it empty");
+    }
+    let (Some(original), Some(date), Some(start_time), Ok(end_time)) = (original, date, start_time, end_time) else {
+        return show_dates(&req, &state, &viewer, id, form).await;
+    };
+    let london = directory::recurrence::from_london_time;
+    let to = p::NewTime {
+        starts_at: london(date.and_time(start_time)),
+        ends_at: end_time.map(|t| london(date.and_time(t))),
+        note: form.value("note").to_owned(),
+    };
+    match write(&state, move |c| p::move_occurrence(c, me, id, original, &to, now())).await? {
+        Ok(()) => Ok(see_other(&format!("/organise/listings/{id}/dates"))),
+        Err(refusal) => {
+            refusal.onto(&mut form, move_field);
             show_dates(&req, &state, &viewer, id, form).await
         }
     }

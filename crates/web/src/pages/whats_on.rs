@@ -94,6 +94,9 @@ pub async fn whats_on_page(state: web::Data<AppState>, req: HttpRequest) -> Resu
                             @if let Some(reason) = &item.occurrence.cancelled {
                                 p class="kith-body" { strong class="kith-tag kith-tag--red" { "Cancelled" } " " (reason) }
                             } @else {
+                                @if let Some(m) = &item.occurrence.moved {
+                                    p class="kith-body" { strong class="kith-tag kith-tag--blue" { "Moved" } " from " (crate::components::long_date_time(m.from)) }
+                                }
                                 p class="kith-body" { (item.card.summary) }
                             }
                         }

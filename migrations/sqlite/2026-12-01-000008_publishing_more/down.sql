@@ -1,0 +1,2 @@
+DROP TABLE organiser_invitations;
+DROP TABLE occurrence_moves;
