@@ -126,7 +126,13 @@ pub async fn sessions(
     // must not hand one person's copy to another, or a signed-out copy to
     // someone who has just signed in.
     headers.append(header::VARY, HeaderValue::from_static("Cookie"));
-    if is_signed_in {
+    // A signed-in page is never shared; a handler that asked for more
+    // (`no-store` for referral pages) keeps what it asked for.
+    let keeps_own = headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("no-store"));
+    if is_signed_in && !keeps_own {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     }
     Ok(res)

@@ -296,6 +296,7 @@ db_test!(fn the_team_sees_the_queue_opens_a_referral_and_records_the_first_call(
         // The team: oldest first, overdue flagged, no names.
         let resp = call_service(&app, get("/team/referrals", Some(&coach))).await;
         assert_eq!(resp.status(), StatusCode::OK);
+        assert_eq!(resp.headers().get("cache-control").unwrap(), "no-store", "browsers keep no copy");
         let body = body_of(resp).await;
         let (a, b) = (body.find(&old.reference).unwrap(), body.find(&new.reference).unwrap());
         assert!(a < b, "oldest first");

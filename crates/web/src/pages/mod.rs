@@ -46,3 +46,12 @@ pub fn private_with_status(status: StatusCode, markup: Markup, token: &Token, re
     }
     resp.body(markup.into_string())
 }
+
+/// [`private_with_status`] for pages about a person's care (referrals):
+/// `no-store`, so not even the browser keeps a copy on a shared computer.
+pub fn sensitive(status: StatusCode, markup: Markup, token: &Token, req: &HttpRequest) -> HttpResponse {
+    let mut resp = private_with_status(status, markup, token, req);
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    resp
+}

@@ -19,7 +19,7 @@ use crate::forms::Form;
 use crate::layout::{page, Crumb};
 use crate::pages::account::Fields;
 use crate::pages::referral::run;
-use crate::pages::{private, private_with_status};
+use crate::pages::sensitive;
 use crate::state::{now, AppState};
 
 /// The most the queue page lists at once; more than a day's referrals.
@@ -83,7 +83,12 @@ pub async fn queue(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer)
             }
         }
     };
-    Ok(private(page("Referrals waiting", &[], body), &token, &req))
+    Ok(sensitive(
+        StatusCode::OK,
+        page("Referrals waiting", &[], body),
+        &token,
+        &req,
+    ))
 }
 
 fn kind_words(kind: referral::Kind) -> &'static str {
@@ -201,7 +206,8 @@ pub async fn referral(
     viewer.require(Action::ReferralQueue)?;
     let record = view(&state, &viewer, id.into_inner()).await?;
     let token = Token::for_request(&req);
-    Ok(private(
+    Ok(sensitive(
+        StatusCode::OK,
         referral_page(&state, &record, &Form::new(), &token),
         &token,
         &req,
@@ -258,7 +264,7 @@ pub async fn first_call(
     }
     let record = view(&state, &viewer, id).await?;
     let token = Token::for_request(&req);
-    Ok(private_with_status(
+    Ok(sensitive(
         StatusCode::BAD_REQUEST,
         referral_page(&state, &record, &form, &token),
         &token,
