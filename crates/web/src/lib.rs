@@ -167,7 +167,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/organisations/{slug}/claim", web::post().to(pages::organise::claim))
     .route(REPORT_PATH, web::get().to(pages::report::form))
     .route(REPORT_PATH, web::post().to(pages::report::send))
-    .route("/still-correct/{token}", web::get().to(pages::report::still_correct))
+    .route(
+        "/still-correct/{token}",
+        web::get().to(pages::report::still_correct_page),
+    )
+    .route("/still-correct/{token}", web::post().to(pages::report::still_correct))
     .route("/editor", web::get().to(pages::editor::queue))
     .route("/editor/proposals/{id}", web::get().to(pages::editor::proposal))
     .route("/editor/proposals/{id}/approve", web::post().to(pages::editor::approve))

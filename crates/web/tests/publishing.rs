@@ -421,9 +421,16 @@ db_test!(fn trust_history_reports_freshness_organisers_and_claims(db) {
         let body = mail_to(db, "alex@example.org").into_iter().find(|(s, _)| s.contains("Old Choir")).unwrap().1;
         let at = body.find("still-correct/").unwrap() + "still-correct/".len();
         let token: String = body[at..].chars().take_while(char::is_ascii_hexdigit).collect();
+        // Opening the link only asks; a scanner following it confirms nothing.
         let (status, _, body) = send!(&app, get(&format!("/still-correct/{token}"), None));
         assert_eq!(status, StatusCode::OK);
-        assert!(body.contains("Old Choir"));
+        assert!(body.contains("Old Choir") && body.contains("Yes, it is still correct"));
+        let (_, _, page) = send!(&app, get("/groups/old-choir", None));
+        assert!(page.contains("may be out of date"));
+        assert_eq!(send!(&app, post(&format!("/still-correct/{token}"), None, &[], false)).0, StatusCode::FORBIDDEN);
+        let (status, _, body) = send!(&app, post(&format!("/still-correct/{token}"), None, &[], true));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Thank you"));
         let (_, _, page) = send!(&app, get("/groups/old-choir", None));
         assert!(!page.contains("may be out of date"));
         assert_eq!(send!(&app, get("/still-correct/not-a-real-link", None)).0, StatusCode::NOT_FOUND);

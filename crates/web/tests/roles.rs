@@ -251,6 +251,7 @@ const TABLE: &[Row] = &[
     ("GET", "/{kind:(organisations|groups|events|places)}/{slug}/report", "/groups/{groupslug}/report", &[], EVERYONE),
     ("POST", "/{kind:(organisations|groups|events|places)}/{slug}/report", "/groups/{groupslug}/report", &[("kind", "")], EVERYONE),
     ("GET", "/still-correct/{token}", "/still-correct/00", &[], EVERYONE),
+    ("POST", "/still-correct/{token}", "/still-correct/00", &[], EVERYONE),
     ("GET", "/editor", "/editor", &[], EDITORS),
     ("GET", "/editor/proposals/{id}", "/editor/proposals/{proposal}", &[], EDITORS),
     ("POST", "/editor/proposals/{id}/approve", "/editor/proposals/{proposal}/approve", &[], EDITORS),

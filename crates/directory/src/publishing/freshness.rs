@@ -11,7 +11,7 @@ use store::schema::{email_tokens, freshness_reminders, listings};
 use store::AnyConnection;
 
 use super::{listing_url, managed_listing, recipients, send, site_url};
-use crate::listing::{Listing, CHANGE_ENTITY};
+use crate::listing::{self, Listing, CHANGE_ENTITY};
 use crate::{DirectoryError, Status};
 
 /// The `email_tokens.purpose` of "still correct" links.
@@ -121,10 +121,27 @@ fn set_checked(conn: &mut AnyConnection, listing_id: i32, now: NaiveDateTime) ->
     Ok(listing)
 }
 
-/// The "still correct" link: marks the listing confirmed now. The link may
-/// be used more than once (people click twice); it stops working after 60
-/// days. Unknown links are `NotFound`.
+/// The listing a "still correct" link is for, without confirming it: the
+/// page the link opens asks first, so a mail scanner that follows links
+/// confirms nothing. Unknown links are `NotFound`; expired ones `Invalid`.
+pub fn fresh_link(conn: &mut AnyConnection, token: &str, now: NaiveDateTime) -> Result<Listing, DirectoryError> {
+    let (_, listing_id) = live_link(conn, token, now)?;
+    listing::get(conn, listing_id)
+}
+
+/// The "still correct" link, confirmed: marks the listing checked now. The
+/// link may be used more than once (people click twice); it stops working
+/// after 60 days.
 pub fn confirm_fresh(conn: &mut AnyConnection, token: &str, now: NaiveDateTime) -> Result<Listing, DirectoryError> {
+    let (id, listing_id) = live_link(conn, token, now)?;
+    diesel::update(email_tokens::table.find(id))
+        .set(email_tokens::used_at.eq(Some(now)))
+        .execute(conn)?;
+    set_checked(conn, listing_id, now)
+}
+
+/// The token row's id and its listing, for a link that still works.
+fn live_link(conn: &mut AnyConnection, token: &str, now: NaiveDateTime) -> Result<(i32, i32), DirectoryError> {
     let not_found = || DirectoryError::NotFound { what: "link" };
     let token = token.trim();
     if token.is_empty() || token.len() > 128 {
@@ -143,11 +160,7 @@ pub fn confirm_fresh(conn: &mut AnyConnection, token: &str, now: NaiveDateTime) 
             "This link has expired. Sign in to check the listing instead",
         ));
     }
-    let listing_id = listing_id.ok_or_else(not_found)?;
-    diesel::update(email_tokens::table.find(id))
-        .set(email_tokens::used_at.eq(Some(now)))
-        .execute(conn)?;
-    set_checked(conn, listing_id, now)
+    Ok((id, listing_id.ok_or_else(not_found)?))
 }
 
 /// The same confirmation from a signed-in organiser or editor;

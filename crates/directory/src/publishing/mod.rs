@@ -35,7 +35,7 @@ use crate::{DirectoryError, Kind, Status};
 
 pub use dates::{move_occurrence, NewTime};
 pub use diff::{diff, FieldChange, Names};
-pub use freshness::{confirm_fresh, is_out_of_date, mark_checked, send_freshness_reminders};
+pub use freshness::{confirm_fresh, fresh_link, is_out_of_date, mark_checked, send_freshness_reminders};
 pub use invitations::{accept_invitation, add_and_tell, invitation, invite_organiser};
 pub use organisers::{
     add_organiser, approve_claim, claim_organisation, create_organisation, is_organiser, organisation_listings,

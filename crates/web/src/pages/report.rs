@@ -15,7 +15,7 @@ use crate::forms::{Field, Form};
 use crate::layout::{page, Crumb};
 use crate::pages::account::Fields;
 use crate::pages::workflow::{kind_from_segment, public_path, same_name, write};
-use crate::pages::{private, private_with_status};
+use crate::pages::{private, private_with_status, sensitive};
 use crate::state::{now, AppState};
 
 fn report_page(l: &Listing, form: &Form, token: &Token) -> Markup {
@@ -117,42 +117,80 @@ pub async fn send(
     ))
 }
 
-/// `GET /still-correct/{token}`: the one-click link in a freshness
-/// reminder. Confirming twice is harmless, so a plain link is enough.
-pub async fn still_correct(state: web::Data<AppState>, raw: web::Path<String>) -> Result<HttpResponse, WebError> {
+/// `GET /still-correct/{token}`: the link in a freshness reminder. It asks
+/// before confirming (one button), so a mail scanner that opens links does
+/// not confirm a listing nobody has looked at.
+pub async fn still_correct_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    raw: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
     let raw = raw.into_inner();
-    let answer = state
-        .db(move |c| {
-            use store::diesel::Connection;
-            match c.transaction(|c| p::confirm_fresh(c, &raw, now())) {
+    let token = Token::for_request(&req);
+    let checked = {
+        let raw = raw.clone();
+        state
+            .db(move |c| match p::fresh_link(c, &raw, now()) {
                 Ok(l) => Ok(Ok(l)),
                 Err(DirectoryError::Invalid { message, .. }) => Ok(Err(message)),
                 Err(e) => Err(e),
-            }
-        })
-        .await?;
-    let (status, title, body) = match answer {
-        Ok(l) => (
-            StatusCode::OK,
-            "Thank you",
-            html! {
+            })
+            .await?
+    };
+    Ok(match checked {
+        Ok(l) => {
+            let body = html! {
+                h1 class="kith-heading-l" { "Is " (l.name) " still correct?" }
+                p class="kith-body" { "Check " a href=(public_path(&l)) { "the listing" } ": when and where it happens, what it costs, and who to contact." }
+                form method="post" action={ "/still-correct/" (raw) } {
+                    (token.field())
+                    button class="kith-button" type="submit" { "Yes, it is still correct" }
+                }
+                p class="kith-body" { "If something has changed, " a href="/organise" { "sign in to update the listing" } "." }
+            };
+            sensitive(
+                StatusCode::OK,
+                page("Is this listing still correct?", &[], body),
+                &token,
+                &req,
+            )
+        }
+        Err(message) => sensitive(StatusCode::GONE, expired(&message), &token, &req),
+    })
+}
+
+fn expired(message: &str) -> Markup {
+    page(
+        "This link has expired",
+        &[],
+        html! {
+            h1 class="kith-heading-l" { "This link has expired" }
+            p class="kith-body" { (message) "." }
+            p class="kith-body" { a href="/organise" { "Go to your organisations" } }
+        },
+    )
+}
+
+/// `POST /still-correct/{token}`: confirms. Confirming twice is harmless.
+pub async fn still_correct(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    raw: web::Path<String>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    Form::submitted(&req, fields.into_inner())?;
+    let raw = raw.into_inner();
+    let token = Token::for_request(&req);
+    let answer = write(&state, move |c| p::confirm_fresh(c, &raw, now())).await?;
+    Ok(match answer {
+        Ok(l) => {
+            let body = html! {
                 h1 class="kith-heading-l" { "Thank you" }
                 p class="kith-body" { "You have confirmed that " (l.name) " is still correct. We will ask again in six months." }
                 p class="kith-body" { "If something has changed, " a href="/organise" { "sign in to update the listing" } "." }
-            },
-        ),
-        Err(message) => (
-            StatusCode::GONE,
-            "This link has expired",
-            html! {
-                h1 class="kith-heading-l" { "This link has expired" }
-                p class="kith-body" { (message) "." }
-                p class="kith-body" { a href="/organise" { "Go to your organisations" } }
-            },
-        ),
-    };
-    Ok(HttpResponse::build(status)
-        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
-        .content_type("text/html; charset=utf-8")
-        .body(page(title, &[], body).into_string()))
+            };
+            sensitive(StatusCode::OK, page("Thank you", &[], body), &token, &req)
+        }
+        Err(refusal) => sensitive(StatusCode::GONE, expired(&refusal.message), &token, &req),
+    })
 }
