@@ -64,8 +64,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/verify/{token}", web::post().to(pages::account::verify))
     .route("/sign-in", web::get().to(pages::account::sign_in_form))
     .route("/sign-in", web::post().to(pages::account::sign_in))
-    .route("/sign-in/link", web::get().to(pages::account::link_request_form))
-    .route("/sign-in/link", web::post().to(pages::account::link_request))
+    .route("/sign-in/link", web::get().to(pages::account::sign_in_link_form))
+    .route("/sign-in/link", web::post().to(pages::account::sign_in_link_request))
     .route(
         "/sign-in/link/{token}",
         web::get().to(pages::account::link_page_for_sign_in),

@@ -359,17 +359,51 @@ pub async fn sign_in(req: HttpRequest, state: web::Data<AppState>, fields: Field
     Ok(private_with_status(status, sign_in_page(&form, &token), &token, &req))
 }
 
-fn link_request_page(form: &Form, token: &Token) -> Markup {
+/// A page that asks for an email address and sends a link to it: the
+/// sign-in link and the password reset are the same journey with other words.
+struct LinkRequest {
+    title: &'static str,
+    intro: &'static str,
+    action: &'static str,
+    /// What the "check your email" page says after "If {email} …".
+    sent: &'static str,
+    /// The journey: queue the email (or, for an unknown address, nothing).
+    send: fn(
+        &mut store::AnyConnection,
+        &mail::Site,
+        &str,
+        Origin<'_>,
+        chrono::NaiveDateTime,
+    ) -> Result<String, AccountError>,
+}
+
+const SIGN_IN_LINK: LinkRequest = LinkRequest {
+    title: "Sign in with an emailed link",
+    intro: "We will email you a link. Open it on this device to sign in, with no password needed.",
+    action: "/sign-in/link",
+    sent: "has an account, we have sent it a link to sign in. The link works once, for 30 minutes.",
+    send: flows::request_sign_in_link,
+};
+
+const PASSWORD_RESET: LinkRequest = LinkRequest {
+    title: "Reset your password",
+    intro: "Enter the email address of your account and we will send you a link to choose a new password.",
+    action: "/reset-password",
+    sent: "has an account, we have sent it a link to choose a new password. The link works once, for 1 hour.",
+    send: flows::request_password_reset,
+};
+
+fn link_request_page(what: &LinkRequest, form: &Form, token: &Token) -> Markup {
     page(
-        &form.title("Sign in with an emailed link"),
+        &form.title(what.title),
         &[],
         html! {
             div class="kith-grid-row" { div class="kith-grid-column-two-thirds" {
                 (back("/sign-in"))
                 (form.summary())
-                h1 class="kith-heading-l" { "Sign in with an emailed link" }
-                p class="kith-body" { "We will email you a link. Open it on this device to sign in, with no password needed." }
-                form method="post" action="/sign-in/link" novalidate {
+                h1 class="kith-heading-l" { (what.title) }
+                p class="kith-body" { (what.intro) }
+                form method="post" action=(what.action) novalidate {
                     (token.field())
                     (form.input(Field::new("email", "Email address").kind("email", "email")))
                     button class="kith-button" type="submit" { "Send me a link" }
@@ -379,12 +413,13 @@ fn link_request_page(form: &Form, token: &Token) -> Markup {
     )
 }
 
-pub async fn link_request_form(req: HttpRequest) -> HttpResponse {
-    let token = Token::for_request(&req);
-    private(link_request_page(&Form::new(), &token), &token, &req)
+fn link_request_form(what: &LinkRequest, req: &HttpRequest) -> HttpResponse {
+    let token = Token::for_request(req);
+    private(link_request_page(what, &Form::new(), &token), &token, req)
 }
 
-pub async fn link_request(
+async fn link_request(
+    what: &'static LinkRequest,
     req: HttpRequest,
     state: web::Data<AppState>,
     fields: Fields,
@@ -398,16 +433,12 @@ pub async fn link_request(
         form.value("email").to_owned(),
     );
     let status = match state
-        .accounts(move |c| flows::request_sign_in_link(c, &site, &email, client.origin(), t))
+        .accounts(move |c| (what.send)(c, &site, &email, client.origin(), t))
         .await?
     {
         Ok(email) => {
             return Ok(private(
-                check_email(
-                    "Check your email",
-                    &email,
-                    "has an account, we have sent it a link to sign in. The link works once, for 30 minutes.",
-                ),
+                check_email("Check your email", &email, what.sent),
                 &token,
                 &req,
             ))
@@ -416,10 +447,34 @@ pub async fn link_request(
     };
     Ok(private_with_status(
         status,
-        link_request_page(&form, &token),
+        link_request_page(what, &form, &token),
         &token,
         &req,
     ))
+}
+
+pub async fn sign_in_link_form(req: HttpRequest) -> HttpResponse {
+    link_request_form(&SIGN_IN_LINK, &req)
+}
+
+pub async fn sign_in_link_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    link_request(&SIGN_IN_LINK, req, state, fields).await
+}
+
+pub async fn reset_request_form(req: HttpRequest) -> HttpResponse {
+    link_request_form(&PASSWORD_RESET, &req)
+}
+
+pub async fn reset_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    link_request(&PASSWORD_RESET, req, state, fields).await
 }
 
 pub async fn link_page_for_sign_in(
@@ -515,68 +570,6 @@ pub async fn sign_out_everywhere(
 
 // ---------------------------------------------------------------------------
 // Password reset
-
-fn reset_request_page(form: &Form, token: &Token) -> Markup {
-    page(
-        &form.title("Reset your password"),
-        &[],
-        html! {
-            div class="kith-grid-row" { div class="kith-grid-column-two-thirds" {
-                (back("/sign-in"))
-                (form.summary())
-                h1 class="kith-heading-l" { "Reset your password" }
-                p class="kith-body" { "Enter the email address of your account and we will send you a link to choose a new password." }
-                form method="post" action="/reset-password" novalidate {
-                    (token.field())
-                    (form.input(Field::new("email", "Email address").kind("email", "email")))
-                    button class="kith-button" type="submit" { "Send me a link" }
-                }
-            } }
-        },
-    )
-}
-
-pub async fn reset_request_form(req: HttpRequest) -> HttpResponse {
-    let token = Token::for_request(&req);
-    private(reset_request_page(&Form::new(), &token), &token, &req)
-}
-
-pub async fn reset_request(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    fields: Fields,
-) -> Result<HttpResponse, WebError> {
-    let mut form = Form::submitted(&req, fields.into_inner())?;
-    let token = Token::for_request(&req);
-    let (site, client, t, email) = (
-        state.accounts.site.clone(),
-        Client::of(&req),
-        now(),
-        form.value("email").to_owned(),
-    );
-    let status =
-        match state
-            .accounts(move |c| flows::request_password_reset(c, &site, &email, client.origin(), t))
-            .await?
-        {
-            Ok(email) => return Ok(private(
-                check_email(
-                    "Check your email",
-                    &email,
-                    "has an account, we have sent it a link to choose a new password. The link works once, for 1 hour.",
-                ),
-                &token,
-                &req,
-            )),
-            Err(e) => refuse(&mut form, e)?,
-        };
-    Ok(private_with_status(
-        status,
-        reset_request_page(&form, &token),
-        &token,
-        &req,
-    ))
-}
 
 fn new_password_fields(form: &Form) -> Markup {
     html! {
