@@ -137,6 +137,15 @@ impl Form {
         }
     }
 
+    /// 400 for a form sent back with errors, 200 otherwise.
+    pub fn status(&self) -> actix_web::http::StatusCode {
+        if self.has_errors() {
+            actix_web::http::StatusCode::BAD_REQUEST
+        } else {
+            actix_web::http::StatusCode::OK
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty()
     }

@@ -42,7 +42,10 @@ pub use organisers::{
     organisations_of, organisers_of, refuse_claim, remove_organiser, OrganiserView,
 };
 pub use places::submit_with_new_place;
-pub use queue::{proposal, proposals_for, queue, withdraw, ProposalView, Queue};
+pub use queue::{
+    pending_claims, proposal, proposals_for, proposals_of_organisation, queue, unresolved_reports, withdraw,
+    ProposalView, Queue,
+};
 pub use reports::{report_problem, resolve_report, ProblemReport, ReportForm, ReportKind};
 pub use versions::{history, restore, version, Version, VersionSummary};
 

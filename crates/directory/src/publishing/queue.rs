@@ -159,7 +159,37 @@ pub fn queue(
         .select(ProposalRow::as_select())
         .load(conn)?;
     let proposals = views(conn, rows, reference)?;
-    let claims = organisation_claims::table
+    let claims = claims_waiting(conn)?;
+    let reports = open_reports(conn)?;
+    let out_of_date = listings::table
+        .filter(listings::status.eq(Status::Published))
+        .filter(listings::last_checked_at.le(freshness::flag_before(now)))
+        .order((listings::last_checked_at, listings::id))
+        .select(Listing::as_select())
+        .load(conn)?;
+    Ok(Queue {
+        proposals,
+        claims,
+        reports,
+        out_of_date,
+    })
+}
+
+/// Requests to run an organisation that wait for an editor, oldest first.
+/// Editors only.
+pub fn pending_claims(conn: &mut AnyConnection, editor: i32) -> Result<Vec<QueuedClaim>, DirectoryError> {
+    require_editor(conn, editor)?;
+    claims_waiting(conn)
+}
+
+/// Problem reports nobody has resolved yet, oldest first. Editors only.
+pub fn unresolved_reports(conn: &mut AnyConnection, editor: i32) -> Result<Vec<QueuedReport>, DirectoryError> {
+    require_editor(conn, editor)?;
+    open_reports(conn)
+}
+
+fn claims_waiting(conn: &mut AnyConnection) -> Result<Vec<QueuedClaim>, DirectoryError> {
+    Ok(organisation_claims::table
         .inner_join(listings::table)
         .inner_join(people::table)
         .filter(organisation_claims::status.eq(ClaimStatus::Pending))
@@ -178,8 +208,11 @@ pub fn queue(
             person_name,
             person_email,
         })
-        .collect();
-    let reports = problem_reports::table
+        .collect())
+}
+
+fn open_reports(conn: &mut AnyConnection) -> Result<Vec<QueuedReport>, DirectoryError> {
+    Ok(problem_reports::table
         .inner_join(listings::table)
         .filter(problem_reports::resolved_at.is_null())
         .order((problem_reports::created_at, problem_reports::id))
@@ -187,19 +220,7 @@ pub fn queue(
         .load::<(ProblemReport, ListingCard)>(conn)?
         .into_iter()
         .map(|(report, listing)| QueuedReport { report, listing })
-        .collect();
-    let out_of_date = listings::table
-        .filter(listings::status.eq(Status::Published))
-        .filter(listings::last_checked_at.le(freshness::flag_before(now)))
-        .order((listings::last_checked_at, listings::id))
-        .select(Listing::as_select())
-        .load(conn)?;
-    Ok(Queue {
-        proposals,
-        claims,
-        reports,
-        out_of_date,
-    })
+        .collect())
 }
 
 /// One proposal, for its author, a fellow organiser or an editor;
@@ -237,6 +258,33 @@ pub fn proposals_for(
         .select(ProposalRow::as_select())
         .load(conn)?;
     views(conn, rows, reference)
+}
+
+/// The proposals of an organisation and of all its listings, newest first,
+/// by listing id: the organiser's dashboard in one query instead of one a
+/// listing. `NotFound` for people who may not manage the organisation.
+pub fn proposals_of_organisation(
+    conn: &mut AnyConnection,
+    viewer: i32,
+    organisation: i32,
+    reference: &Reference,
+) -> Result<HashMap<i32, Vec<ProposalView>>, DirectoryError> {
+    managed_listing(conn, viewer, organisation)?;
+    let mut ids: Vec<i32> = listings::table
+        .filter(listings::organisation_id.eq(organisation))
+        .select(listings::id)
+        .load(conn)?;
+    ids.push(organisation);
+    let rows: Vec<ProposalRow> = proposals::table
+        .filter(proposals::listing_id.eq_any(&ids))
+        .order((proposals::created_at.desc(), proposals::id.desc()))
+        .select(ProposalRow::as_select())
+        .load(conn)?;
+    let mut out: HashMap<i32, Vec<ProposalView>> = HashMap::new();
+    for v in views(conn, rows, reference)? {
+        out.entry(v.listing_id).or_default().push(v);
+    }
+    Ok(out)
 }
 
 /// Takes back a pending proposal. Only people who may manage the listing

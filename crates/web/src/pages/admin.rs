@@ -194,11 +194,7 @@ async fn show_person(
             Ok((p, roles, log))
         })
         .await??;
-    let status = if form.has_errors() {
-        actix_web::http::StatusCode::BAD_REQUEST
-    } else {
-        actix_web::http::StatusCode::OK
-    };
+    let status = form.status();
     let body = person_page(&p, roles, &log, &token, &form);
     Ok(crate::pages::private_with_status(
         status,

@@ -5,7 +5,6 @@
 //! who is not an editor gets 403 before anything is read.
 
 use accounts::Action;
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use directory::publishing::{self as p, ProposalView, Queue};
 use directory::{Kind, Listing, Status};
@@ -27,14 +26,6 @@ fn crumbs() -> [Crumb<'static>; 1] {
         text: "Editors' queue",
         href: "/editor",
     }]
-}
-
-fn status_for(form: &Form) -> StatusCode {
-    if form.has_errors() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    }
 }
 
 async fn load_queue(state: &AppState, editor: i32) -> Result<Queue, WebError> {
@@ -153,7 +144,7 @@ async fn show_proposal(
         return Err(WebError::NotFound);
     }
     Ok(private_with_status(
-        status_for(&form),
+        form.status(),
         proposal_page(&pv, &form, &token),
         &token,
         req,
@@ -274,7 +265,7 @@ async fn show_listing(
         })
         .await?;
     Ok(private_with_status(
-        status_for(&form),
+        form.status(),
         listing_page(&l, trusted, &history, &form, &token),
         &token,
         req,
@@ -371,10 +362,11 @@ async fn show_claim(
     form: Form,
 ) -> Result<HttpResponse, WebError> {
     let token = Token::for_request(req);
-    let q = load_queue(state, viewer.person.id).await?;
-    let c = q.claims.iter().find(|c| c.claim.id == id).ok_or(WebError::NotFound)?;
+    let editor = viewer.person.id;
+    let claims = state.read(move |c| p::pending_claims(c, editor)).await?;
+    let c = claims.iter().find(|c| c.claim.id == id).ok_or(WebError::NotFound)?;
     Ok(private_with_status(
-        status_for(&form),
+        form.status(),
         claim_page(c, &form, &token),
         &token,
         req,
@@ -462,10 +454,11 @@ async fn show_report(
     form: Form,
 ) -> Result<HttpResponse, WebError> {
     let token = Token::for_request(req);
-    let q = load_queue(state, viewer.person.id).await?;
-    let r = q.reports.iter().find(|r| r.report.id == id).ok_or(WebError::NotFound)?;
+    let editor = viewer.person.id;
+    let reports = state.read(move |c| p::unresolved_reports(c, editor)).await?;
+    let r = reports.iter().find(|r| r.report.id == id).ok_or(WebError::NotFound)?;
     Ok(private_with_status(
-        status_for(&form),
+        form.status(),
         report_page(r, &form, &token),
         &token,
         req,

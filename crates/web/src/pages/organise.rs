@@ -39,14 +39,6 @@ fn crumbs() -> [Crumb<'static>; 1] {
     }]
 }
 
-fn status_for(form: &Form) -> StatusCode {
-    if form.has_errors() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    }
-}
-
 /// Where a listing is, as its organisers need to know it: live, waiting,
 /// or not published and why.
 fn where_it_is(l: &Listing, proposals: &[ProposalView]) -> Markup {
@@ -97,12 +89,15 @@ pub async fn dashboard(
         .read(move |c| {
             let mut out = Vec::new();
             for org in p::organisations_of(c, me)? {
-                let mut rows = Vec::new();
-                let org_proposals = p::proposals_for(c, me, org.id, &reference)?;
-                for l in p::organisation_listings(c, me, org.id)? {
-                    let proposals = p::proposals_for(c, me, l.id, &reference)?;
-                    rows.push((l, proposals));
-                }
+                let mut proposals = p::proposals_of_organisation(c, me, org.id, &reference)?;
+                let org_proposals = proposals.remove(&org.id).unwrap_or_default();
+                let rows: Vec<_> = p::organisation_listings(c, me, org.id)?
+                    .into_iter()
+                    .map(|l| {
+                        let of_listing = proposals.remove(&l.id).unwrap_or_default();
+                        (l, of_listing)
+                    })
+                    .collect();
                 out.push((org, org_proposals, rows));
             }
             Ok(out)
@@ -1040,7 +1035,7 @@ async fn show_organisers(
         .await?;
     let token = Token::for_request(req);
     Ok(private_with_status(
-        status_for(&form),
+        form.status(),
         organisers_page(&org, &people, me, &form, &token),
         &token,
         req,
@@ -1350,7 +1345,7 @@ async fn show_dates(
         .await?;
     let token = Token::for_request(req);
     Ok(private_with_status(
-        status_for(&form),
+        form.status(),
         dates_page(&l, &upcoming, &form, &token),
         &token,
         req,
