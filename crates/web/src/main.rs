@@ -269,18 +269,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let now = chrono::Utc::now().naive_utc();
             // A running server may write at the same moment; SQLite then asks
             // us to try again.
-            let mut tries = 0;
-            let (person, link) = loop {
-                match store::diesel::Connection::transaction(&mut *conn, |c| {
+            let (person, link) =
+                web::state::in_transaction(&mut conn, 20, std::time::Duration::from_millis(50), &|c| {
                     accounts::flows::create_user(c, &email, name.as_deref(), &roles, hash.as_deref(), now)
-                }) {
-                    Err(accounts::AccountError::Store(e)) if e.is_busy() && tries < 20 => {
-                        tries += 1;
-                        std::thread::sleep(std::time::Duration::from_millis(50));
-                    }
-                    other => break other?,
-                }
-            };
+                })?;
             let held: Vec<&str> = accounts::roles::roles_of(&mut conn, person.id)?
                 .iter()
                 .map(|r| r.code())

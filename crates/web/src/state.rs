@@ -21,7 +21,7 @@ const CACHE_FOR: Duration = Duration::from_secs(30);
 
 /// How often a write transaction is tried again when SQLite says another
 /// connection wrote first (see [`store::StoreError::is_busy`]).
-pub const BUSY_RETRIES: u64 = 8;
+pub const BUSY_RETRIES: u32 = 8;
 
 pub struct AppState {
     pub pool: Pool,
@@ -174,45 +174,41 @@ impl AppState {
         .await
     }
 
-    /// Runs an accounts journey in one transaction, off the async workers.
-    /// The outer error is the infrastructure (no connection); the inner one
-    /// is the journey's answer, for the handler to show on its form. A
-    /// refusal that counts against a rate limit still commits, so the count
-    /// is kept; other errors roll back. After a commit the mail worker is
-    /// woken, since journeys queue email.
-    pub async fn accounts<T, F>(&self, work: F) -> Result<Result<T, accounts::AccountError>, WebError>
+    /// Runs a journey (accounts, referrals) in one transaction, off the
+    /// async workers. The outer error is the infrastructure (no
+    /// connection); the inner one is the journey's answer, for the handler
+    /// to show on its form. After a commit the mail worker is woken, since
+    /// journeys queue email.
+    pub async fn transact<T, E, F>(&self, work: F) -> Result<Result<T, E>, WebError>
     where
         T: Send + 'static,
-        F: Fn(&mut AnyConnection) -> Result<T, accounts::AccountError> + Send + 'static,
+        E: Journey,
+        F: Fn(&mut AnyConnection) -> Result<T, E> + Send + 'static,
     {
         let pool = self.pool.clone();
-        let result = actix_web::web::block(move || -> Result<Result<T, accounts::AccountError>, WebError> {
+        let result = actix_web::web::block(move || -> Result<Result<T, E>, WebError> {
             let mut pooled = pool.get().map_err(store::StoreError::from)?;
-            let conn: &mut AnyConnection = &mut pooled;
-            use store::diesel::Connection;
-            let mut tries = 0;
-            loop {
-                let outcome = conn
-                    .transaction(|c| match work(c) {
-                        Err(e) if e.keeps_writes() => Ok(Err(e)),
-                        Err(e) => Err(e),
-                        Ok(v) => Ok(Ok(v)),
-                    })
-                    .unwrap_or_else(Err);
-                match outcome {
-                    Err(accounts::AccountError::Store(e)) if e.is_busy() && tries < BUSY_RETRIES => {
-                        tries += 1;
-                        std::thread::sleep(Duration::from_millis(5 * tries));
-                    }
-                    other => return Ok(other),
-                }
-            }
+            Ok(in_transaction(
+                &mut pooled,
+                BUSY_RETRIES,
+                Duration::from_millis(5),
+                &work,
+            ))
         })
         .await??;
         if result.is_ok() {
             self.wake_mail();
         }
         Ok(result)
+    }
+
+    /// [`AppState::transact`] for accounts journeys.
+    pub async fn accounts<T, F>(&self, work: F) -> Result<Result<T, accounts::AccountError>, WebError>
+    where
+        T: Send + 'static,
+        F: Fn(&mut AnyConnection) -> Result<T, accounts::AccountError> + Send + 'static,
+    {
+        self.transact(work).await
     }
 
     /// Tells the mail worker there may be something to send.
@@ -277,6 +273,73 @@ impl AppState {
                 Ok(v)
             }
             Lookup::Missing => Ok(cache.put(self.db(compute).await?)),
+        }
+    }
+}
+
+/// A domain crate's error, as [`in_transaction`] needs to see it.
+pub trait Journey: From<store::diesel::result::Error> + Send + 'static {
+    /// A refusal that must still commit, such as a rate-limit count.
+    fn commits_anyway(&self) -> bool;
+    /// SQLite's "database is locked": the whole transaction is worth
+    /// another try.
+    fn is_busy(&self) -> bool;
+}
+
+impl Journey for accounts::AccountError {
+    fn commits_anyway(&self) -> bool {
+        self.keeps_writes()
+    }
+    fn is_busy(&self) -> bool {
+        matches!(self, accounts::AccountError::Store(e) if e.is_busy())
+    }
+}
+
+/// Publishing has no refusal that must commit.
+impl Journey for DirectoryError {
+    fn commits_anyway(&self) -> bool {
+        false
+    }
+    fn is_busy(&self) -> bool {
+        matches!(self, DirectoryError::Store(e) if e.is_busy())
+    }
+}
+
+impl Journey for referral::ReferralError {
+    fn commits_anyway(&self) -> bool {
+        self.keeps_writes()
+    }
+    fn is_busy(&self) -> bool {
+        matches!(self, referral::ReferralError::Store(e) if e.is_busy())
+    }
+}
+
+/// Runs `work` in one transaction on `conn`, trying again up to `tries`
+/// times (waiting `pause` longer each time) while SQLite says another
+/// connection is writing. A refusal that counts against a rate limit still
+/// commits, so the count is kept; other errors roll back.
+pub fn in_transaction<T, E: Journey>(
+    conn: &mut AnyConnection,
+    tries: u32,
+    pause: Duration,
+    work: &dyn Fn(&mut AnyConnection) -> Result<T, E>,
+) -> Result<T, E> {
+    use store::diesel::Connection;
+    let mut tried = 0;
+    loop {
+        let outcome = conn
+            .transaction(|c| match work(c) {
+                Err(e) if e.commits_anyway() => Ok(Err(e)),
+                Err(e) => Err(e),
+                Ok(v) => Ok(Ok(v)),
+            })
+            .unwrap_or_else(Err);
+        match outcome {
+            Err(e) if e.is_busy() && tried < tries => {
+                tried += 1;
+                std::thread::sleep(pause * tried);
+            }
+            other => return other,
         }
     }
 }

@@ -23,45 +23,19 @@ use crate::forms::{Field, Form};
 use crate::layout::{page, Crumb};
 use crate::pages::account::{Client, Fields};
 use crate::pages::{private, private_with_status};
-use crate::state::{now, AppState, BUSY_RETRIES};
+use crate::state::{now, AppState};
 
 const SELF_PATH: &str = "/get-help/refer-yourself";
 const PROFESSIONAL_PATH: &str = "/get-help/refer-someone";
 
-/// Runs referral work in one transaction, off the async workers, like
-/// [`AppState::accounts`]: the outer error is the infrastructure, the inner
-/// one the referral's answer for the form. A refusal that counts against
-/// the rate limit still commits so the count is kept; other refusals roll
-/// back. The caller wakes the mail worker, since only some work queues mail.
+/// Runs referral work in one transaction, off the async workers: see
+/// [`AppState::transact`].
 pub(crate) async fn run<T, F>(state: &AppState, work: F) -> Result<Result<T, ReferralError>, WebError>
 where
     T: Send + 'static,
     F: Fn(&mut AnyConnection) -> Result<T, ReferralError> + Send + 'static,
 {
-    let pool = state.pool.clone();
-    actix_web::web::block(move || -> Result<Result<T, ReferralError>, WebError> {
-        let mut pooled = pool.get().map_err(store::StoreError::from)?;
-        let conn: &mut AnyConnection = &mut pooled;
-        use store::diesel::Connection;
-        let mut tries = 0;
-        loop {
-            let outcome = conn
-                .transaction(|c| match work(c) {
-                    Err(e) if e.keeps_writes() => Ok(Err(e)),
-                    Err(e) => Err(e),
-                    Ok(v) => Ok(Ok(v)),
-                })
-                .unwrap_or_else(Err);
-            match outcome {
-                Err(ReferralError::Store(e)) if e.is_busy() && tries < BUSY_RETRIES => {
-                    tries += 1;
-                    std::thread::sleep(std::time::Duration::from_millis(5 * tries));
-                }
-                other => return Ok(other),
-            }
-        }
-    })
-    .await?
+    state.transact(work).await
 }
 
 /// Puts a refused submission on its form. Returns the status to answer with.
@@ -502,7 +476,6 @@ async fn send_self(
     .await?
     {
         Ok(receipt) => {
-            state.wake_mail();
             return Ok(private(confirmation(&receipt, true), token, req));
         }
         Err(e) => refuse(&mut form, e)?,
@@ -613,7 +586,6 @@ pub async fn professional_send(
     .await?
     {
         Ok(receipt) => {
-            state.wake_mail();
             return Ok(private(confirmation(&receipt, false), &token, &req));
         }
         Err(e) => refuse(&mut form, e)?,

@@ -248,7 +248,6 @@ pub async fn first_call(
         .await?;
         match done {
             Ok(_) => {
-                state.wake_mail();
                 return Ok(HttpResponse::SeeOther()
                     .insert_header((header::LOCATION, format!("/team/referrals/{id}")))
                     .insert_header((header::CACHE_CONTROL, "no-store"))

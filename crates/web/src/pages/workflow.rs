@@ -1,6 +1,8 @@
 //! What the publishing pages share: running a change in one transaction
 //! that hands refusals back to the form, and small pieces of page.
 
+use std::time::Duration;
+
 use actix_web::http::header;
 use actix_web::HttpResponse;
 use directory::publishing::diff::FieldChange;
@@ -10,7 +12,7 @@ use store::AnyConnection;
 
 use crate::error::WebError;
 use crate::forms::Form;
-use crate::state::AppState;
+use crate::state::{in_transaction, AppState, BUSY_RETRIES};
 
 /// A change the directory refused because of what was typed: the field it
 /// belongs to and the message to show there.
@@ -38,22 +40,13 @@ where
     F: Fn(&mut AnyConnection) -> Result<T, DirectoryError> + Send + 'static,
 {
     let result = state
-        .db(move |conn| {
-            use store::diesel::Connection;
-            let mut tries = 0;
-            loop {
-                match conn.transaction(&work) {
-                    Ok(v) => return Ok(Ok(v)),
-                    Err(DirectoryError::Invalid { field, message }) => return Ok(Err(Refusal { field, message })),
-                    // SQLite: another connection wrote first; try again.
-                    Err(DirectoryError::Store(e)) if e.is_busy() && tries < crate::state::BUSY_RETRIES => {
-                        tries += 1;
-                        std::thread::sleep(std::time::Duration::from_millis(5 * tries));
-                    }
-                    Err(e) => return Err(e),
-                }
-            }
-        })
+        .db(
+            move |conn| match in_transaction(conn, BUSY_RETRIES, Duration::from_millis(5), &work) {
+                Ok(v) => Ok(Ok(v)),
+                Err(DirectoryError::Invalid { field, message }) => Ok(Err(Refusal { field, message })),
+                Err(e) => Err(e),
+            },
+        )
         .await?;
     if result.is_ok() {
         state.wake_mail();
