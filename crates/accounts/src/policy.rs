@@ -69,6 +69,13 @@ pub fn permits(actor: Option<&Actor>, action: Action) -> bool {
     }
 }
 
+/// A manager changing a case allocated to someone else: allowed, but the
+/// audit log must say why, so the team can see when a worker's case was
+/// changed over their head.
+pub fn is_override(actor: &Actor, worker_id: Option<i32>) -> bool {
+    actor.roles.has(Role::TeamManager) && worker_id.is_some_and(|w| w != actor.person_id)
+}
+
 /// Coaches and volunteers: the people who work one to one.
 fn team_worker(a: &Actor) -> bool {
     a.roles.has(Role::Coach) || a.roles.has(Role::Volunteer)

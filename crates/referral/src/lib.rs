@@ -33,7 +33,7 @@ pub use form::{PersonForm, ProfessionalReferralForm, SelfReferralForm, CONSENT_W
 pub use model::{Complexity, Event, Kind, Outcome, Pause, PersonDetails, Referral, Referrer, Service, Status};
 pub use privacy::{audit_trail, erase, export, retention, view, Record, Retained, Retention};
 pub use queue::{caseload, caseloads, find_reference, queue, CaseItem, QueueItem, WorkerLoad};
-pub use record::Staff;
+pub use record::{staff_names, worker_of, Staff};
 pub use submit::{submit_professional, submit_self, Receipt, REFERRALS_ADDRESS};
 pub use tasks::{DueTask, Programme, Task};
 pub use workflow::{

@@ -1,10 +1,12 @@
 //! What every step shares: loading a referral, checking the person may
 //! touch it, writing the change with its timeline row and audit entry.
 
+use std::collections::HashMap;
+
 use accounts::{audit, permits, Actor};
 use chrono::{NaiveDateTime, SubsecRound};
 use diesel::prelude::*;
-use store::schema::{referral_events, referrals};
+use store::schema::{people, referral_events, referrals};
 use store::AnyConnection;
 
 use crate::model::{Event, NewEvent, Referral, ReferralChange};
@@ -169,4 +171,26 @@ pub(crate) fn with_note(headline: &str, note: &str) -> String {
     } else {
         format!("{headline}. {note}")
     }
+}
+
+/// The display names of the team members who acted on referrals, for
+/// timelines and audit trails ("by Sam"); ids with no account left are
+/// missing from the map.
+pub fn staff_names(conn: &mut AnyConnection, ids: &[i32]) -> Result<HashMap<i32, String>, ReferralError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(people::table
+        .filter(people::id.eq_any(ids))
+        .select((people::id, people::display_name))
+        .load::<(i32, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// Who a referral is allocated to, if anyone. Holds nothing about the
+/// person, so it is not audited: the web layer asks it to decide whether a
+/// manager's change is an override that needs a reason.
+pub fn worker_of(conn: &mut AnyConnection, by: &Staff<'_>, id: i32) -> Result<Option<i32>, ReferralError> {
+    Ok(get_visible(conn, by, id)?.worker_id)
 }

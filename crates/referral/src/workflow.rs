@@ -511,6 +511,17 @@ pub fn add_service(
         Programme::Weeks(n) => (Some(n), None),
         Programme::Sessions(n) => (None, Some(n)),
     };
+    let taken = referral_services::table
+        .select(referral_services::name)
+        .load::<String>(conn)?
+        .into_iter()
+        .any(|n| n.to_lowercase() == name.to_lowercase());
+    if taken {
+        return Err(ReferralError::invalid(
+            "name",
+            format!("There is already a service called {name}"),
+        ));
+    }
     if weeks.or(sessions).is_none_or(|n| !(1..=520).contains(&n)) {
         return Err(ReferralError::invalid("length", "Enter a length between 1 and 520"));
     }

@@ -2,8 +2,9 @@
 //! pages at once. They share one published password, printed at start; they
 //! are made only in demo mode, never on a real site.
 
-use accounts::Role;
-use chrono::NaiveDateTime;
+use accounts::{Actor, Role, Roles};
+use chrono::{Duration, NaiveDateTime};
+use referral::Staff;
 use store::diesel::prelude::*;
 use store::schema::listings;
 use store::AnyConnection;
@@ -17,12 +18,44 @@ const ACCOUNTS: &[(&str, Option<Role>, &str)] = &[
     ("editor@demo.kith.test", Some(Role::Editor), "the editors' queue"),
     ("organiser@demo.kith.test", None, "runs the first demo organisation"),
     ("member@demo.kith.test", None, "an ordinary member"),
+    (
+        "manager@demo.kith.test",
+        Some(Role::TeamManager),
+        "the team's queue and allocation",
+    ),
+    ("coach@demo.kith.test", Some(Role::Coach), "a coach's caseload"),
+    (
+        "volunteer@demo.kith.test",
+        Some(Role::Volunteer),
+        "a volunteer's caseload",
+    ),
+];
+
+/// Made-up people who referred themselves, with what they told the team:
+/// (name, phone, what they enjoy, days ago).
+const REFERRALS: &[(&str, &str, &str, i64)] = &[
+    (
+        "Rowan Example",
+        "020 7946 0101",
+        "Used to paint; would like to be outdoors more",
+        6,
+    ),
+    ("Jess Sample", "020 7946 0102", "Board games and quizzes", 3),
+    (
+        "Tomasz Placeholder",
+        "020 7946 0103",
+        "Football, watching more than playing",
+        5,
+    ),
+    ("Ade Fictional", "020 7946 0104", "Cooking for other people", 0),
 ];
 
 /// Makes the demo accounts when they are missing and returns lines that
-/// say how to sign in as each.
+/// say how to sign in as each; the first time, also a few referrals at
+/// different stages, so the team's pages have something on them.
 pub fn accounts(
     conn: &mut AnyConnection,
+    site: &mail::Site,
     password_hash: &str,
     now: NaiveDateTime,
 ) -> Result<Vec<String>, Box<dyn std::error::Error>> {
@@ -34,6 +67,7 @@ pub fn accounts(
         .first(conn)
         .optional()?;
     let mut lines = Vec::new();
+    let mut people = Vec::new();
     let mut editor = None;
     for (email, role, what) in ACCOUNTS {
         let roles: Vec<Role> = role.iter().copied().collect();
@@ -51,6 +85,83 @@ pub fn accounts(
             }
         }
         lines.push(format!("  {email:<26} {what}"));
+        people.push(person.id);
+    }
+    let referrals: i64 = store::schema::referrals::table.count().get_result(conn)?;
+    if referrals == 0 {
+        let (manager, coach) = (people[4], people[5]);
+        demo_referrals(conn, site, manager, coach, now)?;
     }
     Ok(lines)
+}
+
+/// Four self-referrals: two waiting for a first call (one of them overdue),
+/// one assessed and ready to allocate, and one on the demo coach's caseload.
+fn demo_referrals(
+    conn: &mut AnyConnection,
+    site: &mail::Site,
+    manager: i32,
+    coach: i32,
+    now: NaiveDateTime,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let origin = accounts::flows::Origin {
+        address: "demo",
+        user_agent: "kith demo",
+    };
+    let actor = Actor {
+        person_id: manager,
+        roles: Roles::of(&[Role::TeamManager]),
+        verified: true,
+        organiser_of: Vec::new(),
+    };
+    let by = Staff::new(&actor);
+    for (i, (name, phone, enjoys, days_ago)) in REFERRALS.iter().enumerate() {
+        let at = now - Duration::days(*days_ago);
+        let form = referral::SelfReferralForm {
+            person: referral::PersonForm {
+                name: (*name).to_owned(),
+                phone: (*phone).to_owned(),
+                contact_methods: vec!["phone".to_owned()],
+                contact_times: "Weekday mornings".to_owned(),
+                safe_to_leave_message: "yes".to_owned(),
+                interests_other: (*enjoys).to_owned(),
+                ..Default::default()
+            },
+            consent: "yes".to_owned(),
+            form_token: referral::new_form_token()?,
+            website: String::new(),
+        };
+        let receipt = referral::submit_self(conn, site, &form, origin, at)?;
+        let Some(id) = receipt.referral_id else { continue };
+        if i >= 2 {
+            continue;
+        }
+        let later = at + Duration::hours(20);
+        let call = referral::FirstCall {
+            outcome: referral::CallOutcome::Reached,
+            suitable: Some(true),
+            reason: "",
+            note: "Happy to meet at the library",
+        };
+        referral::record_first_call(conn, site, &by, id, &call, later)?;
+        referral::book_assessment(conn, &by, id, later + Duration::days(1), "", later)?;
+        referral::record_assessment(
+            conn,
+            &by,
+            id,
+            referral::Complexity::Low,
+            "Confident once there; nervous about the first visit",
+            later + Duration::days(1),
+        )?;
+        if i == 0 {
+            let allocation = referral::Allocation {
+                worker_id: coach,
+                service_id: None,
+                note: "",
+            };
+            referral::allocate(conn, site, &by, id, &allocation, later + Duration::days(2))?;
+            referral::start(conn, &by, id, "First coffee together", later + Duration::days(3))?;
+        }
+    }
+    Ok(())
 }

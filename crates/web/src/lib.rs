@@ -214,11 +214,31 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::post().to(pages::referral::professional_send),
     )
     .route("/team/referrals", web::get().to(pages::team::queue))
+    .route("/team/find", web::get().to(pages::team::find))
+    .route("/team/caseload", web::get().to(pages::team::caseload::mine))
+    .route("/team/caseloads", web::get().to(pages::team::caseload::team))
+    .route("/team/caseloads/{id}", web::get().to(pages::team::caseload::of_worker))
+    .route("/team/services", web::get().to(pages::team::services::list))
+    .route("/team/services", web::post().to(pages::team::services::add))
     .route("/team/referrals/{id}", web::get().to(pages::team::referral))
+    // The record's own pages come before the steps, whose last segment
+    // would otherwise match them.
+    .route("/team/referrals/{id}/audit", web::get().to(pages::team::records::audit))
     .route(
-        "/team/referrals/{id}/first-call",
-        web::post().to(pages::team::first_call),
+        "/team/referrals/{id}/export",
+        web::get().to(pages::team::records::export),
     )
+    .route("/team/referrals/{id}/print", web::get().to(pages::team::records::print))
+    .route(
+        "/team/referrals/{id}/erase",
+        web::get().to(pages::team::records::erase_form),
+    )
+    .route(
+        "/team/referrals/{id}/erase",
+        web::post().to(pages::team::records::erase),
+    )
+    .route("/team/referrals/{id}/{step}", web::get().to(pages::team::steps::show))
+    .route("/team/referrals/{id}/{step}", web::post().to(pages::team::steps::save))
     .route("/about-the-data", web::get().to(pages::info::about_the_data))
     .default_service(web::to(not_found));
 }

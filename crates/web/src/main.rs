@@ -309,7 +309,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 let hash = accounts::password::hash(web::demo::PASSWORD)?;
                 let mut conn = pool.get()?;
                 let now = chrono::Utc::now().naive_utc();
-                store::diesel::Connection::transaction(&mut *conn, |c| web::demo::accounts(c, &hash, now))?
+                let site = mail::Site {
+                    name: settings.site_name.clone(),
+                    url: settings.public_url.clone(),
+                };
+                store::diesel::Connection::transaction(&mut *conn, |c| web::demo::accounts(c, &site, &hash, now))?
             } else {
                 Vec::new()
             };

@@ -311,7 +311,7 @@ db_test!(fn the_team_sees_the_queue_opens_a_referral_and_records_the_first_call(
         let resp = call_service(&app, get(&path, Some(&coach))).await;
         assert_eq!(resp.status(), StatusCode::OK);
         let body = body_of(resp).await;
-        assert!(body.contains("Cy Old") && body.contains("Record a first call"));
+        assert!(body.contains("Cy Old") && body.contains(&format!("href=\"{path}/first-call\"")));
         let viewed: i64 = audit_log::table
             .filter(audit_log::subject.eq(format!("referral:{id}")))
             .filter(audit_log::action.eq("referral.viewed"))
@@ -320,7 +320,10 @@ db_test!(fn the_team_sees_the_queue_opens_a_referral_and_records_the_first_call(
             .unwrap();
         assert_eq!(viewed, 1);
 
-        // The first call: a missing answer is asked for, then it is recorded.
+        // The first call, on its own page: a missing answer is asked for,
+        // then it is recorded.
+        let body = body_of(call_service(&app, get(&format!("{path}/first-call"), Some(&coach))).await).await;
+        assert!(body.contains("Record a call"));
         let csrf = csrf_in(&body);
         let call = |fields: &[(&str, &str)]| {
             let fields = with(Vec::new(), fields);

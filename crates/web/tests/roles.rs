@@ -52,6 +52,8 @@ const TEAM: &[Who] = &[
     Who::Role(Role::Volunteer),
     Who::Role(Role::TeamManager),
 ];
+/// Team managers only.
+const MANAGERS: &[Who] = &[Who::Role(Role::TeamManager)];
 /// The fixture organisation's organisers, and editors (who may edit anything).
 const ORGANISERS: &[Who] = &[Who::Organiser, Who::Role(Role::Editor), Who::Role(Role::Admin)];
 
@@ -120,8 +122,22 @@ const TABLE: &[Row] = &[
     // A referral that does not exist: the team get 404, everyone else is
     // refused before anything is looked up.
     ("GET", "/team/referrals", "/team/referrals", &[], TEAM),
+    ("GET", "/team/find", "/team/find?reference=KC-ZZZZZ", &[], TEAM),
+    ("GET", "/team/caseload", "/team/caseload", &[], TEAM),
+    ("GET", "/team/caseloads", "/team/caseloads", &[], MANAGERS),
+    ("GET", "/team/caseloads/{id}", "/team/caseloads/{target}", &[], MANAGERS),
+    ("GET", "/team/services", "/team/services", &[], MANAGERS),
+    ("POST", "/team/services", "/team/services", &[("name", ""), ("unit", "weeks"), ("length", "")], MANAGERS),
     ("GET", "/team/referrals/{id}", "/team/referrals/0", &[], TEAM),
-    ("POST", "/team/referrals/{id}/first-call", "/team/referrals/0/first-call", &[("outcome", "no_answer")], TEAM),
+    ("GET", "/team/referrals/{id}/audit", "/team/referrals/0/audit", &[], MANAGERS),
+    ("GET", "/team/referrals/{id}/export", "/team/referrals/0/export", &[], MANAGERS),
+    ("GET", "/team/referrals/{id}/print", "/team/referrals/0/print", &[], MANAGERS),
+    ("GET", "/team/referrals/{id}/erase", "/team/referrals/0/erase", &[], MANAGERS),
+    ("POST", "/team/referrals/{id}/erase", "/team/referrals/0/erase", &[("reason", "Asked")], MANAGERS),
+    ("GET", "/team/referrals/{id}/{step}", "/team/referrals/0/first-call", &[], TEAM),
+    ("POST", "/team/referrals/{id}/{step}", "/team/referrals/0/first-call", &[("outcome", "no_answer")], TEAM),
+    ("GET", "/team/referrals/{id}/{step}", "/team/referrals/0/allocate", &[], MANAGERS),
+    ("POST", "/team/referrals/{id}/{step}", "/team/referrals/0/allocate", &[("worker", "1")], MANAGERS),
     ("GET", "/sign-up", "/sign-up", &[], EVERYONE),
     (
         "POST",

@@ -1,0 +1,405 @@
+//! The connecting team's pages: the shared queue of new referrals, one
+//! referral with its timeline and what can be done next, a page per step
+//! ([`steps`]), caseloads ([`caseload`]), the record itself for subject
+//! access and erasure ([`records`]) and the services ([`services`]).
+//!
+//! The queue shows no personal details, so glancing at it reads nobody's
+//! record; opening a referral does, and [`referral::view`] writes that to
+//! the audit log. Referrals are addressed only by their opaque id.
+
+pub mod caseload;
+pub mod records;
+pub mod services;
+pub mod steps;
+
+use std::collections::HashMap;
+
+use accounts::Action;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use maud::{html, Markup};
+use referral::{Record, Staff, Status};
+use serde::Deserialize;
+
+use crate::auth::Viewer;
+use crate::components::long_date_time;
+use crate::csrf::Token;
+use crate::error::WebError;
+use crate::layout::{page, Crumb};
+use crate::pages::sensitive;
+use crate::state::{now, AppState};
+
+use steps::Step;
+
+/// The most the queue page lists at once; more than a day's referrals.
+const QUEUE_LIMIT: i64 = 500;
+
+fn crumbs() -> [Crumb<'static>; 1] {
+    [Crumb {
+        text: "Referrals",
+        href: "/team/referrals",
+    }]
+}
+
+fn plural_days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{n} days")
+    }
+}
+
+/// After a step: back to the referral, which says what was saved.
+fn see_other(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to.to_owned()))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .finish()
+}
+
+/// The links every team page offers, so a worker can get to their
+/// caseload and a manager to the team's.
+fn team_nav(viewer: &Viewer) -> Markup {
+    html! {
+        nav aria-label="Team pages" {
+            ul class="kith-list kith-list--inline" {
+                li { a class="kith-link" href="/team/referrals" { "Referrals waiting" } }
+                li { a class="kith-link" href="/team/caseload" { "My caseload" } }
+                @if viewer.may(Action::ManageReferrals) {
+                    li { a class="kith-link" href="/team/caseloads" { "The team's caseloads" } }
+                    li { a class="kith-link" href="/team/services" { "Services" } }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct QueueQuery {
+    /// A reference someone quoted that matched nothing visible.
+    #[serde(default)]
+    missing: Option<String>,
+}
+
+/// New referrals nobody is allocated to, oldest first.
+pub async fn queue(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    query: web::Query<QueueQuery>,
+) -> Result<HttpResponse, WebError> {
+    viewer.require(Action::ReferralQueue)?;
+    let (actor, t) = (viewer.actor.clone(), now());
+    let items = state
+        .transact(move |c| referral::queue(c, &Staff::new(&actor), t, QUEUE_LIMIT))
+        .await??;
+    let token = Token::for_request(&req);
+    let missing = query.missing.as_deref().map(|m| m.chars().take(40).collect::<String>());
+    let body = html! {
+        (team_nav(&viewer))
+        h1 class="kith-heading-l" { "Referrals waiting" }
+        form class="kith-search" method="get" action="/team/find" role="search" {
+            @if let Some(m) = &missing {
+                div class="kith-form-group kith-form-group--error" {
+                    label class="kith-label" for="reference" { "Find a referral by its reference" }
+                    p class="kith-error-message" id="reference-error" {
+                        span class="kith-visually-hidden" { "Error: " }
+                        "No referral you can see has the reference " (m)
+                    }
+                    input class="kith-input kith-input--width-10" id="reference" name="reference" type="text"
+                        value=(m) autocomplete="off" spellcheck="false" aria-describedby="reference-error";
+                }
+            } @else {
+                label class="kith-label" for="reference" { "Find a referral by its reference" }
+                input class="kith-input kith-input--width-10" id="reference" name="reference" type="text"
+                    autocomplete="off" spellcheck="false";
+            }
+            button class="kith-button kith-button--secondary" type="submit" { "Find" }
+        }
+        @if items.is_empty() {
+            p class="kith-body" { "There are no referrals waiting. New ones appear here as they arrive." }
+        } @else {
+            p class="kith-body" { (items.len()) " waiting, oldest first." }
+            div class="kith-table-wrapper" tabindex="0" role="region" aria-label="Referrals waiting" {
+                table class="kith-table" {
+                    thead { tr {
+                        th scope="col" { "Reference" }
+                        th scope="col" { "From" }
+                        th scope="col" { "Stage" }
+                        th scope="col" { "Borough" }
+                        th scope="col" { "Received" }
+                        th scope="col" { "Waiting" }
+                    } }
+                    tbody {
+                        @for item in &items {
+                            tr {
+                                td { a href={ "/team/referrals/" (item.id) } { (item.reference) } }
+                                td { (kind_words(item.kind)) }
+                                td {
+                                    (item.status.label())
+                                    @if item.overdue {
+                                        " " strong class="kith-tag kith-tag--red" { "Overdue first contact" }
+                                    }
+                                }
+                                td { (item.borough_id.and_then(|b| state.reference.borough(b)).map_or("", |b| b.name.as_str())) }
+                                td { (long_date_time(item.received_at)) }
+                                td { (plural_days(item.days_waiting)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(sensitive(
+        StatusCode::OK,
+        page("Referrals waiting", &[], body),
+        &token,
+        &req,
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FindQuery {
+    #[serde(default)]
+    reference: String,
+}
+
+/// "My reference is KC-7F3K9": straight to that referral, if the worker may
+/// see it; otherwise back to the queue saying nothing matched (the same
+/// answer whether it exists or not).
+pub async fn find(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    query: web::Query<FindQuery>,
+) -> Result<HttpResponse, WebError> {
+    viewer.require(Action::ReferralQueue)?;
+    let actor = viewer.actor.clone();
+    let typed = query.reference.clone();
+    let found = state
+        .transact(move |c| referral::find_reference(c, &Staff::new(&actor), &typed))
+        .await??;
+    Ok(match found {
+        Some(id) => see_other(&format!("/team/referrals/{id}")),
+        None => {
+            let shown: String = query.reference.trim().chars().take(40).collect();
+            let query = serde_urlencoded::to_string([("missing", shown.as_str())]).unwrap_or_default();
+            see_other(&format!("/team/referrals?{query}"))
+        }
+    })
+}
+
+fn kind_words(kind: referral::Kind) -> &'static str {
+    match kind {
+        referral::Kind::SelfReferral => "Self-referral",
+        referral::Kind::Professional => "Professional",
+    }
+}
+
+fn row(key: &str, value: &str) -> Markup {
+    html! {
+        div class="kith-summary-list__row" {
+            dt class="kith-summary-list__key" { (key) }
+            dd class="kith-summary-list__value" {
+                @if value.trim().is_empty() { span class="kith-hint" { "Not given" } } @else { (value) }
+            }
+        }
+    }
+}
+
+fn yes_no(v: Option<bool>) -> &'static str {
+    match v {
+        Some(true) => "Yes",
+        Some(false) => "No",
+        None => "",
+    }
+}
+
+/// A referral as the team reads it, with the names of whoever acted on it.
+pub(crate) struct Opened {
+    pub record: Record,
+    pub names: HashMap<i32, String>,
+}
+
+impl Opened {
+    fn name(&self, id: Option<i32>) -> &str {
+        id.and_then(|id| self.names.get(&id))
+            .map_or("someone no longer on the team", String::as_str)
+    }
+
+    fn paused(&self) -> bool {
+        self.record.pauses.iter().any(|p| p.ended_at.is_none())
+    }
+}
+
+/// Opens a referral (audited) with the names for its timeline.
+pub(crate) async fn open(state: &AppState, viewer: &Viewer, id: i32) -> Result<Opened, WebError> {
+    let (actor, t) = (viewer.actor.clone(), now());
+    Ok(state
+        .transact(move |c| {
+            let record = referral::view(c, &Staff::new(&actor), id, t)?;
+            let mut ids: Vec<i32> = record.timeline.iter().filter_map(|e| e.actor_id).collect();
+            ids.extend(record.referral.worker_id);
+            ids.sort_unstable();
+            ids.dedup();
+            let names = referral::staff_names(c, &ids)?;
+            Ok::<_, referral::ReferralError>(Opened { record, names })
+        })
+        .await??)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReferralQuery {
+    /// The step just saved, for the confirmation at the top.
+    #[serde(default)]
+    done: Option<String>,
+}
+
+fn done_words(done: Option<&str>) -> Option<&'static str> {
+    match done? {
+        "erased" => {
+            Some("The person's details have been erased. A stub of the referral is kept for the team's figures.")
+        }
+        other => Step::from_slug(other).map(Step::done),
+    }
+}
+
+fn referral_page(state: &AppState, viewer: &Viewer, opened: &Opened, done: Option<&str>) -> Markup {
+    let r = &opened.record.referral;
+    let record = &opened.record;
+    let title = format!("Referral {}", r.reference);
+    let interests: Vec<&str> = record
+        .interest_ids
+        .iter()
+        .filter_map(|id| state.reference.interest(*id))
+        .map(|i| i.name.as_str())
+        .collect();
+    let paused = opened.paused();
+    let next: Vec<Step> = Step::ALL
+        .into_iter()
+        .filter(|s| s.applies(r, paused) && (!s.managers_only() || viewer.may(Action::ManageReferrals)))
+        .collect();
+    let manager = viewer.may(Action::ManageReferrals);
+    page(
+        &title,
+        &crumbs(),
+        html! {
+            @if let Some(m) = done_words(done) {
+                div class="kith-inset-text" role="status" { p class="kith-body" { (m) } }
+            }
+            span class="kith-caption-m" { (kind_words(r.kind())) }
+            h1 class="kith-heading-l" { (title) }
+            dl class="kith-summary-list" {
+                (row("Stage", &stage_words(r, paused)))
+                (row("Received", &long_date_time(r.created_at)))
+                @if let Some(w) = r.worker_id {
+                    (row("Allocated to", opened.name(Some(w))))
+                }
+                @if let Some(c) = &r.complexity {
+                    (row("Complexity", c))
+                }
+                @if let Some(o) = r.outcome() {
+                    (row("Outcome", o.label()))
+                }
+                @if !r.referred_to.is_empty() {
+                    (row("Referred to", &r.referred_to))
+                }
+                @if !r.closing_summary.is_empty() {
+                    (row("Closing summary", &r.closing_summary))
+                }
+            }
+            @if r.anonymised_at.is_none() {
+                @if next.is_empty() {
+                    p class="kith-body" { "There is nothing more to do on this referral." }
+                } @else {
+                    h2 class="kith-heading-m" { "What to do next" }
+                    ul class="kith-list kith-list--bullet" {
+                        @for s in &next {
+                            li { a class="kith-link" href={ "/team/referrals/" (r.id) "/" (s.slug()) } { (s.title()) } }
+                        }
+                    }
+                }
+            }
+            h2 class="kith-heading-m" { "The person" }
+            @if let Some(p) = &record.person {
+                dl class="kith-summary-list" {
+                    (row("Name", &p.name))
+                    (row("Phone", &p.phone))
+                    (row("Email", &p.email))
+                    (row("When to get in touch", &p.contact_times))
+                    (row("All right to leave a message", yes_no(p.safe_to_leave_message)))
+                    (row("Postcode", p.postcode.as_deref().unwrap_or("")))
+                    (row("Interests", &interests.join(", ")))
+                    (row("Other interests", &p.interests_other))
+                    (row("What makes going out hard", &p.barriers))
+                    (row("Access or communication needs", &p.access_needs))
+                }
+            } @else {
+                p class="kith-body" { "The person's details have been erased." }
+            }
+            @if let Some(referrer) = &record.referrer {
+                h2 class="kith-heading-m" { "Referred by" }
+                dl class="kith-summary-list" {
+                    (row("Name", &referrer.name))
+                    (row("Role", &referrer.role))
+                    (row("Organisation", &referrer.organisation))
+                    (row("Email", &referrer.email))
+                    (row("Phone", &referrer.phone))
+                    (row("Reason", &referrer.reason))
+                    (row("Risks", &referrer.risks))
+                    (row("Wants updates", if r.updates_referrer() { "Yes, and the person agreed" } else { "No" }))
+                }
+            }
+            h2 class="kith-heading-m" { "Timeline" }
+            ol class="kith-list" {
+                @for e in &record.timeline {
+                    li {
+                        strong { (long_date_time(e.at)) } " — "
+                        @if e.actor_id.is_some() { (opened.name(e.actor_id)) ": " }
+                        @if e.note.is_empty() { (e.kind.replace('_', " ")) } @else { (e.note) }
+                    }
+                }
+            }
+            @if manager {
+                h2 class="kith-heading-m" { "The record" }
+                ul class="kith-list kith-list--bullet" {
+                    li { a class="kith-link" href={ "/team/referrals/" (r.id) "/audit" } { "Who has seen or changed it" } }
+                    li { a class="kith-link" href={ "/team/referrals/" (r.id) "/print" } { "Print the whole record" } }
+                    li { a class="kith-link" href={ "/team/referrals/" (r.id) "/export" } { "Download the whole record (JSON)" } }
+                    @if r.anonymised_at.is_none() && r.status() == Status::Closed {
+                        li { a class="kith-link" href={ "/team/referrals/" (r.id) "/erase" } { "Erase the person's details" } }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// "Active (paused)", "Closed: completed".
+fn stage_words(r: &referral::Referral, paused: bool) -> String {
+    match (r.status(), r.outcome()) {
+        (Status::Closed, Some(o)) => format!("Closed: {}", o.label().to_lowercase()),
+        (Status::Active, _) if paused => "Active (paused)".to_owned(),
+        (s, _) => s.label().to_owned(),
+    }
+}
+
+/// One referral. Everyone outside the team is refused before anything is
+/// looked up, so they cannot learn which ids exist.
+pub async fn referral(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+    query: web::Query<ReferralQuery>,
+) -> Result<HttpResponse, WebError> {
+    viewer.require(Action::ReferralQueue)?;
+    let opened = open(&state, &viewer, id.into_inner()).await?;
+    let token = Token::for_request(&req);
+    Ok(sensitive(
+        StatusCode::OK,
+        referral_page(&state, &viewer, &opened, query.done.as_deref()),
+        &token,
+        &req,
+    ))
+}
