@@ -357,14 +357,21 @@ pub fn check_professional(
             "referrer_email",
             "Enter your work email or phone number so we can reach you",
         );
-    } else if email.is_empty() && wants_updates {
-        errors.add("referrer_email", "Enter your work email so we can send you updates");
     }
     let person = check_person(conn, &form.person, Voice::Them, &mut errors)?;
     let reason = errors.text("reason", "The reason for the referral", &form.reason, LONG_MAX);
     let risks = errors.text("risks", "Risks", &form.risks, LONG_MAX);
     if !ticked(&form.person_agreed) {
         errors.add("person_agreed", "Confirm the person has agreed to be referred");
+    }
+    // Asked about where updates are chosen, which on a form of several
+    // pages comes after the email address: the message goes with the
+    // choice that needs it.
+    if wants_updates && email.is_empty() {
+        errors.add(
+            "wants_updates",
+            "Give your work email address (under About you) so we can send you updates, or untick this",
+        );
     }
     let referrer = CheckedReferrer {
         name,

@@ -178,8 +178,8 @@ pub struct Retained {
 }
 
 /// Anonymises every closed referral past its retention period, unless
-/// `dry_run`, and returns them oldest first. Run by the scheduler (one node
-/// at a time) and `kith retention [--dry-run]`.
+/// `dry_run`, and returns them oldest first. Run by `kith retention
+/// [--dry-run]`, on the caller's transaction: all or nothing.
 pub fn retention(
     conn: &mut AnyConnection,
     policy: Retention,

@@ -2,8 +2,13 @@
 //! that pauses stop, and the tasks each referral has coming up.
 //!
 //! Dates are London dates (a referral sent at 00:30 on a summer Tuesday is
-//! Tuesday's, not Monday's). Working days are Monday to Friday; bank
-//! holidays are not known here, so a deadline over one comes a day early.
+//! Tuesday's, not Monday's). Working days are Monday to Friday except the
+//! bank holidays of England and Wales, which come from
+//! `assets/bank-holidays-england-and-wales.txt`: the team is off then, so a
+//! referral sent on the Thursday before Easter is due on the Wednesday
+//! after it, not on the Monday (a bank holiday).
+
+use std::sync::OnceLock;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use serde::Serialize;
@@ -22,12 +27,47 @@ pub fn london_date(utc: NaiveDateTime) -> NaiveDate {
     directory::recurrence::london_time(utc).date()
 }
 
-fn is_working_day(d: NaiveDate) -> bool {
-    !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+/// The shipped list, compiled in so deadlines never depend on a file
+/// being present on the server. GOV.UK publishes about two years ahead:
+/// dates past the list's last year count weekends only, until the next
+/// year's dates are added to the file.
+const BANK_HOLIDAYS: &str = include_str!("../../../assets/bank-holidays-england-and-wales.txt");
+
+/// The dates in a bank holiday list, sorted: the first word of each line
+/// that is not blank or a comment. A line that is not a date is skipped
+/// (a unit test checks the shipped file has none), because a typo in the
+/// list must not stop the team's queue from showing.
+fn parse_bank_holidays(text: &str) -> Vec<NaiveDate> {
+    let mut dates: Vec<NaiveDate> = text
+        .lines()
+        .filter_map(|line| line.split('#').next())
+        .filter_map(|line| line.split_whitespace().next())
+        .filter_map(|word| NaiveDate::parse_from_str(word, "%Y-%m-%d").ok())
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    dates
+}
+
+fn bank_holidays() -> &'static [NaiveDate] {
+    static DATES: OnceLock<Vec<NaiveDate>> = OnceLock::new();
+    DATES.get_or_init(|| parse_bank_holidays(BANK_HOLIDAYS))
+}
+
+/// Whether `d` is a bank holiday in England and Wales (as far as the
+/// shipped list knows).
+pub fn is_bank_holiday(d: NaiveDate) -> bool {
+    bank_holidays().binary_search(&d).is_ok()
+}
+
+/// Monday to Friday, and not a bank holiday.
+pub fn is_working_day(d: NaiveDate) -> bool {
+    !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !is_bank_holiday(d)
 }
 
 /// The date `n` working days after `date` (a Friday plus 2 is Tuesday; a
-/// Saturday plus 2 is also Tuesday).
+/// Saturday plus 2 is also Tuesday; the Thursday before Easter plus 2 is
+/// the Wednesday after it).
 pub fn add_working_days(date: NaiveDate, n: u32) -> NaiveDate {
     let mut d = date;
     let mut left = n;
@@ -192,6 +232,62 @@ mod tests {
             day(2026, 12, 7),
             "Thursday → Monday"
         );
+    }
+
+    #[test]
+    fn working_days_skip_bank_holidays() {
+        // Easter 2026: Good Friday 3 April, Easter Monday 6 April.
+        assert_eq!(
+            add_working_days(day(2026, 4, 2), 2),
+            day(2026, 4, 8),
+            "Maundy Thursday → the Wednesday after (Tuesday is the first working day)"
+        );
+        assert_eq!(
+            add_working_days(day(2026, 4, 2), 1),
+            day(2026, 4, 7),
+            "Maundy Thursday + 1 → the Tuesday after Easter"
+        );
+        assert_eq!(
+            add_working_days(day(2026, 4, 1), 2),
+            day(2026, 4, 7),
+            "Wednesday before Easter → the Tuesday after"
+        );
+        // Christmas 2026: Friday 25th, Boxing Day's substitute Monday 28th.
+        assert_eq!(add_working_days(day(2026, 12, 24), 2), day(2026, 12, 30));
+        // Christmas 2027 falls at a weekend: both substitute days are off.
+        assert_eq!(add_working_days(day(2027, 12, 24), 2), day(2027, 12, 30));
+        // New Year 2028 is a Saturday; Monday 3 January is off instead.
+        assert_eq!(add_working_days(day(2027, 12, 31), 1), day(2028, 1, 4));
+        // Early May bank holiday 2025 (Monday 5th).
+        assert_eq!(add_working_days(day(2025, 5, 2), 2), day(2025, 5, 7));
+        assert!(!is_working_day(day(2026, 8, 31)) && is_working_day(day(2026, 9, 1)));
+    }
+
+    #[test]
+    fn the_shipped_bank_holiday_list_is_whole() {
+        let dates = bank_holidays();
+        let lines = BANK_HOLIDAYS
+            .lines()
+            .filter(|l| !l.split('#').next().unwrap_or("").trim().is_empty())
+            .count();
+        assert_eq!(dates.len(), lines, "every date line parses, none repeated");
+        for year in 2025..=2028 {
+            let in_year: Vec<_> = dates.iter().filter(|d| d.year() == year).collect();
+            assert_eq!(in_year.len(), 8, "{year}: eight bank holidays in England and Wales");
+            for d in in_year {
+                assert!(
+                    !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+                    "{d} is a weekend: list the substitute day instead"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bank_holiday_lists_read_dates_and_skip_the_rest() {
+        let parsed =
+            parse_bank_holidays("# header\n\n2026-12-28 # Boxing Day\n2026-12-25\nnot a date\n2026-12-25  Christmas\n");
+        assert_eq!(parsed, vec![day(2026, 12, 25), day(2026, 12, 28)]);
     }
 
     #[test]

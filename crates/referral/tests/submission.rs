@@ -171,7 +171,7 @@ db_test!(fn a_professional_referral_acknowledges_the_referrer(db) {
     form.person_agreed.clear();
     let err = referral::submit_professional(&mut conn, &site(), &form, None, HERE, now).unwrap_err();
     let fields: Vec<&str> = err.field_errors().iter().map(|e| e.field).collect();
-    assert_eq!(fields, ["referrer_email", "person_agreed"]);
+    assert_eq!(fields, ["person_agreed", "wants_updates"]);
 });
 
 db_test!(fn an_email_that_cannot_be_made_does_not_stop_a_referral(db) {

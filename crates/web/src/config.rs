@@ -1,4 +1,4 @@
-//! `kith serve`'s settings. Each comes from, in order: a flag, a `KITH_…`
+//! `kith serve`'s settings, and `kith retention`'s. Each comes from, in order: a flag, a `KITH_…`
 //! environment variable (both read by clap), `DATA_DIR/kith.toml`, or a
 //! default for one machine with SQLite. `kith config` prints the result with
 //! secrets masked.
@@ -22,6 +22,8 @@ pub struct FileConfig {
     pub secret_key: Option<String>,
     pub professional_domains: Option<Vec<String>>,
     pub behind_proxy: Option<bool>,
+    pub retention_months: Option<u32>,
+    pub retention_short_months: Option<u32>,
 }
 
 /// Values given on the command line or in the environment (`None`: not given).
@@ -36,6 +38,8 @@ pub struct Given {
     pub secret_key: Option<String>,
     pub professional_domains: Option<Vec<String>>,
     pub behind_proxy: Option<bool>,
+    pub retention_months: Option<u32>,
+    pub retention_short_months: Option<u32>,
 }
 
 /// Every setting, resolved.
@@ -60,7 +64,14 @@ pub struct Settings {
     /// limits). Only behind a reverse proxy: otherwise anyone could claim
     /// any address and slip past the per-address limits.
     pub behind_proxy: bool,
+    /// How long closed referrals are kept before `kith retention`
+    /// anonymises them.
+    pub retention: referral::Retention,
 }
+
+/// The longest retention period accepted, in months (100 years): anything
+/// longer is a typo, and would overflow the date arithmetic.
+const RETENTION_MAX_MONTHS: u32 = 1200;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -90,6 +101,35 @@ pub fn read_file(data_dir: &Path) -> Result<FileConfig, ConfigError> {
             source,
         }),
     }
+}
+
+/// The retention periods, defaulting to [`referral::Retention::default`].
+/// Zero is refused (it would anonymise a referral the moment it closed, which
+/// is erasure, not retention), and so is a shorter period for referrals the
+/// team did no work on that is longer than the ordinary one.
+fn retention(months: Option<u32>, short_months: Option<u32>) -> Result<referral::Retention, ConfigError> {
+    let default = referral::Retention::default();
+    let policy = referral::Retention {
+        months: months.unwrap_or(default.months),
+        short_months: short_months.unwrap_or(default.short_months.min(months.unwrap_or(u32::MAX))),
+    };
+    for (name, value) in [
+        ("retention months", policy.months),
+        ("retention short months", policy.short_months),
+    ] {
+        if !(1..=RETENTION_MAX_MONTHS).contains(&value) {
+            return Err(ConfigError::Invalid(format!(
+                "{name} must be between 1 and {RETENTION_MAX_MONTHS}, not {value}"
+            )));
+        }
+    }
+    if policy.short_months > policy.months {
+        return Err(ConfigError::Invalid(format!(
+            "retention short months ({}) must not be more than retention months ({})",
+            policy.short_months, policy.months
+        )));
+    }
+    Ok(policy)
 }
 
 impl Settings {
@@ -122,6 +162,10 @@ impl Settings {
         if let Some(url) = &smtp {
             mail::SmtpSettings::parse(url).map_err(|e| ConfigError::Invalid(e.to_string()))?;
         }
+        let retention = retention(
+            given.retention_months.or(file.retention_months),
+            given.retention_short_months.or(file.retention_short_months),
+        )?;
         Ok(Settings {
             data_dir: data_dir.to_path_buf(),
             database: given
@@ -143,6 +187,7 @@ impl Settings {
                 .filter(|d| !d.is_empty())
                 .collect(),
             behind_proxy: given.behind_proxy.or(file.behind_proxy).unwrap_or(false),
+            retention,
         })
     }
 
@@ -228,6 +273,8 @@ impl Settings {
         );
         line("professional_domains", self.professional_domains.join(", "));
         line("behind_proxy", self.behind_proxy.to_string());
+        line("retention_months", self.retention.months.to_string());
+        line("retention_short_months", self.retention.short_months.to_string());
         out
     }
 }
@@ -296,6 +343,50 @@ mod tests {
         assert!(s.secure_cookies());
         assert_eq!(s.public_url, "https://kith.example.org/");
         assert!(!s.describe().contains("secret@"));
+    }
+
+    #[test]
+    fn retention_periods_default_and_are_checked() {
+        let dir = Path::new("/tmp");
+        let s = Settings::resolve(dir, Given::default(), FileConfig::default()).unwrap();
+        assert_eq!(
+            s.retention,
+            referral::Retention {
+                months: 96,
+                short_months: 24
+            }
+        );
+        assert!(s.describe().contains("retention_months       96\n"));
+        let file: FileConfig = toml::from_str("retention_months = 120\nretention_short_months = 36").unwrap();
+        let given = Given {
+            retention_months: Some(60),
+            ..Given::default()
+        };
+        let s = Settings::resolve(dir, given, file).unwrap();
+        assert_eq!((s.retention.months, s.retention.short_months), (60, 36));
+        // A long period shorter than the default short one takes it along.
+        let given = Given {
+            retention_months: Some(12),
+            ..Given::default()
+        };
+        let s = Settings::resolve(dir, given, FileConfig::default()).unwrap();
+        assert_eq!((s.retention.months, s.retention.short_months), (12, 12));
+        for (months, short) in [
+            (Some(0), None),
+            (None, Some(0)),
+            (Some(12), Some(24)),
+            (Some(5000), None),
+        ] {
+            let given = Given {
+                retention_months: months,
+                retention_short_months: short,
+                ..Given::default()
+            };
+            assert!(
+                Settings::resolve(dir, given, FileConfig::default()).is_err(),
+                "{months:?} {short:?}"
+            );
+        }
     }
 
     #[test]

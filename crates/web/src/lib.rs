@@ -211,7 +211,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .route(
         "/get-help/refer-someone",
-        web::post().to(pages::referral::professional_send),
+        web::post().to(pages::referral::professional_step),
     )
     .route("/team/referrals", web::get().to(pages::team::queue))
     .route("/team/find", web::get().to(pages::team::find))

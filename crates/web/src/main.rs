@@ -1,4 +1,5 @@
-//! The `kith` command: serve the site, run migrations, load demo content.
+//! The `kith` command: serve the site, run migrations, load demo content,
+//! apply the referral retention policy.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,6 +67,18 @@ struct ServeArgs {
     behind_proxy: Option<bool>,
 }
 
+/// How long closed referrals are kept (read by `kith retention` and
+/// `kith config`).
+#[derive(Args, Clone)]
+struct RetentionArgs {
+    /// Months after closing before a referral is anonymised. Default 96 (8 years).
+    #[arg(long, env = "KITH_RETENTION_MONTHS")]
+    retention_months: Option<u32>,
+    /// The same for referrals closed as not suitable or declined. Default 24 (2 years).
+    #[arg(long, env = "KITH_RETENTION_SHORT_MONTHS")]
+    retention_short_months: Option<u32>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Run the web server.
@@ -80,6 +93,8 @@ enum Command {
     Config {
         #[command(flatten)]
         settings: ServeArgs,
+        #[command(flatten)]
+        retention: RetentionArgs,
     },
     /// Manage accounts from the command line.
     User {
@@ -90,6 +105,16 @@ enum Command {
     Migrate,
     /// Rebuild the search index from the database, then exit.
     Reindex,
+    /// Anonymise closed referrals kept longer than the retention period,
+    /// printing each one's reference and dates (nothing about the person).
+    /// Run it daily, e.g. from a systemd timer.
+    Retention {
+        #[command(flatten)]
+        retention: RetentionArgs,
+        /// List what would be anonymised and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Benchmarks; see docs/PERFORMANCE.md.
     Bench {
         #[command(subcommand)]
@@ -139,7 +164,7 @@ enum Bench {
 }
 
 impl Common {
-    fn settings(&self, serve: Option<&ServeArgs>) -> Result<Settings, Failure> {
+    fn settings(&self, serve: Option<&ServeArgs>, retention: Option<&RetentionArgs>) -> Result<Settings, Failure> {
         let given = Given {
             database: self.database.clone(),
             bind: serve.and_then(|s| s.bind.clone()),
@@ -150,6 +175,8 @@ impl Common {
             secret_key: serve.and_then(|s| s.secret_key.clone()),
             professional_domains: serve.and_then(|s| s.professional_domains.clone()),
             behind_proxy: serve.and_then(|s| s.behind_proxy),
+            retention_months: retention.and_then(|r| r.retention_months),
+            retention_short_months: retention.and_then(|r| r.retention_short_months),
         };
         Ok(Settings::resolve(
             &self.data_dir,
@@ -179,10 +206,14 @@ type Failure = Box<dyn std::error::Error>;
 
 fn run(cli: Cli) -> Result<(), Failure> {
     let serve_args = match &cli.command {
-        Command::Serve { settings, .. } | Command::Config { settings } => Some(settings.clone()),
+        Command::Serve { settings, .. } | Command::Config { settings, .. } => Some(settings.clone()),
         _ => None,
     };
-    let settings = cli.common.settings(serve_args.as_ref())?;
+    let retention_args = match &cli.command {
+        Command::Retention { retention, .. } | Command::Config { retention, .. } => Some(retention.clone()),
+        _ => None,
+    };
+    let settings = cli.common.settings(serve_args.as_ref(), retention_args.as_ref())?;
     let url = settings.database.clone();
     let (backend, _) = Backend::from_url(&url)?;
     let pool_size = match backend {
@@ -212,6 +243,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 index.len(),
                 started.elapsed().as_secs_f64()
             );
+            Ok(())
+        }
+        Command::Retention { dry_run, .. } => {
+            let pool = store::open_pool(&url, 1)?;
+            let mut conn = pool.get()?;
+            let policy = settings.retention;
+            let now = chrono::Utc::now().naive_utc();
+            // One transaction: every referral due is anonymised, or none.
+            // A running server may write at the same moment; SQLite then
+            // asks us to try again.
+            let changed = web::state::in_transaction(&mut conn, 20, std::time::Duration::from_millis(50), &|c| {
+                referral::retention(c, policy, dry_run, now)
+            })?;
+            print!("{}", retention_report(&changed, policy, dry_run));
             Ok(())
         }
         Command::Bench {
@@ -460,6 +505,44 @@ fn load_demo(conn: &mut AnyConnection, scale: Option<usize>) -> Result<(), Failu
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// What `kith retention` prints: one line per referral with its reference,
+/// the London date it closed and the date its retention period ended, and
+/// nothing about the person, so the output is safe to keep in a log.
+fn retention_report(changed: &[referral::Retained], policy: referral::Retention, dry_run: bool) -> String {
+    use std::fmt::Write;
+    let short = [referral::Outcome::NotSuitable, referral::Outcome::Declined];
+    let mut out = format!(
+        "Retention: closed referrals are kept {} months after closing ({} months when not suitable or declined).\n",
+        policy.months, policy.short_months
+    );
+    if changed.is_empty() {
+        out.push_str("No closed referrals are past their retention period.\n");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{} {} closed {}:",
+        if dry_run { "Would anonymise" } else { "Anonymised" },
+        changed.len(),
+        if changed.len() == 1 { "referral" } else { "referrals" }
+    );
+    for r in changed {
+        let months = match r.outcome.as_deref().and_then(referral::Outcome::from_code) {
+            Some(o) if short.contains(&o) => policy.short_months,
+            _ => policy.months,
+        };
+        let closed = referral::tasks::london_date(r.closed_at);
+        let kept_until = closed
+            .checked_add_months(chrono::Months::new(months))
+            .map_or_else(|| "-".to_owned(), |d| d.to_string());
+        let _ = writeln!(out, "  {}  closed {closed}  kept until {kept_until}", r.reference);
+    }
+    if dry_run {
+        out.push_str("Dry run: nothing was changed.\n");
+    }
+    out
 }
 
 /// The database URL without any password, for messages.

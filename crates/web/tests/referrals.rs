@@ -1,6 +1,6 @@
-//! Referral pages over HTTP: a self-referral one page at a time (answers
-//! carried in the forms, nothing stored before "Send", one referral however
-//! often it is sent), the honeypot, the professional referral, and the
+//! Referral pages over HTTP: a self-referral and a professional referral
+//! one page at a time (answers carried in the forms, nothing stored before
+//! "Send", one referral however often it is sent), the honeypot, and the
 //! team's queue and one referral with its first call.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may stop at the first surprise
@@ -200,45 +200,138 @@ db_test!(fn a_filled_honeypot_gets_a_confirmation_and_stores_nothing(db) {
     });
 });
 
-db_test!(fn a_professional_refers_someone_with_their_details_filled_in(db) {
+db_test!(fn a_professional_refers_someone_one_topic_a_page_with_their_details_filled_in(db) {
     let running = common::start(db);
     let state = running.state.clone();
     let (pro_id, session) = common::signed_in(&running, "oti@nhs.example", &[accounts::Role::Professional]);
+    let interest = state.reference.interests.iter().find(|i| i.parent_id.is_some()).unwrap().clone();
     actix_web::rt::System::new().block_on(async move {
         let app = init_service(web::app!(state)).await;
-        // Without an account: an empty form.
+        // Without an account: an empty first page, with a way to sign in.
         let resp = call_service(&app, TestRequest::get().uri(PRO).to_request()).await;
         assert_eq!(resp.status(), StatusCode::OK);
+        assert_eq!(resp.headers().get("cache-control").unwrap(), "no-store");
         let body = body_of(resp).await;
-        assert!(body.contains("Refer someone to the connecting team") && body.contains("Leave this empty"));
+        assert!(body.contains("Step 1 of 7") && body.contains("<h1 class=\"kith-heading-l\">About you</h1>"));
+        assert!(body.contains("Leave this empty") && body.contains("/sign-in?next=/get-help/refer-someone"));
+        assert!(!body.contains("Their name"), "one topic a page");
         // Signed in: their details filled in.
         let resp = call_service(&app, TestRequest::get().uri(PRO).cookie(Cookie::new("kith_session", session.clone())).to_request()).await;
         let body = body_of(resp).await;
         assert!(body.contains(r#"value="oti@nhs.example""#));
+        assert!(!body.contains("/sign-in?next="));
         let csrf = csrf_in(&body);
         let start = hidden(&body);
+        let token = start.iter().find(|(k, _)| k == "form_token").unwrap().1.clone();
         let post = |fields: Vec<(String, String)>| {
             let fields = with(fields, &[("csrf", &csrf)]);
             TestRequest::post().uri(PRO).cookie(Cookie::new("kith_csrf", csrf.clone())).cookie(Cookie::new("kith_session", session.clone())).set_form(fields).to_request()
         };
+        // One page: its answers, the button, and back the next page's body.
+        let answer = |page: &str, more: &[(&str, &str)]| with(with(hidden(page), more), &[("go", "continue")]);
 
-        // Bad input: answered by field, everything kept.
-        let resp = call_service(&app, post(with(start.clone(), &[("referrer_name", ""), ("referrer_email", "oti@nhs.example"), ("name", "Bo Diaz"), ("phone", "020 7946 0002"), ("reason", "Lonely since moving")]))).await;
+        // Page 1, badly: answered by field, what was typed kept; later
+        // pages' questions wait for their pages.
+        let bad = answer(&body, &[("referrer_name", ""), ("referrer_email", "oti@"), ("referrer_phone", "call me")]);
+        let resp = call_service(&app, post(bad)).await;
         assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
         let body = body_of(resp).await;
+        assert!(body.contains("<title>Error: About you") && body.contains("Step 1 of 7"));
         assert!(body.contains(r##"href="#referrer_name""##) && body.contains("Enter your name"));
-        assert!(body.contains("Confirm the person has agreed to be referred"));
-        assert!(body.contains(r#"value="Bo Diaz""#) && body.contains("Lonely since moving"));
+        assert!(body.contains(r##"href="#referrer_email""##) && body.contains(r#"value="oti@""#));
+        assert!(body.contains(r#"value="call me""#));
+        assert!(!body.contains("Confirm the person has agreed") && !body.contains("Enter the person"));
         assert_eq!(count(&mut db.conn()), 0);
 
-        let good = with(start, &[
+        let page1 = [
             ("referrer_name", "Oti Okafor"), ("referrer_role", "Occupational therapist"), ("referrer_organisation", "Lambeth NHS"),
-            ("referrer_email", "oti@nhs.example"), ("name", "Bo Diaz"), ("phone", "020 7946 0002"), ("contact_methods", "phone"),
-            ("reason", "Lonely since moving"), ("person_agreed", "yes"), ("wants_updates", "yes"), ("person_agreed_to_updates", "yes"),
-        ]);
-        let resp = call_service(&app, post(good.clone())).await;
+            ("referrer_email", "oti@nhs.example"), ("referrer_phone", ""), ("website", ""),
+        ];
+        let resp = call_service(&app, post(answer(&body, &page1))).await;
         assert_eq!(resp.status(), StatusCode::OK);
-        let reference = reference_in(&body_of(resp).await);
+        let body = body_of(resp).await;
+        assert!(body.contains("Step 2 of 7") && body.contains("The person you are referring"));
+        assert!(hidden(&body).contains(&("referrer_name".into(), "Oti Okafor".into())));
+        assert!(hidden(&body).contains(&("form_token".into(), token.clone())));
+
+        // Page 2: the person's name is needed, and a London postcode.
+        let resp = call_service(&app, post(answer(&body, &[("name", ""), ("postcode", "ZZ99 9ZZ")]))).await;
+        assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+        let body = body_of(resp).await;
+        assert!(body.contains("Enter the person&#39;s name") || body.contains("Enter the person's name"), "{body}");
+        assert!(body.contains(r#"value="ZZ99 9ZZ""#) && body.contains(r##"href="#postcode""##));
+        let resp = call_service(&app, post(answer(&body, &[("name", "Bo Diaz"), ("postcode", "SE11 5QY")]))).await;
+        let body = body_of(resp).await;
+        assert!(body.contains("Step 3 of 7") && body.contains("How can we get in touch with them?"));
+
+        // Page 3: one way to reach them.
+        let resp = call_service(&app, post(answer(&body, &[("phone", ""), ("email", "")]))).await;
+        assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+        let body = body_of(resp).await;
+        assert!(body.contains("phone number or email address so we can get in touch"));
+        let resp = call_service(&app, post(answer(&body, &[("phone", "020 7946 0002"), ("contact_methods", "phone"), ("safe_to_leave_message", "no")]))).await;
+        let body = body_of(resp).await;
+        assert!(body.contains("Step 4 of 7") && body.contains(&format!(r#"value="{}""#, interest.id)));
+
+        // Pages 4, 5 and 6.
+        let resp = call_service(&app, post(answer(&body, &[("interests", &interest.id.to_string()), ("interests_other", "Chess")]))).await;
+        let body = body_of(resp).await;
+        assert!(body.contains("Step 5 of 7"));
+        let resp = call_service(&app, post(answer(&body, &[("barriers", "Anxious in crowds"), ("access_needs", "Step-free")]))).await;
+        let body = body_of(resp).await;
+        assert!(body.contains("Step 6 of 7") && body.contains("Why are you referring them?"));
+        let resp = call_service(&app, post(answer(&body, &[("reason", "Lonely since moving"), ("risks", "None known")]))).await;
+        let body = body_of(resp).await;
+        assert!(body.contains("Step 7 of 7") && body.contains("Only the team sees it"));
+
+        // Page 7: the person's agreement is needed; Back keeps page 6.
+        let agreement = body.clone();
+        let resp = call_service(&app, post(answer(&agreement, &[("wants_updates", "yes")]))).await;
+        assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+        let body = body_of(resp).await;
+        assert!(body.contains("Confirm the person has agreed to be referred") && body.contains(r##"href="#person_agreed""##));
+        assert!(body.contains(r#"name="wants_updates" type="checkbox" value="yes" checked"#), "ticks kept");
+        let resp = call_service(&app, post(with(hidden(&agreement), &[("go", "back")]))).await;
+        let body = body_of(resp).await;
+        assert!(body.contains("Step 6 of 7") && body.contains("Lonely since moving"));
+        let resp = call_service(&app, post(answer(&agreement, &[("person_agreed", "yes"), ("wants_updates", "yes"), ("person_agreed_to_updates", "yes")]))).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        let body = body_of(resp).await;
+        assert!(body.contains("Check the referral before sending"));
+        for text in ["Oti Okafor", "Bo Diaz", "SE11 5QY", "020 7946 0002", "Chess", "Anxious in crowds", "Lonely since moving", "None known"] {
+            assert!(body.contains(text), "{text} on the check page");
+        }
+        assert!(body.contains(r#"value="change-referrer""#) && body.contains(r#"value="change-agreement""#));
+
+        // Change: back to the check page after the changed page.
+        let resp = call_service(&app, post(with(hidden(&body), &[("go", "change-contact")]))).await;
+        let body = body_of(resp).await;
+        assert!(body.contains("Step 3 of 7") && body.contains(r#"value="020 7946 0002""#));
+        let resp = call_service(&app, post(answer(&body, &[("phone", "020 7946 0003"), ("contact_methods", "phone"), ("safe_to_leave_message", "no")]))).await;
+        let body = body_of(resp).await;
+        assert!(body.contains("Check the referral before sending") && body.contains("020 7946 0003"));
+        // Unticking the email address while updates are wanted is answered
+        // where updates are chosen.
+        let check = hidden(&body);
+        let resp = call_service(&app, post(with(check.clone(), &[("go", "change-referrer")]))).await;
+        let body = body_of(resp).await;
+        let no_email: Vec<(String, String)> = hidden(&body).into_iter().filter(|(k, _)| !k.starts_with("referrer_")).collect();
+        let resp = call_service(&app, post(with(no_email, &[("referrer_name", "Oti Okafor"), ("referrer_phone", "020 7946 0001"), ("go", "continue")]))).await;
+        assert_eq!(resp.status(), StatusCode::OK, "a phone number alone is enough to reach the referrer");
+        let body = body_of(resp).await;
+        assert!(body.contains("Check the referral before sending"));
+        let resp = call_service(&app, post(with(hidden(&body), &[("go", "send")]))).await;
+        assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+        let body = body_of(resp).await;
+        assert!(body.contains(r##"href="#wants_updates""##) && body.contains("so we can send you updates"));
+        assert_eq!(count(&mut db.conn()), 0, "nothing stored before a good Send");
+
+        // Send: committed, the referrer acknowledged.
+        let resp = call_service(&app, post(with(check.clone(), &[("go", "send")]))).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        let body = body_of(resp).await;
+        assert!(body.contains("Request sent") && body.contains("emailed you the reference"));
+        let reference = reference_in(&body);
         let mut conn = db.conn();
         let (kind, referrer): (String, Option<i32>) = referrals::table
             .filter(referrals::reference.eq(&reference))
@@ -246,11 +339,13 @@ db_test!(fn a_professional_refers_someone_with_their_details_filled_in(db) {
             .first(&mut *conn)
             .unwrap();
         assert_eq!((kind.as_str(), referrer), ("professional", Some(pro_id)));
+        let phone: String = referral_people::table.select(referral_people::phone).first(&mut *conn).unwrap();
+        assert_eq!(phone, "020 7946 0003");
         let mail = mail::pending(&mut conn, 10).unwrap();
         assert!(mail.iter().any(|m| m.to_address == "oti@nhs.example" && m.subject.contains(&reference)));
         drop(conn);
-        // A second send of the same form: the same referral.
-        let resp = call_service(&app, post(good)).await;
+        // A second send of the same form (back button, double click): the same referral.
+        let resp = call_service(&app, post(with(check, &[("go", "send")]))).await;
         assert_eq!(reference_in(&body_of(resp).await), reference);
         assert_eq!(count(&mut db.conn()), 1);
     });

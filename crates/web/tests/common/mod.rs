@@ -28,6 +28,11 @@ pub struct Running {
 }
 
 pub fn start(db: &TestDb) -> Running {
+    start_with_mail(db, None)
+}
+
+/// [`start`], with handlers waking this mail worker after queuing email.
+pub fn start_with_mail(db: &TestDb, mail: Option<mail::Notifier>) -> Running {
     let reference = Reference::load(&mut db.conn()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let (index, indexer) = SearchIndex::start(db.pool().clone(), Options::new(dir.path())).unwrap();
@@ -37,7 +42,7 @@ pub fn start(db: &TestDb) -> Running {
         index.clone(),
         web::state::AccountsConfig::local().unwrap(),
         web::hasher::Hasher::start().unwrap(),
-        None,
+        mail,
     ));
     Running {
         state,
