@@ -1,9 +1,9 @@
 // Publishing in a real browser: an organiser adds a group through the
-// listing form (first with mistakes, then correctly) and checks it waits for
-// review; an editor reviews the field-by-field difference and approves it;
+// listing form, one section per page (each first with mistakes, then
+// correctly, with Back and Change), and checks it waits for review; an editor reviews the field-by-field difference and approves it;
 // a visitor reports a problem that shows in the editors' queue; the
 // organiser looks at the listing's history, cancels one date and manages
-// co-organisers; a member asks to run an organisation. Every page and every
+// co-organisers and invitations; a member asks to run an organisation. Every page and every
 // error state on the way is audited with axe-core (WCAG 2.2 AA).
 //
 // Run by scripts/test against `kith serve --demo`, whose demo accounts all
@@ -130,49 +130,86 @@ test('organiser proposes a group, editor approves it, reports, dates, organisers
 
   await orgSection.locator('a[href^="/organise/new/groups?organisation="]').click();
   assert.equal(new URL(page.url()).pathname, '/organise/new/groups');
-  assert.equal(await page.textContent('h1'), 'Add a group or activity');
-  await assertAccessible(page, '/organise/new/groups');
+  // One section per page, each answered on its own, then check your answers.
+  const form = 'main form[action="/organise/new/groups"]';
+  const next = () => page.click(`${form} button[value=continue]`);
+  const back = () => page.click(`${form} button[value=back]`);
+  const atStep = async (n, title) => {
+    assert.equal(await page.textContent('h1'), title);
+    assert.match(await mainText(page), new RegExp(`Step ${n} of 6 · Add a group or activity`), `${title}: step ${n} of 6`);
+  };
+  await atStep(1, 'About it');
+  await assertAccessible(page, '/organise/new/groups step 1 (about it)');
 
-  // First with mistakes: no summary, a date that is not one, a price that is not one.
+  // Step 1, first with a mistake: no summary. What was typed is kept.
   await page.fill('#name', name);
   await page.fill('#description', 'We paint together in a quiet room. Materials are provided; beginners welcome.');
   await page.check('#opportunity'); // the first option: activity or group
+  await page.fill('#slug', slug);
+  await next();
+  await assertErrorState(page, 'step 1 (about it) with errors');
+  assert.match(normaliseText(await page.textContent('.kith-error-summary')), /summary/i, 'the missing summary is named');
+  assert.equal(await page.inputValue('#name'), name);
+  assert.equal(await page.inputValue('#slug'), slug);
+  await page.fill('#summary', 'A friendly painting group for adults, every Tuesday morning');
+  await next();
+
+  // Step 2: a date that is not one, then every Tuesday 10:00 to 12:00.
+  await atStep(2, 'When it happens');
+  await assertAccessible(page, 'step 2 (when)');
   await page.check('input[name=repeat][value=weekly]');
   await page.fill('#date', '31/2/2026');
   await page.fill('#start_time', '10:00');
   await page.fill('#end_time', '12:00');
   await page.check('input[name=days][value=TU]');
   await page.fill('#every_weeks', '1');
+  await next();
+  await assertErrorState(page, 'step 2 (when) with errors');
+  assert.ok(await page.isChecked('input[name=days][value=TU]'));
+  await page.fill('#date', nextTuesday());
+  await next();
+
+  // Step 3, and Back to step 2 with everything kept.
+  await atStep(3, 'Where it is');
+  await assertAccessible(page, 'step 3 (where)');
   await page.check('input[name=venue][value=address]');
   await page.fill('#address', 'Kennington Community Hall, 1 Example Road');
   await page.fill('#postcode', 'SE11 5QY');
+  await back();
+  await atStep(2, 'When it happens');
+  assert.equal(await page.locator('.kith-error-summary').count(), 0);
+  assert.equal(await page.inputValue('#start_time'), '10:00');
+  await next();
+  await atStep(3, 'Where it is');
+  assert.equal(await page.inputValue('#postcode'), 'SE11 5QY');
+  await next();
+
+  // Step 4: a price that is not one, then £3.50.
+  await atStep(4, 'Who it is for, cost and access');
+  await assertAccessible(page, 'step 4 (who, cost and access)');
   await page.check('input[name=cost_kind][value=price]');
   await page.fill('#cost', 'three pounds');
   await page.check('input[name=booking_required][value=no]');
   await page.check('input[name=audiences] >> nth=0');
   await page.fill('#first_visit', 'Sam meets you at the door. Come with a friend if you like.');
+  await next();
+  await assertErrorState(page, 'step 4 (who, cost and access) with errors');
+  assert.match(normaliseText(await page.textContent('.kith-error-summary')), /price/i, 'the price is named');
+  assert.ok(await page.isChecked('input[name=cost_kind][value=price]'));
+  await page.fill('#cost', '3.50');
+  await next();
+
+  await atStep(5, 'Interests');
+  await assertAccessible(page, 'step 5 (interests)');
   await page.check('input[name=interests] >> nth=0');
   await page.check('input[name=interests] >> nth=1');
-  await page.fill('#contact_email', 'painting@example.org');
-  await page.fill('#slug', slug);
-  await page.click('main form[action="/organise/new/groups"] button[type=submit]');
-  await assertErrorState(page, '/organise/new/groups with errors');
-  const problems = normaliseText(await page.textContent('.kith-error-summary'));
-  assert.match(problems, /summary/i, 'the missing summary is named');
-  assert.match(problems, /price/i, 'the price is named');
-  // What was typed is kept.
-  assert.equal(await page.inputValue('#name'), name);
-  assert.equal(await page.inputValue('#postcode'), 'SE11 5QY');
-  assert.equal(await page.inputValue('#slug'), slug);
-  assert.ok(await page.isChecked('input[name=days][value=TU]'));
-  assert.ok(await page.isChecked('input[name=cost_kind][value=price]'));
-  assert.ok(await page.isChecked('input[name=interests] >> nth=1'));
+  await next();
 
-  // Then correctly: every Tuesday 10:00 to 12:00, £3.50.
-  await page.fill('#summary', 'A friendly painting group for adults, every Tuesday morning');
-  await page.fill('#date', nextTuesday());
-  await page.fill('#cost', '3.50');
-  await page.click('main form[action="/organise/new/groups"] button[type=submit]');
+  await atStep(6, 'Contact details');
+  await assertAccessible(page, 'step 6 (contact)');
+  await page.fill('#contact_email', 'painting@example.org');
+  await next();
+
   assert.equal(await page.textContent('h1'), 'Check your answers');
   const answers = await mainText(page);
   assert.ok(answers.includes(name), 'check your answers shows the name');
@@ -181,14 +218,17 @@ test('organiser proposes a group, editor approves it, reports, dates, organisers
   assert.match(answers, /3\.50/);
   await assertAccessible(page, 'check your answers');
 
-  // "Change your answers" goes back to the form with everything kept and no errors.
-  await page.click('main button:has-text("Change your answers")');
-  assert.equal(await page.textContent('h1'), 'Add a group or activity');
+  // "Change" opens that page with everything kept and no errors; saving it
+  // comes back to check your answers.
+  await page.click(`${form} button[value=change-who]`);
+  await atStep(4, 'Who it is for, cost and access');
   assert.equal(await page.locator('.kith-error-summary').count(), 0);
   assert.equal(await page.inputValue('#cost'), '3.50');
-  await page.click('main form[action="/organise/new/groups"] button[type=submit]');
+  await page.fill('#cost', '3.75');
+  await next();
   assert.equal(await page.textContent('h1'), 'Check your answers');
-  await page.click('main button:has-text("Send")');
+  assert.match(await mainText(page), /3\.75/);
+  await page.click(`${form} button[value=send]`);
   assert.equal(currentUrl(page), '/organise?done=proposed');
   assert.match(await mainText(page), /An editor will check your changes/);
   await assertAccessible(page, '/organise after sending');
@@ -284,8 +324,11 @@ test('organiser proposes a group, editor approves it, reports, dates, organisers
 
   await visit(page, `/organise/listings/${listingId}/edit`);
   assert.equal(await page.inputValue('#name'), name);
-  assert.ok(await page.isChecked('input[name=days][value=TU]'));
   await assertAccessible(page, '/organise/listings/{id}/edit');
+  await page.click(`main form[action="/organise/listings/${listingId}/edit"] button[value=continue]`);
+  assert.equal(await page.textContent('h1'), 'When it happens');
+  assert.ok(await page.isChecked('input[name=days][value=TU]'));
+  await assertAccessible(page, '/organise/listings/{id}/edit step 2');
 
   await visit(page, `/organise/listings/${listingId}/dates`);
   assert.equal(normaliseText(await page.textContent('h1')), `Dates of ${name}`);
@@ -315,6 +358,20 @@ test('organiser proposes a group, editor approves it, reports, dates, organisers
   await page.click(`${addForm} button[type=submit]`);
   await assertErrorState(page, `${organisersPath} with errors`);
   assert.equal(await page.inputValue('#email'), 'nobody-here@');
+  // An address with no account gets an invitation, listed as waiting
+  // until it is withdrawn.
+  const invited = `e2e-invited-${stamp}@example.org`;
+  await page.fill('#email', invited);
+  await page.click(`${addForm} button[type=submit]`);
+  assert.equal(currentUrl(page), organisersPath);
+  const invitation = page.locator('main tr', { hasText: invited });
+  assert.equal(await invitation.count(), 1, 'the invitation is listed as waiting');
+  await assertAccessible(page, `${organisersPath} with an invitation waiting`);
+  await invitation.locator('button:has-text("Withdraw")').click();
+  assert.equal(currentUrl(page), `${organisersPath}?done=withdrawn`);
+  assert.match(await mainText(page), /The invitation was withdrawn/);
+  assert.ok(!(await mainText(page)).includes(invited), 'the invitation is gone');
+  await assertAccessible(page, `${organisersPath} after withdrawing an invitation`);
   // Add the demo member, then remove them again.
   await page.fill('#email', MEMBER);
   await page.click(`${addForm} button[type=submit]`);

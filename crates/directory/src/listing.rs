@@ -502,12 +502,6 @@ impl ListingCard {
     pub fn path(&self) -> String {
         format!("/{}/{}", self.kind.path_segment(), self.slug)
     }
-
-    /// Next time it happens, for events and groups with sessions.
-    pub fn next_occurrence(&self, now: NaiveDateTime) -> Option<NaiveDateTime> {
-        let start = self.starts_at?;
-        recurrence::next_occurrence(start, self.ends_at, self.rrule.as_deref(), now).map(|o| o.0)
-    }
 }
 
 /// Cost in words: "Free", "Pay what you can", "£3.50".
@@ -690,6 +684,8 @@ pub struct ListingDetail {
     pub place_facilities: Vec<Facility>,
     /// Groups and events run by this organisation or held at this place.
     pub related: Vec<ListingCard>,
+    /// When each related group or event next meets ([`next_sessions`]).
+    pub related_next: HashMap<i32, NaiveDateTime>,
     /// Upcoming sessions, with cancellations marked.
     pub upcoming: Vec<Occurrence>,
 }
@@ -788,22 +784,135 @@ pub fn moves_of(
     Ok(out)
 }
 
-fn occurrence(
-    s: NaiveDateTime,
-    e: Option<NaiveDateTime>,
-    m: Option<&OccurrenceMove>,
-    cancelled: &HashMap<NaiveDateTime, String>,
-) -> Occurrence {
-    let original = m.map_or(s, |m| m.original_starts_at);
-    Occurrence {
-        starts_at: s,
-        ends_at: e,
-        cancelled: cancelled.get(&original).cloned(),
-        moved: m.map(|m| Moved {
-            from: m.original_starts_at,
-            note: m.note.clone(),
-        }),
+/// The moves and cancellations of many listings that can matter from
+/// `from` on, loaded with one query per table (per 500 listings), so a list
+/// of cards costs the same few queries however long it is. Every page that
+/// shows dates goes through this and [`sessions`], so a moved or cancelled
+/// session reads the same on a listing page, in what's on and on a card.
+#[derive(Debug, Default)]
+pub struct Overrides {
+    moves: HashMap<i32, Vec<OccurrenceMove>>,
+    /// Keyed by the session's usual start, which a move may have taken out
+    /// of the window.
+    cancelled: HashMap<i32, HashMap<NaiveDateTime, String>>,
+}
+
+impl Overrides {
+    /// Loads the moves to or away from a time from `from` on, and the
+    /// cancellations of those sessions and of every session from `from` on.
+    pub fn load(conn: &mut AnyConnection, ids: &[i32], from: NaiveDateTime) -> Result<Overrides, DirectoryError> {
+        let moves = moves_of(conn, ids, from)?;
+        let mut cancelled: HashMap<i32, HashMap<NaiveDateTime, String>> = HashMap::new();
+        for chunk in ids.chunks(500) {
+            // A session moved into the window from before it keeps its
+            // cancellation under its usual (earlier) time.
+            let since = chunk
+                .iter()
+                .flat_map(|id| moves.get(id).into_iter().flatten())
+                .map(|m| m.original_starts_at)
+                .fold(from, NaiveDateTime::min);
+            let rows: Vec<(i32, NaiveDateTime, String)> = occurrence_cancellations::table
+                .filter(occurrence_cancellations::listing_id.eq_any(chunk))
+                .filter(occurrence_cancellations::starts_at.ge(since))
+                .select((
+                    occurrence_cancellations::listing_id,
+                    occurrence_cancellations::starts_at,
+                    occurrence_cancellations::reason,
+                ))
+                .load(conn)?;
+            for (id, s, r) in rows {
+                cancelled.entry(id).or_default().insert(s, r);
+            }
+        }
+        Ok(Overrides { moves, cancelled })
     }
+
+    /// Takes one listing's moves and cancelled usual starts out, for the
+    /// search index's record of it.
+    pub fn take(&mut self, id: i32) -> (Vec<OccurrenceMove>, Vec<NaiveDateTime>) {
+        (
+            self.moves.remove(&id).unwrap_or_default(),
+            self.cancelled
+                .remove(&id)
+                .map(|c| c.into_keys().collect())
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The listing's moved sessions.
+    pub fn moves(&self, id: i32) -> &[OccurrenceMove] {
+        self.moves.get(&id).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The reason the session of `id` that usually starts at `original` is
+    /// cancelled, if it is.
+    pub fn cancellation(&self, id: i32, original: NaiveDateTime) -> Option<&String> {
+        self.cancelled.get(&id).and_then(|c| c.get(&original))
+    }
+
+    /// One session of `id` as pages show it.
+    fn occurrence(
+        &self,
+        id: i32,
+        s: NaiveDateTime,
+        e: Option<NaiveDateTime>,
+        m: Option<&OccurrenceMove>,
+    ) -> Occurrence {
+        let original = m.map_or(s, |m| m.original_starts_at);
+        Occurrence {
+            starts_at: s,
+            ends_at: e,
+            cancelled: self.cancellation(id, original).cloned(),
+            moved: m.map(|m| Moved {
+                from: m.original_starts_at,
+                note: m.note.clone(),
+            }),
+        }
+    }
+}
+
+/// When each card's next session that goes ahead starts (moved sessions at
+/// their new times, cancelled ones skipped), looking a year ahead; cards
+/// with no such session are absent. Result cards, the shortlist and its
+/// email show this, so they never send someone to a cancelled session.
+pub fn next_sessions(
+    conn: &mut AnyConnection,
+    cards: &[ListingCard],
+    now: NaiveDateTime,
+) -> Result<HashMap<i32, NaiveDateTime>, DirectoryError> {
+    let dated: Vec<&ListingCard> = cards.iter().filter(|c| c.starts_at.is_some()).collect();
+    let ids: Vec<i32> = dated.iter().map(|c| c.id).collect();
+    let overrides = Overrides::load(conn, &ids, now)?;
+    // Most next sessions are within a month; only look further when not.
+    let windows = [
+        (now, now + Duration::days(31)),
+        (now + Duration::days(31), now + Duration::days(366)),
+    ];
+    let mut out = HashMap::new();
+    for card in dated {
+        let Some(start) = card.starts_at else { continue };
+        let next = windows.iter().find_map(|&(from, to)| {
+            sessions(
+                start,
+                card.ends_at,
+                card.rrule.as_deref(),
+                overrides.moves(card.id),
+                from,
+                to,
+            )
+            .into_iter()
+            .find(|(s, _, m)| {
+                overrides
+                    .cancellation(card.id, m.map_or(*s, |m| m.original_starts_at))
+                    .is_none()
+            })
+            .map(|(s, ..)| s)
+        });
+        if let Some(next) = next {
+            out.insert(card.id, next);
+        }
+    }
+    Ok(out)
 }
 
 /// Loads a published listing of the given kind by its address.
@@ -866,6 +975,7 @@ pub fn find_public(
         }
         _ => vec![],
     };
+    let related_next = next_sessions(conn, &related, now)?;
     let upcoming = match listing.starts_at {
         Some(start) => upcoming_occurrences(conn, &listing, start, now, now + Duration::days(92), 8)?,
         None => vec![],
@@ -877,6 +987,7 @@ pub fn find_public(
         place,
         place_facilities,
         related,
+        related_next,
         upcoming,
     })
 }
@@ -892,22 +1003,19 @@ pub fn upcoming_occurrences(
     to: NaiveDateTime,
     limit: usize,
 ) -> Result<Vec<Occurrence>, DirectoryError> {
-    let cancelled: HashMap<NaiveDateTime, String> = occurrence_cancellations::table
-        .filter(occurrence_cancellations::listing_id.eq(listing.id))
-        .select((occurrence_cancellations::starts_at, occurrence_cancellations::reason))
-        .load::<(NaiveDateTime, String)>(conn)?
-        .into_iter()
-        .collect();
-    let moves = moves_of(conn, &[listing.id], from)?
-        .remove(&listing.id)
-        .unwrap_or_default();
-    Ok(
-        sessions(start, listing.ends_at, listing.rrule.as_deref(), &moves, from, to)
-            .into_iter()
-            .take(limit)
-            .map(|(s, e, m)| occurrence(s, e, m, &cancelled))
-            .collect(),
+    let overrides = Overrides::load(conn, &[listing.id], from)?;
+    Ok(sessions(
+        start,
+        listing.ends_at,
+        listing.rrule.as_deref(),
+        overrides.moves(listing.id),
+        from,
+        to,
     )
+    .into_iter()
+    .take(limit)
+    .map(|(s, e, m)| overrides.occurrence(listing.id, s, e, m))
+    .collect())
 }
 
 /// A listing's tags, each list in the order the database returns it.
@@ -953,34 +1061,21 @@ pub fn whats_on(
         .select(ListingCard::as_select())
         .load(conn)?;
     let ids: Vec<i32> = events.iter().map(|e| e.id).collect();
-    let moves = moves_of(conn, &ids, from)?;
-    let mut cancelled: HashMap<i32, HashMap<NaiveDateTime, String>> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        // Keyed by the session's usual time, which a move may have taken
-        // out of the window.
-        let rows: Vec<(i32, NaiveDateTime, String)> = occurrence_cancellations::table
-            .filter(occurrence_cancellations::listing_id.eq_any(chunk))
-            .filter(occurrence_cancellations::starts_at.ge(from - Duration::days(92)))
-            .select((
-                occurrence_cancellations::listing_id,
-                occurrence_cancellations::starts_at,
-                occurrence_cancellations::reason,
-            ))
-            .load(conn)?;
-        for (id, s, r) in rows {
-            cancelled.entry(id).or_default().insert(s, r);
-        }
-    }
-    let none = HashMap::new();
+    let overrides = Overrides::load(conn, &ids, from)?;
     let mut out = Vec::new();
     for card in events {
         let Some(start) = card.starts_at else { continue };
-        let moved = moves.get(&card.id).map_or(&[][..], Vec::as_slice);
-        let cancelled = cancelled.get(&card.id).unwrap_or(&none);
-        for (s, e, m) in sessions(start, card.ends_at, card.rrule.as_deref(), moved, from, to) {
+        for (s, e, m) in sessions(
+            start,
+            card.ends_at,
+            card.rrule.as_deref(),
+            overrides.moves(card.id),
+            from,
+            to,
+        ) {
             out.push(WhatsOn {
+                occurrence: overrides.occurrence(card.id, s, e, m),
                 card: card.clone(),
-                occurrence: occurrence(s, e, m, cancelled),
             });
         }
     }

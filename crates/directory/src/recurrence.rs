@@ -112,7 +112,9 @@ pub fn from_london_time(local: NaiveDateTime) -> NaiveDateTime {
     }
 }
 
-const DAYS: [(&str, &str); 7] = [
+/// The days of the week: RFC 5545 codes and names, Monday first (as
+/// forms list them).
+pub const DAYS: [(&str, &str); 7] = [
     ("MO", "Monday"),
     ("TU", "Tuesday"),
     ("WE", "Wednesday"),

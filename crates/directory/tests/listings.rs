@@ -205,3 +205,106 @@ db_test!(fn invalid_listings_are_refused_with_the_field_named(db) {
     // The same address twice is a database error, not a panic.
     assert!(l::insert(&mut conn, &n, &Tags::default()).is_err());
 });
+
+/// Stores a move directly, as `publishing::move_occurrence` would (which
+/// refuses sessions already past, one case tested here).
+fn store_move(conn: &mut store::AnyConnection, id: i32, original: NaiveDateTime, to: NaiveDateTime, t: NaiveDateTime) {
+    use diesel::prelude::*;
+    use store::schema::occurrence_moves as m;
+    diesel::insert_into(m::table)
+        .values((
+            m::listing_id.eq(id),
+            m::original_starts_at.eq(original),
+            m::starts_at.eq(to),
+            m::ends_at.eq(None::<NaiveDateTime>),
+            m::note.eq("Moved for the test"),
+            m::moved_by.eq(None::<i32>),
+            m::moved_at.eq(t),
+        ))
+        .execute(conn)
+        .unwrap();
+}
+
+db_test!(fn cards_show_the_next_session_that_goes_ahead_with_moves_and_cancellations(db) {
+    let mut conn = db.conn();
+    let t = now();
+    let first = t + Duration::hours(2);
+    let week = Duration::days(7);
+    let org = l::insert(&mut conn, &listing(Kind::Organisation, "Vauxhall Neighbours", LAMBETH, t), &Tags::default()).unwrap();
+    let weekly = |name: &str, from: NaiveDateTime| {
+        let mut g = listing(Kind::Group, name, LAMBETH, t);
+        g.organisation_id = Some(org.id);
+        g.starts_at = Some(from);
+        g.ends_at = Some(from + Duration::hours(1));
+        g.rrule = Some("FREQ=WEEKLY;COUNT=10".into());
+        g
+    };
+    // The first session is cancelled: the next is a week later.
+    let cancelled = l::insert(&mut conn, &weekly("Cancelled Choir", first), &Tags::default()).unwrap();
+    l::cancel_occurrence(&mut conn, cancelled.id, first, "Hall closed").unwrap();
+    // The first session is held a day later: that is when it next meets.
+    let moved = l::insert(&mut conn, &weekly("Moved Mosaics", first), &Tags::default()).unwrap();
+    store_move(&mut conn, moved.id, first, first + Duration::days(1), t);
+    // Moved, then cancelled (against its usual time): the week after.
+    let both = l::insert(&mut conn, &weekly("Both Bridge Club", first), &Tags::default()).unwrap();
+    store_move(&mut conn, both.id, first, first + Duration::days(1), t);
+    l::cancel_occurrence(&mut conn, both.id, first, "Leader away").unwrap();
+    // Last week's session moved to an hour from now and then cancelled:
+    // its cancellation is kept under a time before the window.
+    let early = l::insert(&mut conn, &weekly("Early Knitters", first - week), &Tags::default()).unwrap();
+    store_move(&mut conn, early.id, first - week, t + Duration::hours(1), t);
+    l::cancel_occurrence(&mut conn, early.id, first - week, "Nobody free").unwrap();
+    // A one-off event that is cancelled has nothing next; nor has a place.
+    let mut once = listing(Kind::Event, "Cancelled Fair", LAMBETH, t);
+    once.starts_at = Some(t + Duration::days(3));
+    let once = l::insert(&mut conn, &once, &Tags::default()).unwrap();
+    l::cancel_occurrence(&mut conn, once.id, t + Duration::days(3), "Rain").unwrap();
+    let place = l::insert(&mut conn, &listing(Kind::Place, "Vauxhall Hall", LAMBETH, t), &Tags::default()).unwrap();
+    // Nothing moved or cancelled: the usual next session.
+    let plain = l::insert(&mut conn, &weekly("Plain Painters", first), &Tags::default()).unwrap();
+
+    let ids = [cancelled.id, moved.id, both.id, early.id, once.id, place.id, plain.id];
+    let cards = l::cards_by_ids(&mut conn, &ids).unwrap();
+    let next = l::next_sessions(&mut conn, &cards, t).unwrap();
+    assert_eq!(next.get(&cancelled.id), Some(&(first + week)));
+    assert_eq!(next.get(&moved.id), Some(&(first + Duration::days(1))));
+    assert_eq!(next.get(&both.id), Some(&(first + week)));
+    assert_eq!(next.get(&early.id), Some(&first), "the cancelled moved session is skipped");
+    assert_eq!(next.get(&once.id), None);
+    assert_eq!(next.get(&place.id), None);
+    assert_eq!(next.get(&plain.id), Some(&first));
+    assert_eq!(next.len(), 5);
+
+    // The organisation's page lists its groups with the same dates.
+    let d = l::find_public(&mut conn, Kind::Organisation, "vauxhall-neighbours", t).unwrap();
+    assert_eq!(d.related.len(), 5);
+    assert_eq!(d.related_next.get(&cancelled.id), Some(&(first + week)));
+    assert_eq!(d.related_next.get(&moved.id), Some(&(first + Duration::days(1))));
+    // And what's on agrees: the moved session at its new time, the
+    // cancelled ones marked.
+    let group_page = l::find_public(&mut conn, Kind::Group, "both-bridge-club", t).unwrap();
+    assert_eq!(group_page.upcoming[0].starts_at, first + Duration::days(1));
+    assert_eq!(group_page.upcoming[0].cancelled.as_deref(), Some("Leader away"));
+    let early_page = l::find_public(&mut conn, Kind::Group, "early-knitters", t).unwrap();
+    assert_eq!(early_page.upcoming[0].starts_at, t + Duration::hours(1));
+    assert_eq!(early_page.upcoming[0].cancelled.as_deref(), Some("Nobody free"));
+});
+
+db_test!(fn next_sessions_look_past_a_month_of_cancellations(db) {
+    let mut conn = db.conn();
+    let t = now();
+    let first = t + Duration::hours(2);
+    let mut g = listing(Kind::Group, "Rare Readers", LAMBETH, t);
+    g.starts_at = Some(first);
+    g.rrule = Some("FREQ=WEEKLY;COUNT=8".into());
+    let g = l::insert(&mut conn, &g, &Tags::default()).unwrap();
+    for week in 0..6 {
+        l::cancel_occurrence(&mut conn, g.id, first + Duration::days(7 * week), "Closed").unwrap();
+    }
+    let cards = l::cards_by_ids(&mut conn, &[g.id]).unwrap();
+    assert_eq!(l::next_sessions(&mut conn, &cards, t).unwrap().get(&g.id), Some(&(first + Duration::days(42))));
+    for week in 6..8 {
+        l::cancel_occurrence(&mut conn, g.id, first + Duration::days(7 * week), "Closed").unwrap();
+    }
+    assert!(l::next_sessions(&mut conn, &cards, t).unwrap().is_empty(), "every session is cancelled");
+});

@@ -514,3 +514,56 @@ db_test!(fn a_rolled_back_change_sends_no_email(db) {
     assert_eq!(l::get(conn, org.id).unwrap().status, Status::Published);
     assert!(outbox(conn).is_empty());
 });
+
+db_test!(fn organisers_see_withdraw_and_are_capped_in_pending_invitations(db) {
+    let mut conn = db.conn();
+    let (t, site) = (now(), site());
+    let ann = person(&mut conn, "Ann", None);
+    let bob = person(&mut conn, "Bob", None);
+    let editor = person(&mut conn, "Eve", Some("editor"));
+    let org = organisation(&mut conn, "Stockwell Singers", ann, t).id;
+    let other = organisation(&mut conn, "Brixton Bakers", bob, t).id;
+    let address = |n: usize| mail::EmailAddress::parse(&format!("guest{n}@example.org")).unwrap();
+
+    let first = p::invite_organiser(&mut conn, &site, ann, org, &address(0), t).unwrap();
+    p::invite_organiser(&mut conn, &site, ann, org, &address(1), t + Duration::seconds(1)).unwrap();
+    let waiting = p::pending_invitations(&mut conn, ann, org, t).unwrap();
+    assert_eq!(waiting.iter().map(|i| i.email.as_str()).collect::<Vec<_>>(), vec!["guest1@example.org", "guest0@example.org"], "newest first");
+    assert_eq!(waiting[1].expires_at, t + Duration::days(p::INVITATION_DAYS));
+    assert_eq!(p::pending_invitations(&mut conn, editor, org, t).unwrap().len(), 2, "editors see them too");
+    assert!(not_found(p::pending_invitations(&mut conn, bob, org, t)), "Bob does not run it");
+
+    // Withdrawing: only the organisation's own, once; the link stops working.
+    let id = waiting[1].id;
+    assert!(not_found(p::withdraw_invitation(&mut conn, bob, org, id, t)));
+    assert!(not_found(p::withdraw_invitation(&mut conn, bob, other, id, t)), "not Brixton's invitation");
+    assert_eq!(p::withdraw_invitation(&mut conn, ann, org, id, t).unwrap(), "guest0@example.org");
+    assert!(not_found(p::withdraw_invitation(&mut conn, ann, org, id, t)), "already withdrawn");
+    assert!(not_found(p::invitation(&mut conn, &first, t)));
+    assert!(not_found(p::accept_invitation(&mut conn, &first, bob, t)));
+    assert_eq!(p::pending_invitations(&mut conn, ann, org, t).unwrap().len(), 1);
+
+    // Accepted and expired invitations are not waiting, and cannot be withdrawn.
+    let accepted = p::invite_organiser(&mut conn, &site, ann, org, &address(2), t).unwrap();
+    p::accept_invitation(&mut conn, &accepted, bob, t).unwrap();
+    assert_eq!(p::pending_invitations(&mut conn, ann, org, t).unwrap().len(), 1);
+    let later = t + Duration::days(p::INVITATION_DAYS) + Duration::seconds(2);
+    assert!(p::pending_invitations(&mut conn, ann, org, later).unwrap().is_empty());
+    let expired = p::pending_invitations(&mut conn, ann, org, t).unwrap()[0].id;
+    assert!(not_found(p::withdraw_invitation(&mut conn, ann, org, expired, later)));
+
+    // At most MAX_PENDING_INVITATIONS wait at once, refused on the email field.
+    let cap = usize::try_from(p::MAX_PENDING_INVITATIONS).unwrap();
+    for n in 3..cap + 2 {
+        p::invite_organiser(&mut conn, &site, ann, org, &address(n), t).unwrap();
+    }
+    assert_eq!(p::pending_invitations(&mut conn, ann, org, t).unwrap().len(), cap);
+    let before = outbox(&mut conn).len();
+    assert_eq!(invalid_field(p::invite_organiser(&mut conn, &site, ann, org, &address(99), t)), "email");
+    assert_eq!(outbox(&mut conn).len(), before, "nothing sent");
+    // Withdrawing one makes room again; the other organisation is not affected.
+    let one = p::pending_invitations(&mut conn, ann, org, t).unwrap()[0].id;
+    p::withdraw_invitation(&mut conn, ann, org, one, t).unwrap();
+    p::invite_organiser(&mut conn, &site, ann, org, &address(99), t).unwrap();
+    p::invite_organiser(&mut conn, &site, bob, other, &address(99), t).unwrap();
+});

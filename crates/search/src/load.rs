@@ -8,10 +8,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use directory::listing::Listing;
 use directory::{Audience, Facility, Kind, Status};
-use store::schema::{
-    listing_audiences, listing_boroughs_served, listing_facilities, listing_interests, listings,
-    occurrence_cancellations,
-};
+use store::schema::{listing_audiences, listing_boroughs_served, listing_facilities, listing_interests, listings};
 use store::AnyConnection;
 
 use crate::SearchError;
@@ -170,17 +167,7 @@ pub(crate) fn records(
                 .load::<(i32, Facility)>(conn)?,
         ));
     }
-    let mut cancelled = group(
-        occurrence_cancellations::table
-            .filter(occurrence_cancellations::listing_id.eq_any(&ids))
-            .filter(occurrence_cancellations::starts_at.ge(now))
-            .select((
-                occurrence_cancellations::listing_id,
-                occurrence_cancellations::starts_at,
-            ))
-            .load::<(i32, NaiveDateTime)>(conn)?,
-    );
-    let mut moves = directory::listing::moves_of(conn, &ids, now)?;
+    let mut overrides = directory::listing::Overrides::load(conn, &ids, now)?;
     let context = |id: Option<i32>, kind: Kind| -> Option<Context> {
         let id = id?;
         let (k, c) = contexts.get(&id)?;
@@ -193,6 +180,7 @@ pub(crate) fn records(
         .into_iter()
         .map(|listing| {
             let id = listing.id;
+            let (moves, cancelled) = overrides.take(id);
             Record {
                 organisation: context(listing.organisation_id, Kind::Organisation),
                 venue: context(listing.place_id, Kind::Place),
@@ -200,8 +188,8 @@ pub(crate) fn records(
                 audiences: audiences.remove(&id).unwrap_or_default(),
                 facilities: facilities.get(&id).cloned().unwrap_or_default(),
                 served: served.remove(&id).unwrap_or_default(),
-                cancelled: cancelled.remove(&id).unwrap_or_default(),
-                moves: moves.remove(&id).unwrap_or_default(),
+                cancelled,
+                moves,
                 listing,
             }
         })

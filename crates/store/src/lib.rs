@@ -8,6 +8,7 @@
 pub mod changes;
 mod connection;
 mod error;
+pub mod leases;
 pub mod schema;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -419,6 +419,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    job_leases (name) {
+        name -> Text,
+        holder -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(listings -> boroughs (borough_id));
 diesel::joinable!(listing_interests -> listings (listing_id));
 diesel::joinable!(listing_interests -> interests (interest_id));
@@ -485,4 +493,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     referral_pauses,
     occurrence_moves,
     organiser_invitations,
+    job_leases,
 );

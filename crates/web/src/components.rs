@@ -1,5 +1,7 @@
 //! Pieces of markup that several pages share.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use directory::listing::{cost_words, ListingCard, Page};
 use directory::recurrence::{describe, london_time};
@@ -7,8 +9,10 @@ use directory::{Kind, Reference};
 use maud::{html, Markup};
 
 /// A list of result cards: name as a link, then the facts that help
-/// someone decide, then the summary.
-pub fn results(cards: &[ListingCard], reference: &Reference, now: NaiveDateTime) -> Markup {
+/// someone decide, then the summary. `next` is when each group or event
+/// next meets ([`directory::listing::next_sessions`]: moves and
+/// cancellations applied).
+pub fn results(cards: &[ListingCard], next: &HashMap<i32, NaiveDateTime>, reference: &Reference) -> Markup {
     html! {
         ul class="kith-results" {
             @for card in cards {
@@ -21,8 +25,8 @@ pub fn results(cards: &[ListingCard], reference: &Reference, now: NaiveDateTime)
                         }
                         " · " (cost_words(card.cost_kind, card.cost_pence))
                         @if matches!(card.kind, Kind::Event | Kind::Group) {
-                            @if let Some(next) = card.next_occurrence(now) {
-                                " · Next: " (long_date_time(next))
+                            @if let Some(next) = next.get(&card.id) {
+                                " · Next: " (long_date_time(*next))
                             }
                         }
                     }

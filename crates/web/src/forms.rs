@@ -82,17 +82,6 @@ impl Form {
         self.get(name).unwrap_or("")
     }
 
-    /// The names of the fields sent, each once, in order.
-    pub fn names(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for (k, _) in &self.values {
-            if !out.contains(k) {
-                out.push(k.clone());
-            }
-        }
-        out
-    }
-
     /// Every value sent for `name` (checkboxes send one per ticked box).
     pub fn values(&self, name: &str) -> Vec<&str> {
         self.values
@@ -110,15 +99,10 @@ impl Form {
         self
     }
 
-    /// Every value as a hidden field (except the CSRF token), so a "check
-    /// your answers" page can send back exactly what was typed.
-    pub fn hidden_fields(&self) -> Markup {
-        self.hidden_fields_except(&[])
-    }
-
-    /// [`Form::hidden_fields`] without the fields a page shows itself, so
-    /// a journey of several pages can carry earlier answers in each form
-    /// instead of storing a draft.
+    /// Every value as a hidden field (except the CSRF token and `step`),
+    /// without the fields a page shows itself, so a journey of several
+    /// pages can carry earlier answers in each form instead of storing a
+    /// draft.
     pub fn hidden_fields_except(&self, shown: &[&str]) -> Markup {
         html! {
             @for (k, v) in self.values.iter().filter(|(k, _)| k != csrf::FIELD && k != "step" && !shown.contains(&k.as_str())) {
@@ -135,6 +119,12 @@ impl Form {
         if self.error_for(field).is_none() {
             self.errors.push((field.to_owned(), message.into()));
         }
+    }
+
+    /// Keeps only the errors of `fields`: a page of a journey answers for
+    /// the fields it shows, not for those of later pages.
+    pub fn retain_errors(&mut self, fields: &[&str]) {
+        self.errors.retain(|(k, _)| fields.contains(&k.as_str()));
     }
 
     /// 400 for a form sent back with errors, 200 otherwise.

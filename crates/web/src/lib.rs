@@ -155,6 +155,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         "/organise/organisations/{id}/organisers/remove",
         web::post().to(pages::organise::remove_organiser),
     )
+    .route(
+        "/organise/organisations/{id}/invitations/withdraw",
+        web::post().to(pages::organise::withdraw_invitation),
+    )
     .route("/invitations/{token}", web::get().to(pages::organise::invitation))
     .route(
         "/invitations/{token}",

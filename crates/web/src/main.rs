@@ -427,11 +427,17 @@ const REMINDER_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 
 /// Listings reminded per transaction, so one sweep never holds a long lock.
 const REMINDER_BATCH: i64 = 200;
 
+/// The job lease the sweep claims, for a little less than the time between
+/// sweeps: the node that ran the last sweep has usually let it lapse by its
+/// next one, and a node that stopped hands the job over within the hour.
+const REMINDER_LEASE: (&str, chrono::Duration) = ("freshness-reminders", chrono::Duration::minutes(55));
+
 /// The background thread that emails "is this still correct?" reminders
 /// (`directory::publishing::send_freshness_reminders`) and wakes the mail
-/// worker when it has queued some. Each listing is reminded once per
-/// confirmation, so a sweep that overlaps another node's only repeats
-/// what the database already refuses to repeat.
+/// worker when it has queued some. With several nodes on one database only
+/// the one holding the job lease (`store::leases`) sweeps each hour, so
+/// they do not contend for the same rows; each listing is reminded once per
+/// confirmation, so even an overlap would send nothing twice.
 struct Reminders {
     stop: std::sync::mpsc::Sender<()>,
     thread: std::thread::JoinHandle<()>,
@@ -440,14 +446,48 @@ struct Reminders {
 impl Reminders {
     fn start(pool: store::Pool, site: mail::Site, mail: mail::Notifier) -> Reminders {
         let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let holder = Reminders::holder();
         let thread = std::thread::spawn(move || loop {
-            Reminders::sweep(&pool, &site, &mail);
+            if Reminders::claim(&pool, &holder) {
+                Reminders::sweep(&pool, &site, &mail);
+            }
             match stopped.recv_timeout(REMINDER_EVERY) {
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
                 _ => break,
             }
         });
         Reminders { stop, thread }
+    }
+
+    /// A name for this process among the nodes sharing the database.
+    fn holder() -> String {
+        let mut bytes = [0u8; 8];
+        // Without randomness the process id alone still tells nodes on
+        // different machines apart in practice.
+        if getrandom::fill(&mut bytes).is_err() {
+            tracing::warn!("no randomness for the job lease holder; using the process id alone");
+        }
+        format!("kith-{}-{:016x}", std::process::id(), u64::from_le_bytes(bytes))
+    }
+
+    /// True when this node holds the sweep's lease for the next run; a
+    /// database error skips the run (the next hour tries again).
+    fn claim(pool: &store::Pool, holder: &str) -> bool {
+        let (name, ttl) = REMINDER_LEASE;
+        let claimed = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
+            store::leases::claim(&mut conn, name, holder, web::state::now(), ttl).map_err(|e| e.to_string())
+        });
+        match claimed {
+            Ok(true) => true,
+            Ok(false) => {
+                tracing::debug!("another node holds the freshness reminder lease");
+                false
+            }
+            Err(e) => {
+                tracing::warn!("could not claim the freshness reminder lease, trying again next hour: {e}");
+                false
+            }
+        }
     }
 
     /// Sends every reminder due now, a batch per transaction.

@@ -132,8 +132,20 @@ fn walk_answers(organisation: i32) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Every answer at once, as the check page sends them back: `check` shows
+/// the check page, `send` presses its Send button.
 fn with_step<'a>(answers: &'a [(&'static str, String)], step: &'a str) -> Vec<(&'a str, &'a str)> {
     let mut v: Vec<(&str, &str)> = answers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    v.push(("step", "check"));
+    if step == "send" {
+        v.push(("go", "send"));
+    }
+    v
+}
+
+/// One page's answers, as that page sends them.
+fn on_page<'a>(step: &'a str, fields: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut v = fields.to_vec();
     v.push(("step", step));
     v
 }
@@ -155,32 +167,62 @@ db_test!(fn an_organiser_adds_a_group_an_editor_approves_it_and_it_appears(db) {
         let (status, _, body) = send!(&app, get(&new, a));
         assert_eq!(status, StatusCode::OK);
         assert_eq!(body.matches("<h1").count(), 1);
-        assert!(body.contains("How often does it happen?"));
+        assert!(body.contains(">About it</h1>") && body.contains("Step 1 of 6 · Add a group"));
+        assert!(!body.contains("How often does it happen?"), "one section per page");
+        assert!(body.contains("href=\"/organise\""), "a way back");
 
-        // Mistakes come back field by field, keeping what was typed.
+        // Each page answers for its own fields, keeping what was typed:
+        // about…
         let org_id = org.id.to_string();
-        let bad = [
-            ("organisation", org_id.as_str()), ("name", ""), ("summary", "A walk <b>"),
-            ("description", "Walking."), ("opportunity", "activity"), ("repeat", "weekly"),
-            ("date", "2030-12-03"), ("start_time", "10:00"), ("venue", "address"),
-            ("address", "The common"), ("postcode", "ZZ99 9ZZ"), ("cost_kind", "price"), ("cost", "lots"),
-            ("booking_required", "no"), ("age_min", "old"), ("contact_email", "not an address"), ("step", "check"),
-        ];
-        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &bad, true));
+        let o = ("organisation", org_id.as_str());
+        let about = on_page("about", &[o, ("name", ""), ("summary", "A walk <b>"), ("description", "Walking."), ("opportunity", "activity")]);
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &about, true));
         assert_eq!(status, StatusCode::BAD_REQUEST);
-        for (field, message) in [
-            ("name", "Enter the name"),
-            ("days", "Choose at least one day of the week"),
-            ("cost", "Enter the price in pounds"),
-            ("age_min", "Enter an age as a number"),
-            ("contact_email", "Enter an email address"),
-        ] {
+        assert!(body.contains("href=\"#name\"") && body.contains("Enter the name"));
+        assert!(body.contains("value=\"A walk &lt;b&gt;\""), "typed text kept, escaped");
+        assert!(body.contains("<title>Error: ") && body.contains(">About it</h1>"));
+        assert!(!body.contains("href=\"#date\""), "later pages are not judged yet");
+        let about = on_page("about", &[o, ("name", "Tooting Walk"), ("summary", "A walk <b>"), ("description", "Walking."), ("opportunity", "activity")]);
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &about, true));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains(">When it happens</h1>") && body.contains("Step 2 of 6"));
+        assert!(body.contains("How often does it happen?"));
+        assert!(body.contains("<input type=\"hidden\" name=\"name\" value=\"Tooting Walk\">"), "earlier answers travel along");
+        assert!(body.contains("name=\"go\" value=\"back\""));
+        // …when…
+        let when = on_page("when", &[o, ("name", "Tooting Walk"), ("repeat", "weekly"), ("date", "2030-12-03"), ("start_time", "10:00")]);
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &when, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#days\"") && body.contains("Choose at least one day of the week"));
+        // Back goes to the page before, judging nothing.
+        let mut back = when.clone();
+        back.push(("go", "back"));
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &back, true));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains(">About it</h1>") && body.contains("value=\"Tooting Walk\"") && !body.contains("Error"));
+        // …where…
+        let place = on_page("where", &[o, ("venue", "address"), ("address", "The common"), ("postcode", "ZZ99 9ZZ")]);
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &place, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("id=\"postcode-error\""), "postcode refused");
+        // …who, cost and access…
+        let who = on_page("who", &[o, ("cost_kind", "price"), ("cost", "lots"), ("booking_required", "no"), ("age_min", "old")]);
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &who, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        for (field, message) in [("cost", "Enter the price in pounds"), ("age_min", "Enter an age as a number")] {
             assert!(body.contains(&format!("href=\"#{field}\"")), "{field} in the summary");
             assert!(body.contains(message), "{message}");
         }
-        assert!(body.contains("id=\"postcode-error\""), "postcode refused");
-        assert!(body.contains("value=\"A walk &lt;b&gt;\""), "typed text kept, escaped");
-        assert!(body.contains("<title>Error: "));
+        // …and contact, the last page before checking.
+        let contact = on_page("contact", &[o, ("contact_email", "not an address")]);
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &contact, true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#contact_email\"") && body.contains("Enter an email address"));
+        // The check page needs every page answered: it sends people back to
+        // the first page with a problem.
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &on_page("contact", &[o, ("name", "Tooting Walk")]), true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains(">About it</h1>") && body.contains("href=\"#summary\""));
 
         // Good answers: check them, then send.
         let answers = walk_answers(org.id);
@@ -188,6 +230,22 @@ db_test!(fn an_organiser_adds_a_group_an_editor_approves_it_and_it_appears(db) {
         assert_eq!(status, StatusCode::OK);
         assert!(body.contains("Check your answers"));
         assert!(body.contains("Every Tuesday"), "recurrence in plain words");
+        for step in ["about", "when", "where", "who", "interests", "contact"] {
+            assert!(body.contains(&format!("name=\"go\" value=\"change-{step}\"")), "a Change button for {step}");
+        }
+        // Change a page: it comes back filled in, and saving it returns to
+        // the check page.
+        let mut change = with_step(&answers, "check");
+        change.push(("go", "change-where"));
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &change, true));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains(">Where it is</h1>") && body.contains("Tooting Common, Dr Johnson Avenue"));
+        assert!(body.contains("name=\"checking\" value=\"yes\""));
+        let mut changed: Vec<(&str, &str)> = answers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        changed.extend([("step", "where"), ("checking", "yes")]);
+        let (status, _, body) = send!(&app, post("/organise/new/groups", a, &changed, true));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains(">Check your answers</h1>"));
         let (status, location, _) = send!(&app, post("/organise/new/groups", a, &with_step(&answers, "send"), true));
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(location, "/organise?done=proposed");
@@ -236,8 +294,8 @@ db_test!(fn an_organiser_adds_a_group_an_editor_approves_it_and_it_appears(db) {
         let edit = format!("/organise/listings/{}/edit", walk.id);
         let (status, _, body) = send!(&app, get(&edit, a));
         assert_eq!(status, StatusCode::OK);
-        assert!(body.contains("value=\"Tooting Walk\"") && body.contains("value=\"10:00\""));
-        assert!(body.contains("value=\"TU\" checked"));
+        assert!(body.contains("value=\"Tooting Walk\"") && body.contains("Step 1 of 6 · Change Tooting Walk"));
+        assert!(body.contains("name=\"start_time\" value=\"10:00\"") && body.contains("name=\"days\" value=\"TU\""));
     });
 });
 
@@ -339,7 +397,21 @@ db_test!(fn nobody_reaches_what_is_not_theirs(db) {
         let junk: Vec<(&str, &str)> = junk.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let (status, _, body) = send!(&app, post("/organise/new/groups", a, &junk, true));
         assert_eq!(status, StatusCode::BAD_REQUEST);
-        assert!(body.contains("href=\"#date\"") && body.contains("href=\"#venue\"") && body.contains("href=\"#website\""));
+        assert!(body.contains("href=\"#name\""), "the first page with a problem");
+        for (step, field) in [("when", "date"), ("where", "venue"), ("who", "cost"), ("contact", "website"), ("nonsense", "name")] {
+            let mut on = junk.clone();
+            on.retain(|(k, _)| *k != "step");
+            on.push(("step", step));
+            let (status, _, body) = send!(&app, post("/organise/new/groups", a, &on, true));
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{step}");
+            assert!(body.contains(&format!("href=\"#{field}\"")), "{step}: {field}");
+        }
+        for go in ["change-nonsense", "change-check", "back", "send", "\u{0}"] {
+            let mut on = junk.clone();
+            on.push(("go", go));
+            let status = send!(&app, post("/organise/new/groups", a, &on, true)).0;
+            assert!(!status.is_server_error(), "{go}: {status}");
+        }
     });
 });
 
@@ -368,7 +440,7 @@ db_test!(fn trust_history_reports_freshness_organisers_and_claims(db) {
         let trust = format!("/editor/organisations/{}/trust", org.id);
         assert_eq!(send!(&app, post(&trust, e, &[("trusted", "yes")], true)).0, StatusCode::SEE_OTHER);
         let edit = format!("/organise/listings/{}/edit", walk.id);
-        let (_, _, form) = send!(&app, get(&edit, a));
+        let (_, _, form) = send!(&app, post(&edit, a, &[("go", "change-when")], true));
         assert!(form.contains("It has no regular times"));
         let mut answers = walk_answers(org.id);
         answers.retain(|(k, _)| *k != "organisation");
@@ -482,7 +554,7 @@ db_test!(fn trust_history_reports_freshness_organisers_and_claims(db) {
         assert_eq!(send!(&app, get("/groups/tooting-walk", None)).0, StatusCode::NOT_FOUND);
 
         // A new organisation waits for an editor.
-        let new_org = [("name", "Streatham Knitters"), ("summary", "We knit"), ("description", "Knitting and chat."), ("step", "send")];
+        let new_org = [("name", "Streatham Knitters"), ("summary", "We knit"), ("description", "Knitting and chat."), ("step", "check"), ("go", "send")];
         let (status, location, _) = send!(&app, post("/organise/new/organisations", c, &new_org, true));
         assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/organise?done=proposed"));
         assert_eq!(send!(&app, get("/organisations/streatham-knitters", None)).0, StatusCode::NOT_FOUND);
@@ -679,6 +751,97 @@ db_test!(fn organisers_invite_people_with_no_account_yet(db) {
     });
 });
 
+db_test!(fn organisers_see_and_withdraw_waiting_invitations_up_to_a_cap(db) {
+    let running = common::start(db);
+    let (alex, alex_s) = common::signed_in(&running, "alex@example.org", &[]);
+    let (_, bea_s) = common::signed_in(&running, "bea@example.org", &[]);
+    let org = organisation(&mut db.conn(), "Tooting Friends", alex);
+    let state = running.state.clone();
+    let app_running = &running;
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let (a, b) = (Some(alex_s.as_str()), Some(bea_s.as_str()));
+        let page = format!("/organise/organisations/{}/organisers", org.id);
+        let withdraw = format!("/organise/organisations/{}/invitations/withdraw", org.id);
+        let (_, _, body) = send!(&app, get(&page, a));
+        assert!(!body.contains("Invitations waiting"), "none yet");
+        assert_eq!(send!(&app, post(&page, a, &[("email", "dan@example.org")], true)).0, StatusCode::SEE_OTHER);
+        let link = common::emailed_token(app_running, "dan@example.org", "/invitations/");
+        let (status, _, body) = send!(&app, get(&page, a));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Invitations waiting") && body.contains("dan@example.org"));
+        assert!(body.contains("Withdraw<span class=\"kith-visually-hidden\"> the invitation to dan@example.org</span>"));
+        let id = directory::publishing::pending_invitations(&mut db.conn(), alex, org.id, now()).unwrap()[0].id.to_string();
+        let fields = [("invitation", id.as_str())];
+        // Not Bea's to withdraw, nothing without a token, and junk is not found.
+        assert_eq!(send!(&app, post(&withdraw, b, &fields, true)).0, StatusCode::NOT_FOUND);
+        assert_eq!(send!(&app, post(&withdraw, a, &fields, false)).0, StatusCode::FORBIDDEN);
+        assert_eq!(send!(&app, post(&withdraw, a, &[("invitation", "x'1")], true)).0, StatusCode::NOT_FOUND);
+        let (status, location, _) = send!(&app, post(&withdraw, a, &fields, true));
+        assert_eq!((status, location.clone()), (StatusCode::SEE_OTHER, format!("{page}?done=withdrawn")));
+        let (_, _, body) = send!(&app, get(&location, a));
+        assert!(body.contains("The invitation was withdrawn. Its link no longer works."));
+        assert!(!body.contains("dan@example.org"));
+        assert_eq!(send!(&app, post(&withdraw, a, &fields, true)).0, StatusCode::NOT_FOUND, "a second press");
+        let (_, dan_s) = common::signed_in(app_running, "dan@example.org", &[]);
+        assert_eq!(send!(&app, get(&format!("/invitations/{link}"), Some(dan_s.as_str()))).0, StatusCode::NOT_FOUND);
+
+        // Twenty waiting at most: the next is refused beside the field.
+        for n in 0..directory::publishing::MAX_PENDING_INVITATIONS {
+            let to = format!("guest{n}@example.org");
+            assert_eq!(send!(&app, post(&page, a, &[("email", to.as_str())], true)).0, StatusCode::SEE_OTHER);
+        }
+        let (status, _, body) = send!(&app, post(&page, a, &[("email", "one-more@example.org")], true));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("href=\"#email\""));
+        assert!(body.contains("Tooting Friends already has 20 invitations waiting"));
+        assert!(body.contains("value=\"one-more@example.org\""), "what was typed is kept");
+        assert!(mail_to(db, "one-more@example.org").is_empty());
+    });
+});
+
+db_test!(fn an_unconfirmed_member_is_asked_to_confirm_before_listing_an_organisation(db) {
+    let running = common::start(db);
+    let session = {
+        let mut conn = running.state.pool.get().unwrap();
+        let t = now();
+        let new = accounts::person::NewPerson::new("una@example.org".into(), "Una".into(), t);
+        let una = accounts::person::insert(&mut conn, &new).unwrap();
+        assert!(una.email_verified_at.is_none());
+        accounts::session::start(&mut conn, &running.state.accounts.keys, una.id, "test", t).unwrap().1
+    };
+    let state = running.state.clone();
+    let app_running = &running;
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let u = Some(session.as_str());
+        let (status, _, body) = send!(&app, get("/organise/new/organisations", u));
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(body.contains("<h1 class=\"kith-heading-l\">Confirm your email address first</h1>"), "{body}");
+        assert!(body.contains("una@example.org") && body.contains("action=\"/sign-in/link\""));
+        assert!(body.contains("Send me a new link"));
+        // Sending the form anyway changes nothing.
+        let (status, _, body) = send!(&app, post("/organise/new/organisations", u, &[("name", "Una's Club"), ("step", "send")], true));
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(body.contains("Confirm your email address first"));
+        let n: i64 = listings::table.filter(listings::name.eq("Una's Club")).count().get_result(&mut db.conn()).unwrap();
+        assert_eq!(n, 0);
+        // Groups and events of others' organisations stay out of reach as before.
+        assert_eq!(send!(&app, get("/organise/new/groups?organisation=1", u)).0, StatusCode::NOT_FOUND);
+        // The button sends a link; opening it confirms the address, and
+        // then the form opens.
+        let (status, _, body) = send!(&app, post("/sign-in/link", None, &[("email", "una@example.org")], true));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Check your email"));
+        let link = common::emailed_token(app_running, "una@example.org", "/sign-in/link/");
+        let (status, ..) = send!(&app, post(&format!("/sign-in/link/{link}"), None, &[], true));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (status, _, body) = send!(&app, get("/organise/new/organisations", u));
+        assert_eq!(status, StatusCode::OK);
+        assert!(!body.contains("Confirm your email address first"));
+    });
+});
+
 db_test!(fn a_new_venue_becomes_a_place_of_the_organisation(db) {
     let running = common::start(db);
     let (alex, alex_s) = common::signed_in(&running, "alex@example.org", &[]);
@@ -689,8 +852,7 @@ db_test!(fn a_new_venue_becomes_a_place_of_the_organisation(db) {
     actix_web::rt::System::new().block_on(async move {
         let app = init_service(web::app!(state)).await;
         let (a, b) = (Some(alex_s.as_str()), Some(bea_s.as_str()));
-        let new = format!("/organise/new/groups?organisation={}", org.id);
-        let (_, _, body) = send!(&app, get(&new, a));
+        let (_, _, body) = send!(&app, post("/organise/new/groups", a, &[("organisation", org.id.to_string().as_str()), ("go", "change-where")], true));
         assert!(body.contains("A new place") && body.contains("name=\"place_name\""));
         let mut answers = walk_answers(org.id);
         answers.retain(|(k, _)| *k != "venue");
@@ -701,7 +863,7 @@ db_test!(fn a_new_venue_becomes_a_place_of_the_organisation(db) {
         assert_eq!(send!(&app, post("/organise/new/groups", a, &send_it, false)).0, StatusCode::FORBIDDEN);
         // No name, no postcode: answered on the form, the rest kept.
         let org_id = org.id.to_string();
-        let bad = [("organisation", org_id.as_str()), ("venue", "new"), ("place_name", ""), ("address", "Kennington Road <1>"), ("step", "check")];
+        let bad = [("organisation", org_id.as_str()), ("venue", "new"), ("place_name", ""), ("address", "Kennington Road <1>"), ("step", "where")];
         let (status, _, body) = send!(&app, post("/organise/new/groups", a, &bad, true));
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(body.contains("href=\"#place_name\"") && body.contains("href=\"#postcode\""));

@@ -60,8 +60,9 @@ const ORGANISERS: &[Who] = &[Who::Organiser, Who::Role(Role::Editor), Who::Role(
 /// One row: (method, path as routed, path to request, form fields, who may).
 /// In the path, `{target}` is another person's id; `{org}`/`{orgslug}` the
 /// fixture organisation, `{listing}`/`{groupslug}` its group; `{proposal}`,
-/// `{claim}` and `{report}` are made afresh for each request, since
-/// approving one uses it up. For owned things (`/organise/…`) a 404 counts
+/// `{claim}` and `{report}` (and the form values `{organiser}` and
+/// `{invitation}`) are made afresh for each request, since approving one
+/// uses it up. For owned things (`/organise/…`) a 404 counts
 /// as refused: organisers learn nothing about what is not theirs.
 type Row = (
     &'static str,
@@ -260,6 +261,7 @@ const TABLE: &[Row] = &[
     ("GET", "/organise/organisations/{id}/organisers", "/organise/organisations/{org}/organisers", &[], ORGANISERS),
     ("POST", "/organise/organisations/{id}/organisers", "/organise/organisations/{org}/organisers", &[("email", "nobody@example.org")], ORGANISERS),
     ("POST", "/organise/organisations/{id}/organisers/remove", "/organise/organisations/{org}/organisers/remove", &[("person", "{organiser}")], ORGANISERS),
+    ("POST", "/organise/organisations/{id}/invitations/withdraw", "/organise/organisations/{org}/invitations/withdraw", &[("invitation", "{invitation}")], ORGANISERS),
     ("GET", "/invitations/{token}", "/invitations/00", &[], SIGNED_IN),
     ("POST", "/invitations/{token}", "/invitations/00", &[], SIGNED_IN),
     ("GET", "/organisations/{slug}/claim", "/organisations/{orgslug}/claim", &[], SIGNED_IN),
@@ -409,6 +411,12 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
                 form.iter().map(|(k, v)| ((*k).to_owned(), v.replace("{org}", &org.id.to_string()))).collect();
             for (_, v) in form.iter_mut().filter(|(_, v)| v == "{organiser}") {
                 *v = organiser().0.to_string();
+            }
+            for (_, v) in form.iter_mut().filter(|(_, v)| v == "{invitation}") {
+                // A waiting invitation of the fixture organisation: withdrawing uses it up.
+                let to = mail::EmailAddress::parse(&format!("invited{}@example.org", count.get())).unwrap();
+                p::invite_organiser(&mut conn, &running.state.accounts.site, editor, org.id, &to, now).unwrap();
+                *v = p::pending_invitations(&mut conn, editor, org.id, now).unwrap()[0].id.to_string();
             }
             cases.push((*method, path, form, *who, allowed.contains(who), session));
         }

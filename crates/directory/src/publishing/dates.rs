@@ -8,7 +8,7 @@ use store::schema::{occurrence_cancellations, occurrence_moves};
 use store::AnyConnection;
 
 use super::managed_listing;
-use crate::listing::{self, OccurrenceMove, CHANGE_ENTITY};
+use crate::listing::{self, CHANGE_ENTITY};
 use crate::DirectoryError;
 
 /// Where a session goes: its new start and end (UTC) and a note shown
@@ -123,21 +123,17 @@ fn clashes(
     let (new_start, new_end) = span(to.starts_at, to.ends_at);
     // Sessions are shorter than a week, so nothing further away can overlap.
     let (from, until) = (new_start - Duration::days(7), new_end + Duration::days(7));
-    let moves: Vec<OccurrenceMove> = listing::moves_of(conn, &[l.id], from - Duration::days(366))?
-        .remove(&l.id)
-        .unwrap_or_default();
-    let cancelled: Vec<NaiveDateTime> = occurrence_cancellations::table
-        .filter(occurrence_cancellations::listing_id.eq(l.id))
-        .select(occurrence_cancellations::starts_at)
-        .load(conn)?;
-    Ok(listing::sessions(start, l.ends_at, Some(rule), &moves, from, until)
-        .into_iter()
-        .filter(|(s, _, m)| {
-            let usual = m.map_or(*s, |m| m.original_starts_at);
-            usual != original && !cancelled.contains(&usual)
-        })
-        .any(|(s, e, _)| {
-            let (s, e) = span(s, e);
-            new_start < e && s < new_end
-        }))
+    let overrides = listing::Overrides::load(conn, &[l.id], from - Duration::days(366))?;
+    Ok(
+        listing::sessions(start, l.ends_at, Some(rule), overrides.moves(l.id), from, until)
+            .into_iter()
+            .filter(|(s, _, m)| {
+                let usual = m.map_or(*s, |m| m.original_starts_at);
+                usual != original && overrides.cancellation(l.id, usual).is_none()
+            })
+            .any(|(s, e, _)| {
+                let (s, e) = span(s, e);
+                new_start < e && s < new_end
+            }),
+    )
 }

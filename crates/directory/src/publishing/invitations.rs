@@ -18,9 +18,79 @@ use crate::DirectoryError;
 /// How long an invitation link works.
 pub const INVITATION_DAYS: i64 = 14;
 
+/// The most invitations an organisation may have waiting at once: enough
+/// for any real group, and a stop on an organiser account being used to
+/// send email to a list of strangers.
+pub const MAX_PENDING_INVITATIONS: i64 = 20;
+
+/// An invitation that is neither used nor expired, as its organisation's
+/// organisers see it.
+#[derive(Debug, Clone, Queryable)]
+pub struct PendingInvitation {
+    pub id: i32,
+    pub email: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+/// The invitations of `organisation` still waiting at `now`, newest first,
+/// for its organisers and editors (`NotFound` for anyone else).
+pub fn pending_invitations(
+    conn: &mut AnyConnection,
+    actor: i32,
+    organisation: i32,
+    now: NaiveDateTime,
+) -> Result<Vec<PendingInvitation>, DirectoryError> {
+    let org = managed_organisation(conn, actor, organisation)?;
+    Ok(organiser_invitations::table
+        .filter(organiser_invitations::listing_id.eq(org.id))
+        .filter(organiser_invitations::accepted_at.is_null())
+        .filter(organiser_invitations::expires_at.gt(now))
+        .order((
+            organiser_invitations::created_at.desc(),
+            organiser_invitations::id.desc(),
+        ))
+        .select((
+            organiser_invitations::id,
+            organiser_invitations::email,
+            organiser_invitations::created_at,
+            organiser_invitations::expires_at,
+        ))
+        .load(conn)?)
+}
+
+/// Withdraws a waiting invitation of `organisation`, so its link no longer
+/// works (an organiser typed the wrong address, or the person is not coming
+/// after all). Returns the address it was sent to, for the confirmation.
+/// `NotFound` when `actor` does not run the organisation, or the invitation
+/// is not one of its waiting ones (used, expired, withdrawn or another's).
+pub fn withdraw_invitation(
+    conn: &mut AnyConnection,
+    actor: i32,
+    organisation: i32,
+    invitation: i32,
+    now: NaiveDateTime,
+) -> Result<String, DirectoryError> {
+    let org = managed_organisation(conn, actor, organisation)?;
+    let waiting = organiser_invitations::table
+        .find(invitation)
+        .filter(organiser_invitations::listing_id.eq(org.id))
+        .filter(organiser_invitations::accepted_at.is_null())
+        .filter(organiser_invitations::expires_at.gt(now));
+    let email: String = waiting
+        .select(organiser_invitations::email)
+        .first(conn)
+        .optional()?
+        .ok_or(DirectoryError::NotFound { what: "invitation" })?;
+    diesel::delete(waiting).execute(conn)?;
+    Ok(email)
+}
+
 /// Emails `email` (already normalised) an invitation to help run
 /// `organisation`, from `actor`, who must organise it or be an editor
 /// (`NotFound` otherwise). Returns the link's token, which is not stored.
+/// Refused, on the email field, when [`MAX_PENDING_INVITATIONS`] are
+/// already waiting.
 pub fn invite_organiser(
     conn: &mut AnyConnection,
     site: &mail::Site,
@@ -30,6 +100,21 @@ pub fn invite_organiser(
     now: NaiveDateTime,
 ) -> Result<String, DirectoryError> {
     let org = managed_organisation(conn, actor, organisation)?;
+    let waiting: i64 = organiser_invitations::table
+        .filter(organiser_invitations::listing_id.eq(org.id))
+        .filter(organiser_invitations::accepted_at.is_null())
+        .filter(organiser_invitations::expires_at.gt(now))
+        .count()
+        .get_result(conn)?;
+    if waiting >= MAX_PENDING_INVITATIONS {
+        return Err(DirectoryError::invalid(
+            "email",
+            format!(
+                "{} already has {MAX_PENDING_INVITATIONS} invitations waiting. Withdraw one you no longer need before inviting someone else",
+                org.name
+            ),
+        ));
+    }
     let token = new_token()?;
     diesel::insert_into(organiser_invitations::table)
         .values((

@@ -36,7 +36,10 @@ use crate::{DirectoryError, Kind, Status};
 pub use dates::{move_occurrence, NewTime};
 pub use diff::{diff, FieldChange, Names};
 pub use freshness::{confirm_fresh, fresh_link, is_out_of_date, mark_checked, send_freshness_reminders};
-pub use invitations::{accept_invitation, add_and_tell, invitation, invite_organiser};
+pub use invitations::{
+    accept_invitation, add_and_tell, invitation, invite_organiser, pending_invitations, withdraw_invitation,
+    PendingInvitation, INVITATION_DAYS, MAX_PENDING_INVITATIONS,
+};
 pub use organisers::{
     add_organiser, approve_claim, claim_organisation, create_organisation, is_organiser, organisation_listings,
     organisations_of, organisers_of, refuse_claim, remove_organiser, OrganiserView,

@@ -2,7 +2,10 @@
 //! paged list of listings for each term.
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use directory::listing::{browse, browse_kind_counts, Browse, ListingCard, Page};
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use directory::listing::{browse, browse_kind_counts, next_sessions, Browse, ListingCard, Page};
 use directory::Kind;
 use maud::html;
 
@@ -62,7 +65,7 @@ pub async fn interest(
     let interest = reference.interest_by_slug(&path).ok_or(WebError::NotFound)?.clone();
     let parent = interest.parent_id.and_then(|p| reference.interest(p)).cloned();
     let ids = reference.interest_and_children(interest.id);
-    let (found, kinds) = listings_page(&state, Browse::Interests(ids), kind, page_no).await?;
+    let (found, next, kinds) = listings_page(&state, Browse::Interests(ids), kind, page_no).await?;
     let counts = state.counts().await?;
     let base = format!("/interests/{}", interest.slug);
     let page_base = page_base(&base, kind);
@@ -107,7 +110,7 @@ pub async fn interest(
                 @if found.items.is_empty() {
                     p class="kith-body" { "Nothing is listed for " (interest.name) " yet. " a href="/interests" { "Try another interest" } " or " a href="/get-help" { "ask the connecting team" } "." }
                 }
-                (results(&found.items, &reference, now()))
+                (results(&found.items, &next, &reference))
                 (pagination(&found, &page_base))
             }
         }
@@ -149,7 +152,7 @@ pub async fn borough(
     let reference = state.reference.clone();
     let borough = reference.borough_by_slug(&path).ok_or(WebError::NotFound)?.clone();
     let id = borough.id;
-    let (found, kinds) = listings_page(&state, Browse::Borough(id), kind, page_no).await?;
+    let (found, next, kinds) = listings_page(&state, Browse::Borough(id), kind, page_no).await?;
     let base = format!("/boroughs/{}", borough.slug);
     let page_base = page_base(&base, kind);
     let title = title(&borough.name, kind);
@@ -177,7 +180,7 @@ pub async fn borough(
                 @if found.items.is_empty() {
                     p class="kith-body" { "Nothing is listed in " (borough.name) " yet. " a href="/boroughs" { "Try a neighbouring borough" } " or " a href="/get-help" { "ask the connecting team" } "." }
                 }
-                (results(&found.items, &reference, now()))
+                (results(&found.items, &next, &reference))
                 (pagination(&found, &page_base))
             }
         }
@@ -192,20 +195,19 @@ async fn listings_page(
     what: Browse,
     kind: Option<Kind>,
     page_no: i64,
-) -> Result<(Page<ListingCard>, Vec<(Kind, i64)>), WebError> {
-    let (found, kinds) = state
+) -> Result<(Page<ListingCard>, HashMap<i32, NaiveDateTime>, Vec<(Kind, i64)>), WebError> {
+    let (found, next, kinds) = state
         .read(move |conn| {
             let t = now();
-            Ok((
-                browse(conn, &what, kind, page_no, PER_PAGE, t)?,
-                browse_kind_counts(conn, &what, t)?,
-            ))
+            let found = browse(conn, &what, kind, page_no, PER_PAGE, t)?;
+            let next = next_sessions(conn, &found.items, t)?;
+            Ok((found, next, browse_kind_counts(conn, &what, t)?))
         })
         .await?;
     if page_no > found.pages() {
         return Err(WebError::NotFound);
     }
-    Ok((found, kinds))
+    Ok((found, next, kinds))
 }
 
 /// The address the pagination links add `page=N` to, keeping the kind filter.

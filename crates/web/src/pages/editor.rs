@@ -17,8 +17,8 @@ use crate::error::WebError;
 use crate::forms::Form;
 use crate::layout::{page, Crumb};
 use crate::pages::account::Fields;
-use crate::pages::workflow::{changes_table, public_path, same_name, see_other, status_tag, write};
-use crate::pages::{private, private_with_status};
+use crate::pages::private;
+use crate::pages::workflow::{changes_table, form_response, public_path, same_name, see_other, status_tag, write};
 use crate::state::{now, AppState};
 
 fn crumbs() -> [Crumb<'static>; 1] {
@@ -137,18 +137,12 @@ async fn show_proposal(
     id: i32,
     form: Form,
 ) -> Result<HttpResponse, WebError> {
-    let token = Token::for_request(req);
     let (me, reference) = (viewer.person.id, state.reference.clone());
     let pv = state.read(move |c| p::proposal(c, me, id, &reference)).await?;
     if pv.status != p::ProposalStatus::Pending {
         return Err(WebError::NotFound);
     }
-    Ok(private_with_status(
-        form.status(),
-        proposal_page(&pv, &form, &token),
-        &token,
-        req,
-    ))
+    Ok(form_response(req, &form, |token| proposal_page(&pv, &form, token)))
 }
 
 /// `GET /editor/proposals/{id}`: the difference and the decision.
@@ -255,7 +249,6 @@ async fn show_listing(
     id: i32,
     form: Form,
 ) -> Result<HttpResponse, WebError> {
-    let token = Token::for_request(req);
     let me = viewer.person.id;
     let (l, trusted, history) = state
         .read(move |c| {
@@ -264,12 +257,9 @@ async fn show_listing(
             Ok((l, trusted, p::history(c, id)?))
         })
         .await?;
-    Ok(private_with_status(
-        form.status(),
-        listing_page(&l, trusted, &history, &form, &token),
-        &token,
-        req,
-    ))
+    Ok(form_response(req, &form, |token| {
+        listing_page(&l, trusted, &history, &form, token)
+    }))
 }
 
 /// `GET /editor/listings/{id}`: one listing, to trust or take down.
@@ -361,16 +351,10 @@ async fn show_claim(
     id: i32,
     form: Form,
 ) -> Result<HttpResponse, WebError> {
-    let token = Token::for_request(req);
     let editor = viewer.person.id;
     let claims = state.read(move |c| p::pending_claims(c, editor)).await?;
     let c = claims.iter().find(|c| c.claim.id == id).ok_or(WebError::NotFound)?;
-    Ok(private_with_status(
-        form.status(),
-        claim_page(c, &form, &token),
-        &token,
-        req,
-    ))
+    Ok(form_response(req, &form, |token| claim_page(c, &form, token)))
 }
 
 /// `GET /editor/claims/{id}`
@@ -453,16 +437,10 @@ async fn show_report(
     id: i32,
     form: Form,
 ) -> Result<HttpResponse, WebError> {
-    let token = Token::for_request(req);
     let editor = viewer.person.id;
     let reports = state.read(move |c| p::unresolved_reports(c, editor)).await?;
     let r = reports.iter().find(|r| r.report.id == id).ok_or(WebError::NotFound)?;
-    Ok(private_with_status(
-        form.status(),
-        report_page(r, &form, &token),
-        &token,
-        req,
-    ))
+    Ok(form_response(req, &form, |token| report_page(r, &form, token)))
 }
 
 /// `GET /editor/reports/{id}`

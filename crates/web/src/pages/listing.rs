@@ -234,7 +234,7 @@ fn render(d: &ListingDetail, reference: &Reference, token: &Token, listed: bool,
                     h2 class="kith-heading-m" {
                         @if l.kind == Kind::Organisation { "What " (l.name) " runs" } @else { "What happens here" }
                     }
-                    (results(&d.related, reference, now))
+                    (results(&d.related, &d.related_next, reference))
                 }
                 p class="kith-body-s kith-hint" { "Last checked " (l.last_checked_at.format("%-d %B %Y")) "." }
                 ul class="kith-list" {

@@ -1,6 +1,7 @@
 //! Organisers' pages: the dashboard of their organisations and listings,
-//! the form to add or change a listing (about, when, where, who and cost,
-//! contact, then "check your answers" before it is sent), version history
+//! the form to add or change a listing (one page each for about, when,
+//! where, who and cost, interests and contact, then "check your answers"
+//! before it is sent), version history
 //! with restore, co-organisers, and claiming an existing organisation.
 //!
 //! Ownership is the directory's to check: it answers `NotFound` for a
@@ -15,6 +16,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use directory::listing::{ListingEdit, Tags};
 use directory::publishing::{self as p, Names, ProposalStatus, ProposalView, Snapshot, Submitted};
+use directory::recurrence::DAYS;
 use directory::recurrence_form::RecurrenceForm;
 use directory::{
     Audience, CostKind, Facility, Gazetteer, Kind, Listing, Opportunity, PostcodeQuery, Reference, Status,
@@ -28,7 +30,9 @@ use crate::error::WebError;
 use crate::forms::{Field, Form};
 use crate::layout::{page, Crumb};
 use crate::pages::account::Fields;
-use crate::pages::workflow::{a_kind, changes_table, kind_from_segment, public_path, see_other, status_tag, write};
+use crate::pages::workflow::{
+    a_kind, changes_table, form_response, kind_from_segment, public_path, see_other, status_tag, write,
+};
 use crate::pages::{private, private_with_status};
 use crate::state::{now, AppState};
 
@@ -72,6 +76,7 @@ fn done_message(done: Option<&str>) -> Option<&'static str> {
         "proposed" => "Thank you. An editor will check your changes before they appear on the site.",
         "claimed" => "Thank you. An editor will check your request and email you.",
         "checked" => "Thank you for confirming the listing is still correct.",
+        "withdrawn" => "The invitation was withdrawn. Its link no longer works.",
         _ => return None,
     })
 }
@@ -502,6 +507,133 @@ fn read(form: &mut Form, setting: &Setting, reference: &Reference) -> Option<(Sn
     (!form.has_errors()).then(|| (Snapshot::new(f, tags), place))
 }
 
+/// The pages of the listing form, one section each (GOV.UK "one thing per
+/// page"), then "check your answers". Every answer travels in each page's
+/// form as hidden fields, so nothing is stored until Send and the journey
+/// works without JavaScript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    About,
+    When,
+    Where,
+    Who,
+    Interests,
+    Contact,
+    Check,
+}
+
+impl Step {
+    const ALL: [Step; 7] = [
+        Step::About,
+        Step::When,
+        Step::Where,
+        Step::Who,
+        Step::Interests,
+        Step::Contact,
+        Step::Check,
+    ];
+
+    /// The pages a kind of listing has, in order, ending with the check
+    /// page: only groups and events have times, and organisations are not
+    /// asked about cost and access.
+    fn of(kind: Kind) -> Vec<Step> {
+        Step::ALL
+            .into_iter()
+            .filter(|s| match s {
+                Step::When => matches!(kind, Kind::Group | Kind::Event),
+                Step::Who => kind != Kind::Organisation,
+                _ => true,
+            })
+            .collect()
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Step::About => "about",
+            Step::When => "when",
+            Step::Where => "where",
+            Step::Who => "who",
+            Step::Interests => "interests",
+            Step::Contact => "contact",
+            Step::Check => "check",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    fn title(self, kind: Kind) -> &'static str {
+        match self {
+            Step::About => "About it",
+            Step::When => "When it happens",
+            Step::Where => "Where it is",
+            Step::Who if kind == Kind::Place => "Who it is for and access",
+            Step::Who => "Who it is for, cost and access",
+            Step::Interests => "Interests",
+            Step::Contact => "Contact details",
+            Step::Check => "Check your answers",
+        }
+    }
+
+    /// The form fields this page asks; their problems are answered here.
+    fn fields(self) -> &'static [&'static str] {
+        match self {
+            Step::About => &["name", "summary", "description", "opportunity", "slug"],
+            Step::When => &[
+                "repeat",
+                "date",
+                "start_time",
+                "end_time",
+                "days",
+                "every_weeks",
+                "nth",
+                "weekday",
+            ],
+            Step::Where => &["venue", "place_name", "address", "postcode"],
+            Step::Who => &[
+                "cost_kind",
+                "cost",
+                "cost_note",
+                "booking_required",
+                "audiences",
+                "age_min",
+                "age_max",
+                "facilities",
+                "first_visit",
+            ],
+            Step::Interests => &["interests"],
+            Step::Contact => &["contact_name", "contact_email", "contact_phone", "website"],
+            Step::Check => &[],
+        }
+    }
+
+    /// The page that shows an answer of the check page (a key of
+    /// [`p::diff`]); `None` for what nobody types (the map position).
+    fn of_answer(key: &str) -> Option<Step> {
+        Some(match key {
+            "when" => Step::When,
+            "place" | "address" | "postcode" | "borough" | "boroughs_served" => Step::Where,
+            "cost" | "cost_note" | "age" | "booking_required" | "first_visit" | "audiences" | "facilities" => Step::Who,
+            "interests" => Step::Interests,
+            "contact_name" | "contact_email" | "contact_phone" | "website" => Step::Contact,
+            "map" => return None,
+            _ => Step::About,
+        })
+    }
+
+    /// The first page among `steps` with a problem on `form`.
+    fn first_with_errors(steps: &[Step], form: &Form) -> Option<Step> {
+        steps
+            .iter()
+            .copied()
+            .find(|s| s.fields().iter().any(|f| form.error_for(f).is_some()))
+    }
+}
+
+/// Fields never carried from page to page: the button pressed.
+const NOT_CARRIED: &[&str] = &["go"];
+
 fn form_title(setting: &Setting) -> String {
     match &setting.listing {
         Some(l) => format!("Change {}", l.name),
@@ -524,101 +656,91 @@ fn options<T: Copy>(
     all.iter().map(|v| (code(*v), label(*v))).collect()
 }
 
-fn form_page(setting: &Setting, form: &Form, token: &Token, reference: &Reference) -> Markup {
+/// The questions of one page.
+fn questions(step: Step, setting: &Setting, form: &Form, reference: &Reference) -> Markup {
     let kind = setting.kind;
-    let title = form_title(setting);
-    let days = [
-        ("MO", "Monday"),
-        ("TU", "Tuesday"),
-        ("WE", "Wednesday"),
-        ("TH", "Thursday"),
-        ("FR", "Friday"),
-        ("SA", "Saturday"),
-        ("SU", "Sunday"),
-    ];
-    let weekdays: Vec<(&str, &str)> = std::iter::once(("", "Choose")).chain(days).collect();
-    let mut repeats = vec![
-        ("once", "Once (one date)"),
-        ("weekly", "Every week, or every few weeks"),
-        ("monthly", "Once a month, on the same weekday"),
-    ];
-    if kind == Kind::Group {
-        repeats.push(("none", "It has no regular times"));
-    }
-    let venue_ids: Vec<String> = setting.places.iter().map(|p| p.id.to_string()).collect();
-    let mut venues: Vec<(&str, &str)> = setting
-        .places
-        .iter()
-        .zip(&venue_ids)
-        .map(|(p, id)| (id.as_str(), p.name.as_str()))
-        .collect();
-    venues.push(("address", "Somewhere else: I will give the address"));
-    venues.push((
-        "new",
-        "A new place: I will give its name and address, and it is listed as one of your places",
-    ));
-    if kind == Kind::Group {
-        venues.push(("none", "It moves around, or happens online"));
-    }
-    let interest_ids: Vec<(i32, String)> = reference.interests.iter().map(|i| (i.id, i.id.to_string())).collect();
-    let id_text = |id: i32| {
-        interest_ids
-            .iter()
-            .find(|(i, _)| *i == id)
-            .map_or("", |(_, s)| s.as_str())
-    };
-    page(
-        &form.title(&title),
-        &crumbs(),
-        html! {
-            (form.summary())
-            h1 class="kith-heading-l" { (title) }
-            form method="post" action=(action(setting)) novalidate {
-                (token.field())
-                input type="hidden" name="step" value="check";
-                @if let Some(org) = setting.organisation { input type="hidden" name="organisation" value=(org); }
-                h2 class="kith-heading-m" { "About it" }
-                (form.input(Field::new("name", "Name")))
-                (form.input(Field::new("summary", "One-line summary").hint("What someone sees in search results, like \"A friendly walk around Tooting Common\"")))
-                (form.textarea("description", "What happens", Some("What people do, who comes, what it is like")))
-                @if kind != Kind::Organisation {
-                    (form.radios("opportunity", "What kind of opportunity is it?", None, &options(Opportunity::ALL, Opportunity::code, Opportunity::label)))
-                }
-                @if matches!(kind, Kind::Group | Kind::Event) {
-                    h2 class="kith-heading-m" { "When" }
-                    (form.radios("repeat", "How often does it happen?", None, &repeats))
-                    (form.input(Field::new("date", "Date of the first session").hint("For example, 1/12/2026").width(10)))
-                    (form.input(Field::new("start_time", "Start time").hint("London time, for example 10:00 or 14:30").width(10)))
-                    (form.input(Field::new("end_time", "End time (optional)").width(10)))
-                    (form.checkboxes("days", "If it is weekly: on which days?", None, &days))
-                    (form.input(Field::new("every_weeks", "If it is weekly: how many weeks apart?").hint("1 for every week, 2 for every other week").width(10)))
-                    (form.select("nth", "If it is monthly: which week of the month?", &[("", "Choose"), ("1", "First"), ("2", "Second"), ("3", "Third"), ("4", "Fourth"), ("last", "Last")]))
-                    (form.select("weekday", "If it is monthly: on which day?", &weekdays))
-                }
-                h2 class="kith-heading-m" { "Where" }
+    match step {
+        Step::About => html! {
+            (form.input(Field::new("name", "Name")))
+            (form.input(Field::new("summary", "One-line summary").hint("What someone sees in search results, like \"A friendly walk around Tooting Common\"")))
+            (form.textarea("description", "What happens", Some("What people do, who comes, what it is like")))
+            @if kind != Kind::Organisation {
+                (form.radios("opportunity", "What kind of opportunity is it?", None, &options(Opportunity::ALL, Opportunity::code, Opportunity::label)))
+            }
+            (form.input(Field::new("slug", "Web address on Kith (optional)").hint(&format!("The end of the page's address, after /{}/. Leave it empty to make one from the name", kind.path_segment()))))
+        },
+        Step::When => {
+            let weekdays: Vec<(&str, &str)> = std::iter::once(("", "Choose")).chain(DAYS).collect();
+            let mut repeats = vec![
+                ("once", "Once (one date)"),
+                ("weekly", "Every week, or every few weeks"),
+                ("monthly", "Once a month, on the same weekday"),
+            ];
+            if kind == Kind::Group {
+                repeats.push(("none", "It has no regular times"));
+            }
+            html! {
+                (form.radios("repeat", "How often does it happen?", None, &repeats))
+                (form.input(Field::new("date", "Date of the first session").hint("For example, 1/12/2026").width(10)))
+                (form.input(Field::new("start_time", "Start time").hint("London time, for example 10:00 or 14:30").width(10)))
+                (form.input(Field::new("end_time", "End time (optional)").width(10)))
+                (form.checkboxes("days", "If it is weekly: on which days?", None, &DAYS))
+                (form.input(Field::new("every_weeks", "If it is weekly: how many weeks apart?").hint("1 for every week, 2 for every other week").width(10)))
+                (form.select("nth", "If it is monthly: which week of the month?", &[("", "Choose"), ("1", "First"), ("2", "Second"), ("3", "Third"), ("4", "Fourth"), ("last", "Last")]))
+                (form.select("weekday", "If it is monthly: on which day?", &weekdays))
+            }
+        }
+        Step::Where => {
+            let venue_ids: Vec<String> = setting.places.iter().map(|p| p.id.to_string()).collect();
+            let mut venues: Vec<(&str, &str)> = setting
+                .places
+                .iter()
+                .zip(&venue_ids)
+                .map(|(p, id)| (id.as_str(), p.name.as_str()))
+                .collect();
+            venues.push(("address", "Somewhere else: I will give the address"));
+            venues.push((
+                "new",
+                "A new place: I will give its name and address, and it is listed as one of your places",
+            ));
+            if kind == Kind::Group {
+                venues.push(("none", "It moves around, or happens online"));
+            }
+            html! {
                 @if matches!(kind, Kind::Group | Kind::Event) {
                     (form.radios("venue", "Where does it happen?", Some("Places your organisation runs are listed first"), &venues))
                     (form.input(Field::new("place_name", "If it is a new place: its name").hint("For example, St Mark's Church Hall")))
                 }
                 (form.textarea("address", if kind == Kind::Organisation { "Address (optional)" } else { "Address" }, Some("Building and street, not the postcode")))
                 (form.input(Field::new("postcode", "Postcode").hint("For example, SE11 5QY. We use it to show where it is on the map and in search").kind("text", "postal-code").width(10)))
-                @if kind != Kind::Organisation {
-                    h2 class="kith-heading-m" { "Who it is for, cost and access" }
-                    @if kind != Kind::Place {
-                        (form.radios("cost_kind", "How much does it cost?", None, &options(CostKind::ALL, CostKind::code, CostKind::label)))
-                        (form.input(Field::new("cost", "If it is paid: the price in pounds").hint("For example, 3.50").width(10)))
-                        (form.input(Field::new("cost_note", "About the cost (optional)").hint("For example, \"Free for carers\"")))
-                        (form.radios("booking_required", "Do people need to book?", None, &[("no", "No, they can just turn up"), ("yes", "Yes")]))
-                    }
-                    (form.checkboxes("audiences", "Is it especially for some people?", Some("Leave these empty if it is for everyone"), &options(Audience::ALL, Audience::code, Audience::label)))
-                    (form.input(Field::new("age_min", "Youngest age (optional)").width(10)))
-                    (form.input(Field::new("age_max", "Oldest age (optional)").width(10)))
-                    @if kind == Kind::Place {
-                        (form.checkboxes("facilities", "Which access facilities does it have?", None, &options(Facility::ALL, Facility::code, Facility::label)))
-                    }
-                    (form.textarea("first_visit", "What to expect on a first visit", Some("Who will meet them, what to bring, whether they can come with someone")))
-                }
-                h2 class="kith-heading-m" { "Interests" }
+            }
+        }
+        Step::Who => html! {
+            @if kind != Kind::Place {
+                (form.radios("cost_kind", "How much does it cost?", None, &options(CostKind::ALL, CostKind::code, CostKind::label)))
+                (form.input(Field::new("cost", "If it is paid: the price in pounds").hint("For example, 3.50").width(10)))
+                (form.input(Field::new("cost_note", "About the cost (optional)").hint("For example, \"Free for carers\"")))
+                (form.radios("booking_required", "Do people need to book?", None, &[("no", "No, they can just turn up"), ("yes", "Yes")]))
+            }
+            (form.checkboxes("audiences", "Is it especially for some people?", Some("Leave these empty if it is for everyone"), &options(Audience::ALL, Audience::code, Audience::label)))
+            (form.input(Field::new("age_min", "Youngest age (optional)").width(10)))
+            (form.input(Field::new("age_max", "Oldest age (optional)").width(10)))
+            @if kind == Kind::Place {
+                (form.checkboxes("facilities", "Which access facilities does it have?", None, &options(Facility::ALL, Facility::code, Facility::label)))
+            }
+            (form.textarea("first_visit", "What to expect on a first visit", Some("Who will meet them, what to bring, whether they can come with someone")))
+        },
+        Step::Interests => {
+            let interest_ids: Vec<(i32, String)> =
+                reference.interests.iter().map(|i| (i.id, i.id.to_string())).collect();
+            let id_text = |id: i32| {
+                interest_ids
+                    .iter()
+                    .find(|(i, _)| *i == id)
+                    .map_or("", |(_, s)| s.as_str())
+            };
+            html! {
+                p class="kith-body" { "Tick the things it is about. People browsing an interest find it there." }
                 @for top in reference.top_interests() {
                     @let opts: Vec<(&str, &str)> = std::iter::once((id_text(top.id), top.name.as_str()))
                         .chain(reference.children(top.id).map(|c| (id_text(c.id), c.name.as_str())))
@@ -638,25 +760,80 @@ fn form_page(setting: &Setting, form: &Form, token: &Token, reference: &Referenc
                         }
                     }
                 }
-                h2 class="kith-heading-m" { "Contact" }
-                (form.input(Field::new("contact_name", "Contact name (optional)").kind("text", "off")))
-                (form.input(Field::new("contact_email", "Contact email (optional)").kind("email", "off")))
-                (form.input(Field::new("contact_phone", "Contact phone (optional)").kind("tel", "off").width(20)))
-                (form.input(Field::new("website", "Website (optional)").hint("Starting https://")))
-                (form.input(Field::new("slug", "Web address on Kith").hint(&format!("The end of the page's address, after /{}/. Leave it empty to make one from the name", kind.path_segment()))))
-                button class="kith-button" type="submit" { "Continue" }
+            }
+        }
+        Step::Contact => html! {
+            (form.input(Field::new("contact_name", "Contact name (optional)").kind("text", "off")))
+            (form.input(Field::new("contact_email", "Contact email (optional)").kind("email", "off")))
+            (form.input(Field::new("contact_phone", "Contact phone (optional)").kind("tel", "off").width(20)))
+            (form.input(Field::new("website", "Website (optional)").hint("Starting https://")))
+        },
+        Step::Check => html! {},
+    }
+}
+
+/// One page of the form. The check page shows `proposed`, every answer in
+/// words with a "Change" button per page (and, for a change to a listing,
+/// what would change).
+fn step_page(
+    setting: &Setting,
+    step: Step,
+    form: &Form,
+    token: &Token,
+    reference: &Reference,
+    proposed: Option<&(Snapshot, Option<Snapshot>)>,
+) -> Markup {
+    let kind = setting.kind;
+    let steps = Step::of(kind);
+    let questions_count = steps.len() - 1;
+    let number = steps.iter().position(|s| *s == step).unwrap_or(0) + 1;
+    // The organisation travels on its own line below.
+    let mut shown: Vec<&str> = step.fields().to_vec();
+    shown.extend(NOT_CARRIED);
+    shown.push("organisation");
+    let whole = form_title(setting);
+    page(
+        &form.title(&format!("{} – {whole}", step.title(kind))),
+        &crumbs(),
+        html! {
+            @if number == 1 {
+                a class="kith-back-link" href="/organise" { "Back to your organisations" }
+            }
+            (form.summary())
+            form method="post" action=(action(setting)) novalidate {
+                (token.field())
+                input type="hidden" name="step" value=(step.code());
+                @if let Some(org) = setting.organisation { input type="hidden" name="organisation" value=(org); }
+                (form.hidden_fields_except(&shown))
+                @if step == Step::Check {
+                    span class="kith-caption-m" { (whole) }
+                } @else {
+                    span class="kith-caption-m" { "Step " (number) " of " (questions_count) " · " (whole) }
+                }
+                h1 class="kith-heading-l" { (step.title(kind)) }
+                @if step == Step::Check {
+                    @if let Some(proposed) = proposed {
+                        (check_answers(setting, proposed, reference))
+                    }
+                    h2 class="kith-heading-m" { "Now send it" }
+                    p class="kith-body" { "An editor checks changes before they appear, unless your organisation is trusted." }
+                    button class="kith-button" type="submit" name="go" value="send" { "Send" }
+                } @else {
+                    (questions(step, setting, form, reference))
+                    button class="kith-button" type="submit" name="go" value="continue" { "Continue" }
+                }
+                @if number > 1 {
+                    " "
+                    button class="kith-button kith-button--secondary" type="submit" name="go" value="back" { "Back" }
+                }
             }
         },
     )
 }
 
-fn check_page(
-    setting: &Setting,
-    form: &Form,
-    token: &Token,
-    (proposed, place): &(Snapshot, Option<Snapshot>),
-    reference: &Reference,
-) -> Markup {
+/// The check page's answers, a summary list per page of the form.
+fn check_answers(setting: &Setting, (proposed, place): &(Snapshot, Option<Snapshot>), reference: &Reference) -> Markup {
+    let kind = setting.kind;
     let mut names: HashMap<i32, String> = setting.places.iter().map(|p| (p.id, p.name.clone())).collect();
     if let Some(l) = &setting.listing {
         names.insert(l.id, l.name.clone());
@@ -665,32 +842,47 @@ fn check_page(
         reference,
         listings: &names,
     };
-    let changes = p::diff(setting.current.as_ref(), proposed, names);
-    let title = "Check your answers";
-    page(
-        title,
-        &crumbs(),
-        html! {
-            h1 class="kith-heading-l" { (title) }
-            p class="kith-body" { (form_title(setting)) }
-            (changes_table(&changes, "What you are sending"))
-            @if let Some(place) = place {
-                p class="kith-body" { "It happens at a new place, " strong { (place.fields.name) } ", which is added as a place of your organisation." }
+    // Against nothing, the diff is every answer given, in words.
+    let answers = p::diff(None, proposed, names);
+    let changes = setting
+        .current
+        .as_ref()
+        .map(|current| p::diff(Some(current), proposed, names));
+    html! {
+        @for step in Step::of(kind).into_iter().filter(|s| *s != Step::Check) {
+            @let title = step.title(kind);
+            @let rows: Vec<_> = answers.iter().filter(|a| Step::of_answer(a.field) == Some(step)).collect();
+            div id={ "check-" (step.code()) } {
+                h2 class="kith-heading-m" { (title) }
+                @if rows.is_empty() {
+                    p class="kith-body" { span class="kith-hint" { "Nothing given" } }
+                } @else {
+                    dl class="kith-summary-list" {
+                        @for a in rows {
+                            div class="kith-summary-list__row" {
+                                dt class="kith-summary-list__key" { (a.label) }
+                                dd class="kith-summary-list__value" { (a.after) }
+                            }
+                        }
+                    }
+                }
+                @if step == Step::Where {
+                    @if let Some(place) = place {
+                        p class="kith-body" { "It happens at a new place, " strong { (place.fields.name) } ", which is added as a place of your organisation." }
+                    }
+                }
+                p class="kith-body" {
+                    button class="kith-button kith-button--secondary" type="submit" name="go" value={ "change-" (step.code()) } {
+                        "Change" span class="kith-visually-hidden" { " " (title.to_lowercase()) }
+                    }
+                }
             }
-            form method="post" action=(action(setting)) {
-                (token.field())
-                (form.hidden_fields())
-                input type="hidden" name="step" value="send";
-                button class="kith-button" type="submit" { "Send" }
-            }
-            form method="post" action=(action(setting)) {
-                (token.field())
-                (form.hidden_fields())
-                input type="hidden" name="step" value="change";
-                button class="kith-button kith-button--secondary" type="submit" { "Change your answers" }
-            }
-        },
-    )
+        }
+        @if let Some(changes) = &changes {
+            h2 class="kith-heading-m" { "What would change" }
+            (changes_table(changes, "What you are sending"))
+        }
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -764,6 +956,36 @@ async fn edit_setting(state: &AppState, viewer: &Viewer, id: i32) -> Result<Sett
         .await
 }
 
+/// For someone whose email address is not confirmed and who asks to list
+/// or claim an organisation (`doing`: "list a new organisation"): a 403
+/// page that says why and sends a new link in one press, rather than a
+/// bare "not allowed". `None` when they may go ahead.
+fn unconfirmed(req: &HttpRequest, viewer: &Viewer, doing: &str) -> Option<HttpResponse> {
+    if viewer.may(Action::ListOrganisation) {
+        return None;
+    }
+    let token = Token::for_request(req);
+    let title = "Confirm your email address first";
+    let body = page(
+        title,
+        &crumbs(),
+        html! {
+            div class="kith-grid-row" { div class="kith-grid-column-two-thirds" {
+                h1 class="kith-heading-l" { (title) }
+                p class="kith-body" { "Before you can " (doing) ", confirm that " strong { (viewer.person.email) } " is your email address, so editors and the people you invite know how to reach you." }
+                p class="kith-body" { "Open the link in the email we sent you. If you cannot find it, we can send a new one: opening it confirms your address." }
+                form method="post" action="/sign-in/link" {
+                    (token.field())
+                    input type="hidden" name="email" value=(viewer.person.email);
+                    button class="kith-button" type="submit" { "Send me a new link" }
+                }
+                p class="kith-body" { a href="/account/email" { "Change your email address" } " if it is wrong." }
+            } }
+        },
+    );
+    Some(private_with_status(StatusCode::FORBIDDEN, body, &token, req))
+}
+
 /// `GET /organise/new/{kind}?organisation=…`
 pub async fn new_form(
     req: HttpRequest,
@@ -772,6 +994,11 @@ pub async fn new_form(
     segment: web::Path<String>,
     query: web::Query<NewQuery>,
 ) -> Result<HttpResponse, WebError> {
+    if segment.as_str() == Kind::Organisation.path_segment() {
+        if let Some(refused) = unconfirmed(&req, &viewer, "list a new organisation") {
+            return Ok(refused);
+        }
+    }
     let setting = new_setting(&state, &viewer, &segment, query.organisation).await?;
     let token = Token::for_request(&req);
     let mut form = Form::new().with("booking_required", "no").with("cost_kind", "free");
@@ -779,7 +1006,7 @@ pub async fn new_form(
         form = form.with("opportunity", "event").with("repeat", "once");
     }
     Ok(private(
-        form_page(&setting, &form, &token, &state.reference),
+        step_page(&setting, Step::About, &form, &token, &state.reference, None),
         &token,
         &req,
     ))
@@ -799,7 +1026,7 @@ pub async fn edit_form(
         None => Form::new(),
     };
     Ok(private(
-        form_page(&setting, &form, &token, &state.reference),
+        step_page(&setting, Step::About, &form, &token, &state.reference, None),
         &token,
         &req,
     ))
@@ -814,6 +1041,11 @@ pub async fn create(
     fields: Fields,
 ) -> Result<HttpResponse, WebError> {
     let form = Form::submitted(&req, fields.into_inner())?;
+    if segment.as_str() == Kind::Organisation.path_segment() {
+        if let Some(refused) = unconfirmed(&req, &viewer, "list a new organisation") {
+            return Ok(refused);
+        }
+    }
     let organisation = match form.value("organisation") {
         "" => None,
         typed => Some(typed.parse::<i32>().map_err(|_| WebError::NotFound)?),
@@ -835,40 +1067,68 @@ pub async fn update(
     save(req, state, viewer, setting, form).await
 }
 
-/// The form's three steps: answers → check your answers → send.
+/// Every page of the form posts here: `step` says which page was answered
+/// and `go` which button was pressed (continue, back, change a page, send).
+/// Each press reads every answer, but a page answers only for its own
+/// fields; the check page and Send need them all, and send anyone back to
+/// the first page with a problem.
 async fn save(
     req: HttpRequest,
     state: web::Data<AppState>,
     viewer: Viewer,
     setting: Setting,
-    mut form: Form,
+    form: Form,
 ) -> Result<HttpResponse, WebError> {
-    let token = Token::for_request(&req);
     let reference = state.reference.clone();
-    let step = form.value("step").to_owned();
-    let proposed = read(&mut form, &setting, &reference);
-    let proposed = match (step.as_str(), proposed) {
-        ("change", _) => {
-            let form = form_without_errors(&form);
-            return Ok(private(form_page(&setting, &form, &token, &reference), &token, &req));
-        }
-        (_, None) => {
-            return Ok(private_with_status(
-                StatusCode::BAD_REQUEST,
-                form_page(&setting, &form, &token, &reference),
-                &token,
-                &req,
-            ))
-        }
-        ("send", Some(s)) => s,
-        (_, Some(s)) => {
-            return Ok(private(
-                check_page(&setting, &form, &token, &s, &reference),
-                &token,
-                &req,
-            ))
-        }
+    let steps = Step::of(setting.kind);
+    let step = Step::from_code(form.value("step"))
+        .filter(|s| steps.contains(s))
+        .unwrap_or(Step::About);
+    let go = form.value("go").to_owned();
+    let form = form.with_all("go", &[]);
+    let show = |step: Step, form: &Form, proposed: Option<&(Snapshot, Option<Snapshot>)>| {
+        form_response(&req, form, |token| {
+            step_page(&setting, step, form, token, &reference, proposed)
+        })
     };
+    if let Some(target) = go
+        .strip_prefix("change-")
+        .and_then(Step::from_code)
+        .filter(|s| steps.contains(s) && *s != Step::Check)
+    {
+        // Back to the check page once this page is answered again.
+        return Ok(show(target, &form.with("checking", "yes"), None));
+    }
+    if go == "back" {
+        let at = steps.iter().position(|s| *s == step).unwrap_or(0);
+        return Ok(show(steps[at.saturating_sub(1)], &form, None));
+    }
+    let mut checked = form.clone();
+    let proposed = read(&mut checked, &setting, &reference);
+    if go != "send" && step != Step::Check {
+        let mut here = checked.clone();
+        here.retain_errors(step.fields());
+        if here.has_errors() {
+            return Ok(show(step, &here, None));
+        }
+        let at = steps.iter().position(|s| *s == step).unwrap_or(0);
+        let next = if form.value("checking") == "yes" {
+            Step::Check
+        } else {
+            steps.get(at + 1).copied().unwrap_or(Step::Check)
+        };
+        if next != Step::Check {
+            return Ok(show(next, &form, None));
+        }
+    }
+    let Some(proposed) = proposed else {
+        let first = Step::first_with_errors(&steps, &checked).unwrap_or(Step::About);
+        checked.retain_errors(first.fields());
+        return Ok(show(first, &checked, None));
+    };
+    if go != "send" {
+        return Ok(show(Step::Check, &form.with("checking", "yes"), Some(&proposed)));
+    }
     let me = viewer.person.id;
     let listing = setting.listing.as_ref().map(|l| l.id);
     let kind = setting.kind;
@@ -882,27 +1142,23 @@ async fn save(
         Ok(Submitted::Published { .. }) => Ok(see_other("/organise?done=published")),
         Ok(Submitted::Proposed { .. }) => Ok(see_other("/organise?done=proposed")),
         Err(refusal) => {
-            refusal.onto(&mut form, form_field);
-            Ok(private_with_status(
-                StatusCode::BAD_REQUEST,
-                form_page(&setting, &form, &token, &reference),
-                &token,
-                &req,
-            ))
+            // Beside its field, on the page that asks it; a refusal about
+            // no field of the form goes on the first.
+            let field = form_field(refusal.field);
+            let mut form = form;
+            match steps.iter().copied().find(|s| s.fields().contains(&field)) {
+                Some(at) => {
+                    form.error(field, refusal.message);
+                    Ok(show(at, &form, None))
+                }
+                None => {
+                    form.error("name", refusal.message);
+                    Ok(show(Step::About, &form, None))
+                }
+            }
         }
     }
 }
-
-/// The same answers with no messages: "change your answers" is not a mistake.
-fn form_without_errors(form: &Form) -> Form {
-    let mut clean = Form::new();
-    for name in form.names() {
-        clean = clean.with_all(&name, &form.values(&name));
-    }
-    clean
-}
-
-// ---- History ------------------------------------------------------------
 
 fn history_page(l: &Listing, versions: &[p::VersionSummary], token: &Token) -> Markup {
     let title = format!("History of {}", l.name);
@@ -980,13 +1236,29 @@ pub async fn restore(
 
 // ---- Co-organisers ------------------------------------------------------
 
-fn organisers_page(org: &Listing, people: &[p::OrganiserView], me: i32, form: &Form, token: &Token) -> Markup {
+/// What the organisers page shows: who runs the organisation and who has
+/// been invited and not yet accepted.
+struct OrganisersView {
+    org: Listing,
+    people: Vec<p::OrganiserView>,
+    invitations: Vec<p::PendingInvitation>,
+}
+
+fn organisers_page(view: &OrganisersView, me: i32, form: &Form, token: &Token, done: Option<&str>) -> Markup {
+    let OrganisersView {
+        org,
+        people,
+        invitations,
+    } = view;
     let title = format!("Organisers of {}", org.name);
     page(
         &form.title(&title),
         &crumbs(),
         html! {
             (form.summary())
+            @if let Some(m) = done_message(done) {
+                div class="kith-inset-text" role="status" { p class="kith-body" { (m) } }
+            }
             h1 class="kith-heading-l" { (title) }
             p class="kith-body" { "Organisers can change the organisation and everything it runs." }
             table class="kith-table" {
@@ -1002,6 +1274,29 @@ fn organisers_page(org: &Listing, people: &[p::OrganiserView], me: i32, form: &F
                                         (token.field())
                                         input type="hidden" name="person" value=(o.person_id);
                                         button class="kith-button kith-button--secondary" type="submit" { "Remove" span class="kith-visually-hidden" { " " (o.name) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !invitations.is_empty() {
+                h2 class="kith-heading-m" { "Invitations waiting" }
+                p class="kith-body" { "These people have been emailed a link and have not accepted yet. Withdraw an invitation to stop its link working." }
+                table class="kith-table" {
+                    thead { tr { th scope="col" { "Email" } th scope="col" { "Sent" } th scope="col" { "Link works until" } th scope="col" { span class="kith-visually-hidden" { "Withdraw" } } } }
+                    tbody {
+                        @for i in invitations {
+                            tr {
+                                td { (i.email) }
+                                td { (long_date_time(i.created_at)) }
+                                td { (long_date_time(i.expires_at)) }
+                                td {
+                                    form method="post" action={ "/organise/organisations/" (org.id) "/invitations/withdraw" } {
+                                        (token.field())
+                                        input type="hidden" name="invitation" value=(i.id);
+                                        button class="kith-button kith-button--secondary" type="submit" { "Withdraw" span class="kith-visually-hidden" { " the invitation to " (i.email) } }
                                     }
                                 }
                             }
@@ -1025,21 +1320,22 @@ async fn show_organisers(
     viewer: &Viewer,
     id: i32,
     form: Form,
+    done: Option<&str>,
 ) -> Result<HttpResponse, WebError> {
     let me = viewer.person.id;
-    let (org, people) = state
+    let view = state
         .read(move |c| {
             let people = p::organisers_of(c, me, id)?;
-            Ok((directory::listing::get(c, id)?, people))
+            Ok(OrganisersView {
+                invitations: p::pending_invitations(c, me, id, now())?,
+                org: directory::listing::get(c, id)?,
+                people,
+            })
         })
         .await?;
-    let token = Token::for_request(req);
-    Ok(private_with_status(
-        form.status(),
-        organisers_page(&org, &people, me, &form, &token),
-        &token,
-        req,
-    ))
+    Ok(form_response(req, &form, |token| {
+        organisers_page(&view, me, &form, token, done)
+    }))
 }
 
 /// `GET /organise/organisations/{id}/organisers`
@@ -1048,8 +1344,39 @@ pub async fn organisers(
     state: web::Data<AppState>,
     viewer: Viewer,
     id: web::Path<i32>,
+    query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse, WebError> {
-    show_organisers(&req, &state, &viewer, id.into_inner(), Form::new()).await
+    show_organisers(
+        &req,
+        &state,
+        &viewer,
+        id.into_inner(),
+        Form::new(),
+        query.done.as_deref(),
+    )
+    .await
+}
+
+/// `POST /organise/organisations/{id}/invitations/withdraw`: the link of a
+/// waiting invitation stops working. One already accepted, expired or
+/// withdrawn (a second press, another tab) is "not found", like one of
+/// another organisation's.
+pub async fn withdraw_invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    let form = Form::submitted(&req, fields.into_inner())?;
+    let (id, me) = (id.into_inner(), viewer.person.id);
+    let invitation: i32 = form.value("invitation").parse().map_err(|_| WebError::NotFound)?;
+    match write(&state, move |c| p::withdraw_invitation(c, me, id, invitation, now())).await? {
+        Ok(_) => Ok(see_other(&format!(
+            "/organise/organisations/{id}/organisers?done=withdrawn"
+        ))),
+        Err(refusal) => Err(WebError::BadRequest(refusal.message)),
+    }
 }
 
 /// `POST /organise/organisations/{id}/organisers`: adds an existing account
@@ -1078,7 +1405,7 @@ pub async fn add_organiser(
         .and_then(|(email, person)| Some((mail::EmailAddress::parse(&email).ok()?, person)));
     let Some((email, person)) = parsed else {
         form.error("email", "Enter an email address like name@example.org");
-        return show_organisers(&req, &state, &viewer, id, form).await;
+        return show_organisers(&req, &state, &viewer, id, form, None).await;
     };
     let site = state.accounts.site.clone();
     let person = person.filter(|p| p.deleted_at.is_none()).map(|p| p.id);
@@ -1091,7 +1418,7 @@ pub async fn add_organiser(
         Ok(()) => Ok(see_other(&format!("/organise/organisations/{id}/organisers"))),
         Err(refusal) => {
             form.error("email", refusal.message);
-            show_organisers(&req, &state, &viewer, id, form).await
+            show_organisers(&req, &state, &viewer, id, form, None).await
         }
     }
 }
@@ -1163,7 +1490,7 @@ pub async fn remove_organiser(
         Ok(()) => Ok(see_other(&format!("/organise/organisations/{id}/organisers"))),
         Err(refusal) => {
             form.error("email", refusal.message);
-            show_organisers(&req, &state, &viewer, id, form).await
+            show_organisers(&req, &state, &viewer, id, form, None).await
         }
     }
 }
@@ -1205,7 +1532,9 @@ pub async fn claim_form(
     viewer: Viewer,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    viewer.require(Action::ListOrganisation)?;
+    if let Some(refused) = unconfirmed(&req, &viewer, "claim an organisation") {
+        return Ok(refused);
+    }
     let org = claimable(&state, slug.into_inner()).await?;
     let token = Token::for_request(&req);
     Ok(private(claim_page(&org, &Form::new(), &token), &token, &req))
@@ -1219,8 +1548,10 @@ pub async fn claim(
     slug: web::Path<String>,
     fields: Fields,
 ) -> Result<HttpResponse, WebError> {
-    viewer.require(Action::ListOrganisation)?;
     let mut form = Form::submitted(&req, fields.into_inner())?;
+    if let Some(refused) = unconfirmed(&req, &viewer, "claim an organisation") {
+        return Ok(refused);
+    }
     let org = claimable(&state, slug.into_inner()).await?;
     let (me, id, message) = (viewer.person.id, org.id, form.value("message").to_owned());
     match write(&state, move |c| p::claim_organisation(c, me, id, &message, now())).await? {
@@ -1229,13 +1560,7 @@ pub async fn claim(
             // Every refusal here is about the request as a whole or its
             // message, so it goes beside the one field.
             form.error("message", refusal.message);
-            let token = Token::for_request(&req);
-            Ok(private_with_status(
-                StatusCode::BAD_REQUEST,
-                claim_page(&org, &form, &token),
-                &token,
-                &req,
-            ))
+            Ok(form_response(&req, &form, |token| claim_page(&org, &form, token)))
         }
     }
 }
@@ -1343,13 +1668,9 @@ async fn show_dates(
             Ok((l, upcoming))
         })
         .await?;
-    let token = Token::for_request(req);
-    Ok(private_with_status(
-        form.status(),
-        dates_page(&l, &upcoming, &form, &token),
-        &token,
-        req,
-    ))
+    Ok(form_response(req, &form, |token| {
+        dates_page(&l, &upcoming, &form, token)
+    }))
 }
 
 /// `GET /organise/listings/{id}/dates`

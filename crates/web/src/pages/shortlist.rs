@@ -6,7 +6,10 @@
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
-use directory::listing::{cards_by_ids, cost_words, ListingCard};
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use directory::listing::{cards_by_ids, cost_words, next_sessions, ListingCard};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -224,15 +227,14 @@ pub async fn shared(
     if ids.is_empty() {
         return Err(WebError::NotFound);
     }
-    let wanted = ids.clone();
-    let cards = state.db(move |conn| cards_by_ids(conn, &wanted)).await?;
+    let (cards, next) = with_next_sessions(&state, ids.clone()).await?;
     let token = Token::for_request(&req);
     let body = html! {
         h1 class="kith-heading-xl" { "A shortlist someone shared" }
         @if cards.is_empty() {
             p class="kith-body" { "None of the things on this shortlist are listed any more. " a href="/search" { "Search for something to do" } }
         } @else {
-            (plan(&cards))
+            (plan(&cards, &next))
             form method="post" action="/shortlist/save" {
                 (token.field())
                 input type="hidden" name="id" value=(join(&ids, "-"));
@@ -256,8 +258,7 @@ pub async fn shared(
 
 /// One page, large type, for printing and taking along.
 pub async fn print(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, WebError> {
-    let ids = ids_from(&req);
-    let cards = state.db(move |conn| cards_by_ids(conn, &ids)).await?;
+    let (cards, next) = with_next_sessions(&state, ids_from(&req)).await?;
     let body = html! {
         div class="kith-plan" {
             h1 class="kith-heading-xl" { "My plan" }
@@ -265,7 +266,7 @@ pub async fn print(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
                 p class="kith-body" { "Your shortlist is empty. " a href="/search" { "Search for something to do" } }
             } @else {
                 p class="kith-body kith-no-print" { "Use your browser's Print command to print this page." }
-                (plan(&cards))
+                (plan(&cards, &next))
             }
         }
     };
@@ -285,8 +286,22 @@ pub async fn print(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
         ))
 }
 
-fn plan(cards: &[ListingCard]) -> Markup {
-    let t = now();
+/// The shortlisted listings that are still published, and when each group
+/// or event next meets (moves and cancellations applied), read together.
+async fn with_next_sessions(
+    state: &AppState,
+    ids: Vec<i32>,
+) -> Result<(Vec<ListingCard>, HashMap<i32, NaiveDateTime>), WebError> {
+    state
+        .read(move |conn| {
+            let cards = cards_by_ids(conn, &ids)?;
+            let next = next_sessions(conn, &cards, now())?;
+            Ok((cards, next))
+        })
+        .await
+}
+
+fn plan(cards: &[ListingCard], next: &HashMap<i32, NaiveDateTime>) -> Markup {
     html! {
         ol class="kith-plan__list" {
             @for card in cards {
@@ -295,7 +310,7 @@ fn plan(cards: &[ListingCard]) -> Markup {
                     p class="kith-body-l" { (card.summary) }
                     p class="kith-body" {
                         (cost_words(card.cost_kind, card.cost_pence))
-                        @if let Some(next) = card.next_occurrence(t) { " · Next: " (long_date_time(next)) }
+                        @if let Some(next) = next.get(&card.id) { " · Next: " (long_date_time(*next)) }
                     }
                 }
             }
@@ -348,8 +363,7 @@ pub async fn email_form(
 pub async fn email(state: web::Data<AppState>, req: HttpRequest, fields: Fields) -> Result<HttpResponse, WebError> {
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let token = Token::for_request(&req);
-    let ids = ids_from(&req);
-    let cards = state.db(move |conn| cards_by_ids(conn, &ids)).await?;
+    let (cards, next) = with_next_sessions(&state, ids_from(&req)).await?;
     let to = match accounts::person::normalise_email(form.value("email")) {
         Ok(to) => Some(to),
         Err(accounts::AccountError::Invalid { field, message }) => {
@@ -361,7 +375,7 @@ pub async fn email(state: web::Data<AppState>, req: HttpRequest, fields: Fields)
     let mut status = StatusCode::BAD_REQUEST;
     if let (Some(to), false) = (to, cards.is_empty()) {
         let site = state.accounts.site.clone();
-        let message = shortlist_email(&site, &cards);
+        let message = shortlist_email(&site, &cards, &next);
         let (address, t, sent_to) = (crate::auth::client_address(&req), now(), to.clone());
         let sent = state
             .accounts(move |c| {
@@ -402,14 +416,13 @@ pub async fn email(state: web::Data<AppState>, req: HttpRequest, fields: Fields)
 }
 
 /// The shortlist as an email: each listing's name, cost, next date and link.
-fn shortlist_email(site: &mail::Site, cards: &[ListingCard]) -> mail::Message {
-    let t = now();
+fn shortlist_email(site: &mail::Site, cards: &[ListingCard], next: &HashMap<i32, NaiveDateTime>) -> mail::Message {
     let base = site.url.trim_end_matches('/');
     let mut message = mail::Message::new("Your shortlist").paragraph("Here are the things on your shortlist.");
     for card in cards {
         let mut line = format!("{} ({})", card.name, cost_words(card.cost_kind, card.cost_pence));
-        if let Some(next) = card.next_occurrence(t) {
-            line.push_str(&format!(", next on {}", long_date_time(next)));
+        if let Some(next) = next.get(&card.id) {
+            line.push_str(&format!(", next on {}", long_date_time(*next)));
         }
         line.push_str(&format!(": {base}{}", card.path()));
         message = message.paragraph(&line);

@@ -4,12 +4,13 @@
 use std::time::Duration;
 
 use actix_web::http::header;
-use actix_web::HttpResponse;
+use actix_web::{HttpRequest, HttpResponse};
 use directory::publishing::diff::FieldChange;
 use directory::{DirectoryError, Kind, Listing, Status};
 use maud::{html, Markup};
 use store::AnyConnection;
 
+use crate::csrf::Token;
 use crate::error::WebError;
 use crate::forms::Form;
 use crate::state::{in_transaction, AppState, BUSY_RETRIES};
@@ -52,6 +53,14 @@ where
         state.wake_mail();
     }
     Ok(result)
+}
+
+/// The answer of an editor's or organiser's page that holds a form, shown
+/// fresh or again after a refusal: `form`'s status (400 while it has errors)
+/// and the request's CSRF token, which `render` puts in the page's forms.
+pub fn form_response(req: &HttpRequest, form: &Form, render: impl FnOnce(&Token) -> Markup) -> HttpResponse {
+    let token = Token::for_request(req);
+    super::private_with_status(form.status(), render(&token), &token, req)
 }
 
 /// A 303 to `to`, the answer to every successful POST.
