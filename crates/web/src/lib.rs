@@ -218,7 +218,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::post().to(pages::referral::professional_step),
     )
     .route("/team/referrals", web::get().to(pages::team::queue))
-    .route("/team/find", web::get().to(pages::team::find))
+    .route("/team/find", web::post().to(pages::team::find))
     .route("/team/caseload", web::get().to(pages::team::caseload::mine))
     .route("/team/caseloads", web::get().to(pages::team::caseload::team))
     .route("/team/caseloads/{id}", web::get().to(pages::team::caseload::of_worker))

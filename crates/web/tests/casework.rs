@@ -217,15 +217,29 @@ db_test!(fn a_referral_goes_from_first_call_to_erasure_through_the_team_pages(db
         let body = body_of(call_service(&app, get(&format!("{page}?done=erased"), &manager)).await).await;
         assert!(body.contains("have been erased") && !body.contains("Mo Person") && body.contains(&reference));
 
-        // Finding by reference, typed loosely; a miss says so on the queue.
+        // Finding by reference, typed loosely (sent by POST, so it is never
+        // in a URL); a miss says so beside the field.
+        let body = body_of(call_service(&app, get("/team/referrals", &coach)).await).await;
+        let csrf = csrf_in(&body);
+        let find = |typed: &str, session: &str| {
+            TestRequest::post()
+                .uri("/team/find")
+                .cookie(Cookie::new("kith_csrf", csrf.clone()))
+                .cookie(Cookie::new("kith_session", session.to_owned()))
+                .set_form([("csrf", csrf.as_str()), ("reference", typed)])
+                .to_request()
+        };
         let loose = reference.to_lowercase().replace('-', " ");
-        let resp = call_service(&app, get(&format!("/team/find?reference={}", loose.replace(' ', "+")), &manager)).await;
+        let resp = call_service(&app, find(&loose, &manager)).await;
         assert_eq!(resp.status(), StatusCode::SEE_OTHER);
         assert_eq!(resp.headers().get("location").unwrap().to_str().unwrap(), page);
-        let resp = call_service(&app, get("/team/find?reference=KC-ZZZZZ", &coach)).await;
-        let to = resp.headers().get("location").unwrap().to_str().unwrap().to_owned();
-        let body = body_of(call_service(&app, get(&to, &coach)).await).await;
-        assert!(body.contains("No referral you can see has the reference KC-ZZZZZ"));
+        let resp = call_service(&app, find("KC-ZZZZZ", &coach)).await;
+        assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+        let body = body_of(resp).await;
+        assert!(body.contains("No referral you can see has the reference KC-ZZZZZ") && body.contains(r#"value="KC-ZZZZZ""#));
+        let resp = call_service(&app, find(" ", &coach)).await;
+        assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+        assert!(body_of(resp).await.contains("Enter the reference"));
 
         // Nobody outside the team gets anywhere.
         for uri in ["/team/caseload", "/team/caseloads", "/team/services", page.as_str()] {

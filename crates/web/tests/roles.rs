@@ -123,7 +123,7 @@ const TABLE: &[Row] = &[
     // A referral that does not exist: the team get 404, everyone else is
     // refused before anything is looked up.
     ("GET", "/team/referrals", "/team/referrals", &[], TEAM),
-    ("GET", "/team/find", "/team/find?reference=KC-ZZZZZ", &[], TEAM),
+    ("POST", "/team/find", "/team/find", &[("reference", "KC-ZZZZZ")], TEAM),
     ("GET", "/team/caseload", "/team/caseload", &[], TEAM),
     ("GET", "/team/caseloads", "/team/caseloads", &[], MANAGERS),
     ("GET", "/team/caseloads/{id}", "/team/caseloads/{target}", &[], MANAGERS),

@@ -25,7 +25,9 @@ use crate::auth::Viewer;
 use crate::components::long_date_time;
 use crate::csrf::Token;
 use crate::error::WebError;
+use crate::forms::{Field, Form};
 use crate::layout::{page, Crumb};
+use crate::pages::account::Fields;
 use crate::pages::sensitive;
 use crate::state::{now, AppState};
 
@@ -74,46 +76,34 @@ fn team_nav(viewer: &Viewer) -> Markup {
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct QueueQuery {
-    /// A reference someone quoted that matched nothing visible.
-    #[serde(default)]
-    missing: Option<String>,
+/// New referrals nobody is allocated to, oldest first.
+pub async fn queue(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer) -> Result<HttpResponse, WebError> {
+    viewer.require(Action::ReferralQueue)?;
+    queue_page(&req, &state, &viewer, Form::new(), StatusCode::OK).await
 }
 
-/// New referrals nobody is allocated to, oldest first.
-pub async fn queue(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    query: web::Query<QueueQuery>,
+/// The queue, with the find-by-reference form in `form` (and its error,
+/// after a reference that matched nothing).
+async fn queue_page(
+    req: &HttpRequest,
+    state: &AppState,
+    viewer: &Viewer,
+    form: Form,
+    status: StatusCode,
 ) -> Result<HttpResponse, WebError> {
-    viewer.require(Action::ReferralQueue)?;
     let (actor, t) = (viewer.actor.clone(), now());
     let items = state
         .transact(move |c| referral::queue(c, &Staff::new(&actor), t, QUEUE_LIMIT))
         .await??;
-    let token = Token::for_request(&req);
-    let missing = query.missing.as_deref().map(|m| m.chars().take(40).collect::<String>());
+    let token = Token::for_request(req);
     let body = html! {
-        (team_nav(&viewer))
+        (team_nav(viewer))
+        (form.summary())
         h1 class="kith-heading-l" { "Referrals waiting" }
-        form class="kith-search" method="get" action="/team/find" role="search" {
-            @if let Some(m) = &missing {
-                div class="kith-form-group kith-form-group--error" {
-                    label class="kith-label" for="reference" { "Find a referral by its reference" }
-                    p class="kith-error-message" id="reference-error" {
-                        span class="kith-visually-hidden" { "Error: " }
-                        "No referral you can see has the reference " (m)
-                    }
-                    input class="kith-input kith-input--width-10" id="reference" name="reference" type="text"
-                        value=(m) autocomplete="off" spellcheck="false" aria-describedby="reference-error";
-                }
-            } @else {
-                label class="kith-label" for="reference" { "Find a referral by its reference" }
-                input class="kith-input kith-input--width-10" id="reference" name="reference" type="text"
-                    autocomplete="off" spellcheck="false";
-            }
+        // POST, so a quoted reference never sits in a URL or a server log.
+        form class="kith-search" method="post" action="/team/find" novalidate {
+            (token.field())
+            (form.input(Field::new("reference", "Find a referral by its reference").hint("For example, KC-7F3K9").width(10)))
             button class="kith-button kith-button--secondary" type="submit" { "Find" }
         }
         @if items.is_empty() {
@@ -152,41 +142,44 @@ pub async fn queue(
         }
     };
     Ok(sensitive(
-        StatusCode::OK,
-        page("Referrals waiting", &[], body),
+        status,
+        page(&form.title("Referrals waiting"), &[], body),
         &token,
-        &req,
+        req,
     ))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct FindQuery {
-    #[serde(default)]
-    reference: String,
-}
-
 /// "My reference is KC-7F3K9": straight to that referral, if the worker may
-/// see it; otherwise back to the queue saying nothing matched (the same
+/// see it; otherwise the queue again saying nothing matched (the same
 /// answer whether it exists or not).
 pub async fn find(
+    req: HttpRequest,
     state: web::Data<AppState>,
     viewer: Viewer,
-    query: web::Query<FindQuery>,
+    fields: Fields,
 ) -> Result<HttpResponse, WebError> {
     viewer.require(Action::ReferralQueue)?;
+    let mut form = Form::submitted(&req, fields.into_inner())?;
+    let typed: String = form.value("reference").trim().chars().take(40).collect();
+    if typed.is_empty() {
+        form.error("reference", "Enter the reference, like KC-7F3K9");
+        return queue_page(&req, &state, &viewer, form, StatusCode::BAD_REQUEST).await;
+    }
     let actor = viewer.actor.clone();
-    let typed = query.reference.clone();
+    let quoted = typed.clone();
     let found = state
-        .transact(move |c| referral::find_reference(c, &Staff::new(&actor), &typed))
+        .transact(move |c| referral::find_reference(c, &Staff::new(&actor), &quoted))
         .await??;
-    Ok(match found {
-        Some(id) => see_other(&format!("/team/referrals/{id}")),
+    match found {
+        Some(id) => Ok(see_other(&format!("/team/referrals/{id}"))),
         None => {
-            let shown: String = query.reference.trim().chars().take(40).collect();
-            let query = serde_urlencoded::to_string([("missing", shown.as_str())]).unwrap_or_default();
-            see_other(&format!("/team/referrals?{query}"))
+            form.error(
+                "reference",
+                format!("No referral you can see has the reference {typed}"),
+            );
+            queue_page(&req, &state, &viewer, form, StatusCode::NOT_FOUND).await
         }
-    })
+    }
 }
 
 fn kind_words(kind: referral::Kind) -> &'static str {
