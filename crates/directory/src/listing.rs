@@ -869,6 +869,24 @@ impl Overrides {
             }),
         }
     }
+
+    /// The sessions of listing `id` (whose schedule is `start`, `ends_at`
+    /// and `rule`) that start in `[from, to)` as pages show them: moved
+    /// ones at their new times, cancelled ones marked.
+    pub fn occurrences(
+        &self,
+        id: i32,
+        start: NaiveDateTime,
+        ends_at: Option<NaiveDateTime>,
+        rule: Option<&str>,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Vec<Occurrence> {
+        sessions(start, ends_at, rule, self.moves(id), from, to)
+            .into_iter()
+            .map(|(s, e, m)| self.occurrence(id, s, e, m))
+            .collect()
+    }
 }
 
 /// When each card's next session that goes ahead starts (moved sessions at
@@ -892,21 +910,11 @@ pub fn next_sessions(
     for card in dated {
         let Some(start) = card.starts_at else { continue };
         let next = windows.iter().find_map(|&(from, to)| {
-            sessions(
-                start,
-                card.ends_at,
-                card.rrule.as_deref(),
-                overrides.moves(card.id),
-                from,
-                to,
-            )
-            .into_iter()
-            .find(|(s, _, m)| {
-                overrides
-                    .cancellation(card.id, m.map_or(*s, |m| m.original_starts_at))
-                    .is_none()
-            })
-            .map(|(s, ..)| s)
+            overrides
+                .occurrences(card.id, start, card.ends_at, card.rrule.as_deref(), from, to)
+                .into_iter()
+                .find(|o| o.cancelled.is_none())
+                .map(|o| o.starts_at)
         });
         if let Some(next) = next {
             out.insert(card.id, next);
@@ -1004,18 +1012,9 @@ pub fn upcoming_occurrences(
     limit: usize,
 ) -> Result<Vec<Occurrence>, DirectoryError> {
     let overrides = Overrides::load(conn, &[listing.id], from)?;
-    Ok(sessions(
-        start,
-        listing.ends_at,
-        listing.rrule.as_deref(),
-        overrides.moves(listing.id),
-        from,
-        to,
-    )
-    .into_iter()
-    .take(limit)
-    .map(|(s, e, m)| overrides.occurrence(listing.id, s, e, m))
-    .collect())
+    let mut all = overrides.occurrences(listing.id, start, listing.ends_at, listing.rrule.as_deref(), from, to);
+    all.truncate(limit);
+    Ok(all)
 }
 
 /// A listing's tags, each list in the order the database returns it.
@@ -1065,17 +1064,10 @@ pub fn whats_on(
     let mut out = Vec::new();
     for card in events {
         let Some(start) = card.starts_at else { continue };
-        for (s, e, m) in sessions(
-            start,
-            card.ends_at,
-            card.rrule.as_deref(),
-            overrides.moves(card.id),
-            from,
-            to,
-        ) {
+        for occurrence in overrides.occurrences(card.id, start, card.ends_at, card.rrule.as_deref(), from, to) {
             out.push(WhatsOn {
-                occurrence: overrides.occurrence(card.id, s, e, m),
                 card: card.clone(),
+                occurrence,
             });
         }
     }
