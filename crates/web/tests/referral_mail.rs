@@ -127,9 +127,10 @@ fn staff(conn: &mut AnyConnection, email: &str, role: Role, now: chrono::NaiveDa
     }
 }
 
-/// Runs one step of the workflow in its own transaction, as the pages do.
-fn step<T>(conn: &mut AnyConnection, work: impl FnOnce(&mut AnyConnection) -> Result<T, referral::ReferralError>) -> T {
-    conn.transaction(work).unwrap()
+/// Runs one step of the workflow in its own transaction, as the pages do,
+/// trying again while the mail worker holds SQLite's write lock.
+fn step<T>(conn: &mut AnyConnection, work: impl Fn(&mut AnyConnection) -> Result<T, referral::ReferralError>) -> T {
+    web::state::in_transaction(conn, 20, Duration::from_millis(50), &work).unwrap()
 }
 
 db_test!(fn a_professional_referral_to_allocation_sends_the_referrer_each_update(db) {
