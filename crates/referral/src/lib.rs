@@ -32,7 +32,7 @@ pub use error::{FieldError, ReferralError};
 pub use form::{PersonForm, ProfessionalReferralForm, SelfReferralForm, CONSENT_WORDING, CONSENT_WORDING_VERSION};
 pub use model::{Complexity, Event, Kind, Outcome, Pause, PersonDetails, Referral, Referrer, Service, Status};
 pub use privacy::{audit_trail, erase, export, retention, view, Record, Retained, Retention};
-pub use queue::{caseload, caseloads, find_reference, queue, CaseItem, QueueItem, WorkerLoad};
+pub use queue::{caseload, caseloads, find_reference, queue, queue_from, waiting, CaseItem, QueueItem, WorkerLoad};
 pub use record::{staff_names, worker_of, Staff};
 pub use submit::{submit_professional, submit_self, Receipt, REFERRALS_ADDRESS};
 pub use tasks::{DueTask, Programme, Task};

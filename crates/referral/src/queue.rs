@@ -46,11 +46,33 @@ pub fn queue(
     now: NaiveDateTime,
     limit: i64,
 ) -> Result<Vec<QueueItem>, ReferralError> {
+    queue_from(conn, by, now, 0, limit)
+}
+
+/// How many referrals wait in the shared inbox, for its page count.
+pub fn waiting(conn: &mut AnyConnection, by: &Staff<'_>) -> Result<i64, ReferralError> {
+    by.require(Action::ReferralQueue)?;
+    Ok(referrals::table
+        .filter(referrals::status.eq_any(Status::codes(&Status::UNALLOCATED)))
+        .filter(referrals::worker_id.is_null())
+        .count()
+        .get_result(conn)?)
+}
+
+/// One page of [`queue`]: `limit` referrals after the oldest `offset`.
+pub fn queue_from(
+    conn: &mut AnyConnection,
+    by: &Staff<'_>,
+    now: NaiveDateTime,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<QueueItem>, ReferralError> {
     by.require(Action::ReferralQueue)?;
     let rows: Vec<Referral> = referrals::table
         .filter(referrals::status.eq_any(Status::codes(&Status::UNALLOCATED)))
         .filter(referrals::worker_id.is_null())
         .order((referrals::created_at, referrals::id))
+        .offset(offset.max(0))
         .limit(limit)
         .select(Referral::as_select())
         .load(conn)?;

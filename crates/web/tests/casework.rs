@@ -294,3 +294,37 @@ db_test!(fn managers_add_services_and_see_every_caseload(db) {
         assert_eq!(call_service(&app, get(&format!("/team/caseloads/{coach_id}"), &coach)).await.status(), StatusCode::FORBIDDEN);
     });
 });
+
+db_test!(fn the_queue_comes_a_page_at_a_time(db) {
+    let running = common::start(db);
+    let state = running.state.clone();
+    let site = state.accounts.site.clone();
+    let now = chrono::Utc::now().naive_utc();
+    for i in 0..60 {
+        let form = referral::SelfReferralForm {
+            person: referral::PersonForm { name: format!("Queue Person {i}"), phone: "020 7946 0002".into(), ..Default::default() },
+            consent: "yes".into(),
+            form_token: referral::new_form_token().unwrap(),
+            website: String::new(),
+        };
+        let origin = accounts::flows::Origin { address: &format!("192.0.2.{i}"), user_agent: "test" };
+        referral::submit_self(&mut db.conn(), &site, &form, origin, now - chrono::Duration::minutes(60 - i)).unwrap();
+    }
+    let (_, coach) = common::signed_in(&running, "coach@example.org", &[Role::Coach]);
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let get = |uri: &str| TestRequest::get().uri(uri).cookie(Cookie::new("kith_session", coach.clone())).to_request();
+        let rows = |body: &str| body.matches("<a href=\"/team/referrals/").count();
+        let first = body_of(call_service(&app, get("/team/referrals")).await).await;
+        assert!(first.contains("60 waiting, oldest first. Page 1 of 2."));
+        assert_eq!(rows(&first), 50);
+        assert!(first.contains(r#"href="/team/referrals?page=2" rel="next""#));
+        let second = body_of(call_service(&app, get("/team/referrals?page=2")).await).await;
+        assert_eq!(rows(&second), 10, "the newest ten");
+        let junk = body_of(call_service(&app, get("/team/referrals?page=abc")).await).await;
+        assert_eq!(rows(&junk), 50, "junk is the first page");
+        let past = call_service(&app, get("/team/referrals?page=99")).await;
+        assert_eq!(past.status(), StatusCode::OK);
+        assert!(body_of(past).await.contains("There is no page 99"));
+    });
+});

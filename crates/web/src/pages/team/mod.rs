@@ -17,12 +17,13 @@ use std::collections::HashMap;
 use accounts::Action;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
+use directory::Page;
 use maud::{html, Markup};
 use referral::{Record, Staff, Status};
 use serde::Deserialize;
 
 use crate::auth::Viewer;
-use crate::components::long_date_time;
+use crate::components::{long_date_time, pagination};
 use crate::csrf::Token;
 use crate::error::WebError;
 use crate::forms::{Field, Form};
@@ -33,8 +34,9 @@ use crate::state::{now, AppState};
 
 use steps::Step;
 
-/// The most the queue page lists at once; more than a day's referrals.
-const QUEUE_LIMIT: i64 = 500;
+/// Referrals on one page of the queue: a morning's work, and a page that
+/// stays quick however long the queue grows.
+const QUEUE_PAGE: i64 = 50;
 
 fn crumbs() -> [Crumb<'static>; 1] {
     [Crumb {
@@ -76,10 +78,28 @@ fn team_nav(viewer: &Viewer) -> Markup {
     }
 }
 
-/// New referrals nobody is allocated to, oldest first.
-pub async fn queue(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer) -> Result<HttpResponse, WebError> {
+#[derive(Debug, Deserialize)]
+pub struct QueueQuery {
+    #[serde(default)]
+    page: Option<String>,
+}
+
+/// New referrals nobody is allocated to, oldest first, a page at a time.
+pub async fn queue(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    query: web::Query<QueueQuery>,
+) -> Result<HttpResponse, WebError> {
     viewer.require(Action::ReferralQueue)?;
-    queue_page(&req, &state, &viewer, Form::new(), StatusCode::OK).await
+    // A page number that is not one is the first page, not an error.
+    let page = query
+        .page
+        .as_deref()
+        .and_then(|p| p.trim().parse::<i64>().ok())
+        .filter(|p| (1..=100_000).contains(p))
+        .unwrap_or(1);
+    queue_page(&req, &state, &viewer, Form::new(), page, StatusCode::OK).await
 }
 
 /// The queue, with the find-by-reference form in `form` (and its error,
@@ -89,11 +109,22 @@ async fn queue_page(
     state: &AppState,
     viewer: &Viewer,
     form: Form,
+    page_number: i64,
     status: StatusCode,
 ) -> Result<HttpResponse, WebError> {
     let (actor, t) = (viewer.actor.clone(), now());
-    let items = state
-        .transact(move |c| referral::queue(c, &Staff::new(&actor), t, QUEUE_LIMIT))
+    let waiting = state
+        .transact(move |c| {
+            let by = Staff::new(&actor);
+            let total = referral::waiting(c, &by)?;
+            let items = referral::queue_from(c, &by, t, (page_number - 1) * QUEUE_PAGE, QUEUE_PAGE)?;
+            Ok::<_, referral::ReferralError>(Page {
+                items,
+                total,
+                page: page_number,
+                per_page: QUEUE_PAGE,
+            })
+        })
         .await??;
     let token = Token::for_request(req);
     let body = html! {
@@ -106,10 +137,17 @@ async fn queue_page(
             (form.input(Field::new("reference", "Find a referral by its reference").hint("For example, KC-7F3K9").width(10)))
             button class="kith-button kith-button--secondary" type="submit" { "Find" }
         }
-        @if items.is_empty() {
+        @if waiting.total == 0 {
             p class="kith-body" { "There are no referrals waiting. New ones appear here as they arrive." }
+        } @else if waiting.items.is_empty() {
+            p class="kith-body" { "There is no page " (page_number) ". " a class="kith-link" href="/team/referrals" { "Go to the first page" } }
         } @else {
-            p class="kith-body" { (items.len()) " waiting, oldest first." }
+            p class="kith-body" {
+                (waiting.total) " waiting, oldest first."
+                @if waiting.pages() > 1 {
+                    " Page " (page_number) " of " (waiting.pages()) "."
+                }
+            }
             div class="kith-table-wrapper" tabindex="0" role="region" aria-label="Referrals waiting" {
                 table class="kith-table" {
                     thead { tr {
@@ -121,7 +159,7 @@ async fn queue_page(
                         th scope="col" { "Waiting" }
                     } }
                     tbody {
-                        @for item in &items {
+                        @for item in &waiting.items {
                             tr {
                                 td { a href={ "/team/referrals/" (item.id) } { (item.reference) } }
                                 td { (kind_words(item.kind)) }
@@ -139,6 +177,7 @@ async fn queue_page(
                     }
                 }
             }
+            (pagination(&waiting, "/team/referrals?"))
         }
     };
     Ok(sensitive(
@@ -163,7 +202,7 @@ pub async fn find(
     let typed: String = form.value("reference").trim().chars().take(40).collect();
     if typed.is_empty() {
         form.error("reference", "Enter the reference, like KC-7F3K9");
-        return queue_page(&req, &state, &viewer, form, StatusCode::BAD_REQUEST).await;
+        return queue_page(&req, &state, &viewer, form, 1, StatusCode::BAD_REQUEST).await;
     }
     let actor = viewer.actor.clone();
     let quoted = typed.clone();
@@ -177,7 +216,7 @@ pub async fn find(
                 "reference",
                 format!("No referral you can see has the reference {typed}"),
             );
-            queue_page(&req, &state, &viewer, form, StatusCode::NOT_FOUND).await
+            queue_page(&req, &state, &viewer, form, 1, StatusCode::NOT_FOUND).await
         }
     }
 }
