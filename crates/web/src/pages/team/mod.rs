@@ -300,12 +300,6 @@ fn referral_page(state: &AppState, viewer: &Viewer, opened: &Opened, done: Optio
     let r = &opened.record.referral;
     let record = &opened.record;
     let title = format!("Referral {}", r.reference);
-    let interests: Vec<&str> = record
-        .interest_ids
-        .iter()
-        .filter_map(|id| state.reference.interest(*id))
-        .map(|i| i.name.as_str())
-        .collect();
     let paused = opened.paused();
     let next: Vec<Step> = Step::ALL
         .into_iter()
@@ -352,36 +346,7 @@ fn referral_page(state: &AppState, viewer: &Viewer, opened: &Opened, done: Optio
                     }
                 }
             }
-            h2 class="kith-heading-m" { "The person" }
-            @if let Some(p) = &record.person {
-                dl class="kith-summary-list" {
-                    (row("Name", &p.name))
-                    (row("Phone", &p.phone))
-                    (row("Email", &p.email))
-                    (row("When to get in touch", &p.contact_times))
-                    (row("All right to leave a message", yes_no(p.safe_to_leave_message)))
-                    (row("Postcode", p.postcode.as_deref().unwrap_or("")))
-                    (row("Interests", &interests.join(", ")))
-                    (row("Other interests", &p.interests_other))
-                    (row("What makes going out hard", &p.barriers))
-                    (row("Access or communication needs", &p.access_needs))
-                }
-            } @else {
-                p class="kith-body" { "The person's details have been erased." }
-            }
-            @if let Some(referrer) = &record.referrer {
-                h2 class="kith-heading-m" { "Referred by" }
-                dl class="kith-summary-list" {
-                    (row("Name", &referrer.name))
-                    (row("Role", &referrer.role))
-                    (row("Organisation", &referrer.organisation))
-                    (row("Email", &referrer.email))
-                    (row("Phone", &referrer.phone))
-                    (row("Reason", &referrer.reason))
-                    (row("Risks", &referrer.risks))
-                    (row("Wants updates", if r.updates_referrer() { "Yes, and the person agreed" } else { "No" }))
-                }
-            }
+            (who(state, record))
             h2 class="kith-heading-m" { "Timeline" }
             ol class="kith-list" {
                 @for e in &record.timeline {
@@ -405,6 +370,50 @@ fn referral_page(state: &AppState, viewer: &Viewer, opened: &Opened, done: Optio
             }
         },
     )
+}
+
+/// The person and (for a professional referral) the referrer: the same on
+/// the referral's page and on the printed record.
+pub(crate) fn who(state: &AppState, record: &Record) -> Markup {
+    let r = &record.referral;
+    let interests: Vec<&str> = record
+        .interest_ids
+        .iter()
+        .filter_map(|id| state.reference.interest(*id))
+        .map(|i| i.name.as_str())
+        .collect();
+    html! {
+        h2 class="kith-heading-m" { "The person" }
+        @if let Some(p) = &record.person {
+            dl class="kith-summary-list" {
+                (row("Name", &p.name))
+                (row("Phone", &p.phone))
+                (row("Email", &p.email))
+                (row("When to get in touch", &p.contact_times))
+                (row("All right to leave a message", yes_no(p.safe_to_leave_message)))
+                (row("Postcode", p.postcode.as_deref().unwrap_or("")))
+                (row("Interests", &interests.join(", ")))
+                (row("Other interests", &p.interests_other))
+                (row("What makes going out hard", &p.barriers))
+                (row("Access or communication needs", &p.access_needs))
+            }
+        } @else {
+            p class="kith-body" { "The person's details have been erased." }
+        }
+        @if let Some(referrer) = &record.referrer {
+            h2 class="kith-heading-m" { "Referred by" }
+            dl class="kith-summary-list" {
+                (row("Name", &referrer.name))
+                (row("Role", &referrer.role))
+                (row("Organisation", &referrer.organisation))
+                (row("Email", &referrer.email))
+                (row("Phone", &referrer.phone))
+                (row("Reason", &referrer.reason))
+                (row("Risks", &referrer.risks))
+                (row("Wants updates", if r.updates_referrer() { "Yes, and the person agreed" } else { "No" }))
+            }
+        }
+    }
 }
 
 /// "Active (paused)", "Closed: completed".

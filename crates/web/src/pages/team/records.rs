@@ -9,7 +9,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use maud::html;
 use referral::{ReferralError, Staff, Status};
 
-use super::{crumbs, open, row, see_other, stage_words, Opened};
+use super::{crumbs, open, row, see_other, stage_words, who, Opened};
 use crate::auth::Viewer;
 use crate::components::long_date_time;
 use crate::csrf::Token;
@@ -130,12 +130,6 @@ fn print_page(state: &AppState, opened: &Opened) -> maud::Markup {
     let record = &opened.record;
     let r = &record.referral;
     let title = format!("The record of referral {}", r.reference);
-    let interests: Vec<&str> = record
-        .interest_ids
-        .iter()
-        .filter_map(|id| state.reference.interest(*id))
-        .map(|i| i.name.as_str())
-        .collect();
     page(
         &title,
         &crumbs(),
@@ -156,34 +150,7 @@ fn print_page(state: &AppState, opened: &Opened) -> maud::Markup {
                 (row("Referred to", &r.referred_to))
                 (row("Closing summary", &r.closing_summary))
             }
-            h2 class="kith-heading-m" { "The person" }
-            @if let Some(p) = &record.person {
-                dl class="kith-summary-list" {
-                    (row("Name", &p.name))
-                    (row("Phone", &p.phone))
-                    (row("Email", &p.email))
-                    (row("When to get in touch", &p.contact_times))
-                    (row("Postcode", p.postcode.as_deref().unwrap_or("")))
-                    (row("Interests", &interests.join(", ")))
-                    (row("Other interests", &p.interests_other))
-                    (row("What makes going out hard", &p.barriers))
-                    (row("Access or communication needs", &p.access_needs))
-                }
-            } @else {
-                p class="kith-body" { "The person's details have been erased." }
-            }
-            @if let Some(referrer) = &record.referrer {
-                h2 class="kith-heading-m" { "Referred by" }
-                dl class="kith-summary-list" {
-                    (row("Name", &referrer.name))
-                    (row("Role", &referrer.role))
-                    (row("Organisation", &referrer.organisation))
-                    (row("Email", &referrer.email))
-                    (row("Phone", &referrer.phone))
-                    (row("Reason", &referrer.reason))
-                    (row("Risks", &referrer.risks))
-                }
-            }
+            (who(state, record))
             @if !record.pauses.is_empty() {
                 h2 class="kith-heading-m" { "Pauses" }
                 ul class="kith-list" {
