@@ -32,6 +32,7 @@ mod distance;
 mod document;
 mod error;
 mod facets;
+pub mod freshness;
 mod fuzzy;
 mod index;
 mod load;

@@ -161,6 +161,13 @@ enum Bench {
         #[arg(long)]
         postgres: Option<String>,
     },
+    /// Edit published listings one at a time and time how long each edit
+    /// takes to reach search (the database needs listings: `kith demo`).
+    Freshness {
+        /// How many edits to time.
+        #[arg(long, default_value_t = 200)]
+        edits: usize,
+    },
 }
 
 impl Common {
@@ -273,6 +280,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 listings,
                 queries,
                 postgres_admin_url: postgres,
+            })?;
+            print!("{report}");
+            Ok(())
+        }
+        Command::Bench {
+            what: Bench::Freshness { edits },
+        } => {
+            let report = search::freshness::run(&search::freshness::FreshnessOptions {
+                database_url: url,
+                index_dir: cli.common.data_dir.join("bench-freshness-index"),
+                edits,
             })?;
             print!("{report}");
             Ok(())

@@ -110,12 +110,14 @@ pub fn names(results: &SearchResults) -> Vec<String> {
     results.hits.iter().map(|h| h.name.clone()).collect()
 }
 
-/// Polls `check` until it holds or a second has passed: the promise is
-/// that a committed write is searchable within one second.
-pub fn within_a_second(what: &str, mut check: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(1);
+/// Polls `check` until it holds, failing after ten seconds. Generous on
+/// purpose: this checks that a change reaches the index at all; how fast it
+/// does (the promise is within a second) is measured by `kith bench
+/// freshness`, not timed in a test on a machine doing other things.
+pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
     while !check() {
-        assert!(Instant::now() < deadline, "{what} took more than a second");
+        assert!(Instant::now() < deadline, "{what} never reached the index");
         std::thread::sleep(Duration::from_millis(10));
     }
 }
