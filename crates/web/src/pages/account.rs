@@ -20,6 +20,7 @@ use crate::csrf::Token;
 use crate::error::WebError;
 use crate::forms::{Field, Form};
 use crate::layout::{page, Crumb};
+use crate::pages::workflow::see_other;
 use crate::pages::{private, private_with_status};
 use crate::state::{now, AppState};
 
@@ -67,13 +68,6 @@ fn refuse(form: &mut Form, error: AccountError) -> Result<StatusCode, WebError> 
 fn signed_in_redirect(state: &AppState, jwt: String, to: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .cookie(auth::session_cookie(jwt, state.accounts.secure_cookies))
-        .insert_header((header::LOCATION, to.to_owned()))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .finish()
-}
-
-fn see_other(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
         .insert_header((header::LOCATION, to.to_owned()))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .finish()

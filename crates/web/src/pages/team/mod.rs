@@ -15,7 +15,7 @@ pub mod steps;
 use std::collections::HashMap;
 
 use accounts::Action;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use directory::Page;
 use maud::{html, Markup};
@@ -30,6 +30,7 @@ use crate::forms::{Field, Form};
 use crate::layout::{page, Crumb};
 use crate::pages::account::Fields;
 use crate::pages::sensitive;
+use crate::pages::workflow::see_other;
 use crate::state::{now, AppState};
 
 use steps::Step;
@@ -51,14 +52,6 @@ fn plural_days(n: i64) -> String {
     } else {
         format!("{n} days")
     }
-}
-
-/// After a step: back to the referral, which says what was saved.
-fn see_other(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to.to_owned()))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .finish()
 }
 
 /// The links every team page offers, so a worker can get to their

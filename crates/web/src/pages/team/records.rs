@@ -9,7 +9,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use maud::html;
 use referral::{ReferralError, Staff, Status};
 
-use super::{crumbs, open, row, see_other, stage_words, who, Opened};
+use super::{crumbs, open, row, stage_words, who, Opened};
 use crate::auth::Viewer;
 use crate::components::long_date_time;
 use crate::csrf::Token;
@@ -18,6 +18,7 @@ use crate::forms::Form;
 use crate::layout::page;
 use crate::pages::account::Fields;
 use crate::pages::sensitive;
+use crate::pages::workflow::see_other;
 use crate::state::{now, AppState};
 
 /// What an audit action means, in words.

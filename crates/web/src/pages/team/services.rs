@@ -7,7 +7,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use maud::html;
 use referral::{Programme, ReferralError, Service, Staff};
 
-use super::{see_other, team_nav};
+use super::team_nav;
 use crate::auth::Viewer;
 use crate::csrf::Token;
 use crate::error::WebError;
@@ -15,6 +15,7 @@ use crate::forms::{Field, Form};
 use crate::layout::page;
 use crate::pages::account::Fields;
 use crate::pages::sensitive;
+use crate::pages::workflow::see_other;
 use crate::state::{now, AppState};
 
 const UNITS: &[(&str, &str)] = &[("weeks", "A number of weeks"), ("sessions", "A number of sessions")];

@@ -21,7 +21,7 @@ use referral::{
     WorkerLoad,
 };
 
-use super::{crumbs, open, see_other, stage_words, Opened};
+use super::{crumbs, open, stage_words, Opened};
 use crate::auth::Viewer;
 use crate::csrf::Token;
 use crate::error::WebError;
@@ -29,6 +29,7 @@ use crate::forms::{Field, Form};
 use crate::layout::page;
 use crate::pages::account::Fields;
 use crate::pages::sensitive;
+use crate::pages::workflow::see_other;
 use crate::state::{now, AppState};
 
 /// A step of the workflow, as the team sees it.
