@@ -5,8 +5,11 @@
 //!
 //! The SQL engines get the nearest equivalent of each query (words with
 //! stemming, a latitude/longitude box for "near", kind and cost filters),
-//! but none of the typo tolerance, synonyms, exact radius, distance
-//! ranking or facet counts that every tantivy search here also computes.
+//! but none of the typo tolerance, synonyms, exact radius or distance
+//! ranking that every tantivy search here also computes. PostgreSQL runs
+//! each query twice: as a page and a total only, and again with counts
+//! by kind, cost and borough (three of the eight dimensions tantivy counts
+//! for every search), as a results page with filters needs.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -65,7 +68,7 @@ pub struct BenchReport {
 }
 
 const KINDS: [&str; 4] = ["words", "words + near", "filters + facets", "suggest"];
-const ENGINES: [&str; 3] = ["tantivy", "sqlite fts5", "postgres fts"];
+const ENGINES: [&str; 4] = ["tantivy", "sqlite fts5", "postgres fts", "postgres +counts"];
 
 impl fmt::Display for BenchReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -79,17 +82,26 @@ impl fmt::Display for BenchReport {
         }
         writeln!(
             f,
-            "{:<18} {:<14} {:>7} {:>9} {:>9} {:>10} {:>9}",
-            "query", "engine", "n", "p50 ms", "p99 ms", "p50 ratio", "matches"
+            "{:<18} {:<17} {:>7} {:>9} {:>9} {:>10} {:>10} {:>9}",
+            "query", "engine", "n", "p50 ms", "p99 ms", "p50 ratio", "p99 ratio", "matches"
         )?;
         for kind in KINDS {
             let base = self.latencies.iter().find(|l| l.kind == kind && l.engine == ENGINES[0]);
             for l in self.latencies.iter().filter(|l| l.kind == kind) {
-                let ratio = base.map_or(String::new(), |b| format!("{:.1}×", l.p50_ms / b.p50_ms.max(1e-6)));
+                let ratio = |of: fn(&Latency) -> f64| {
+                    base.map_or(String::new(), |b| format!("{:.1}×", of(l) / of(b).max(1e-6)))
+                };
                 writeln!(
                     f,
-                    "{:<18} {:<14} {:>7} {:>9.2} {:>9.2} {:>10} {:>9.0}",
-                    l.kind, l.engine, l.queries, l.p50_ms, l.p99_ms, ratio, l.mean_matches
+                    "{:<18} {:<17} {:>7} {:>9.2} {:>9.2} {:>10} {:>10} {:>9.0}",
+                    l.kind,
+                    l.engine,
+                    l.queries,
+                    l.p50_ms,
+                    l.p99_ms,
+                    ratio(|l| l.p50_ms),
+                    ratio(|l| l.p99_ms),
+                    l.mean_matches
                 )?;
             }
         }
@@ -238,6 +250,13 @@ fn measure(
 ) -> Result<Vec<Latency>, SearchError> {
     let mut times: Vec<Vec<Duration>> = vec![vec![]; KINDS.len()];
     let mut matches = [0u64; KINDS.len()];
+    // Once through untimed first, as a running server would have been:
+    // what is worked out once and kept (each segment's sorted positions
+    // and facet values, a word's typo expansions, the engines' own caches
+    // and query plans) is then not counted as if every search paid it.
+    for q in queries {
+        run(q)?;
+    }
     for q in queries {
         let started = Instant::now();
         matches[q.kind] += run(q)?;
@@ -295,8 +314,8 @@ struct Total {
     n: i64,
 }
 
-/// Copies every published listing into `docs(id, kind, free, lat, lon, name,
-/// summary, description, interests)` on an SQL engine, in batches.
+/// Copies every published listing into `docs(id, kind, free, borough, lat,
+/// lon, name, summary, description, interests)` on an SQL engine, in batches.
 fn copy_listings(
     source: &mut AnyConnection,
     target: &mut AnyConnection,
@@ -326,10 +345,11 @@ fn copy_listings(
                     .map(|i| i.name.as_str())
                     .collect();
                 format!(
-                    "({}, {}, {}, {lat}, {lon}, {}, {}, {}, {})",
+                    "({}, {}, {}, {}, {lat}, {lon}, {}, {}, {}, {})",
                     l.id,
                     literal(l.kind.code()),
                     i32::from(l.cost_kind == CostKind::Free),
+                    l.borough_id.unwrap_or_default(),
                     literal(&l.name),
                     literal(&l.summary),
                     literal(&l.description),
@@ -339,7 +359,7 @@ fn copy_listings(
             .collect();
         for chunk in values.chunks(500) {
             target.batch_execute(&format!(
-                "INSERT INTO {table} (id, kind, free, lat, lon, name, summary, description, interests) VALUES {}",
+                "INSERT INTO {table} (id, kind, free, borough, lat, lon, name, summary, description, interests) VALUES {}",
                 chunk.join(",")
             ))?;
         }
@@ -351,8 +371,16 @@ fn copy_listings(
 }
 
 /// Runs one SQL engine's version of a query: a page of ids in `order`,
-/// and the number of matches.
-fn run_sql(conn: &mut AnyConnection, base: &str, order: &str, q: &Query, words: &str) -> Result<u64, SearchError> {
+/// and the number of matches; with `counts` (PostgreSQL only), also the
+/// matches by kind, by cost and by borough, in one grouping-sets query.
+fn run_sql(
+    conn: &mut AnyConnection,
+    base: &str,
+    order: &str,
+    q: &Query,
+    words: &str,
+    counts: bool,
+) -> Result<u64, SearchError> {
     let mut sql = base.to_owned();
     if let Some((s, n, w, e)) = q.near {
         sql.push_str(&format!(" AND lat BETWEEN {s} AND {n} AND lon BETWEEN {w} AND {e}"));
@@ -369,6 +397,13 @@ fn run_sql(conn: &mut AnyConnection, base: &str, order: &str, q: &Query, words: 
     let total = diesel::sql_query(format!("SELECT COUNT(*) AS n FROM ({sql}) x"))
         .bind::<Text, _>(words)
         .get_result::<Total>(conn)?;
+    if counts {
+        diesel::sql_query(format!(
+            "SELECT kind, free, borough, COUNT(*) AS n FROM ({sql}) x GROUP BY GROUPING SETS ((kind), (free), (borough))"
+        ))
+        .bind::<Text, _>(words)
+        .execute(conn)?;
+    }
     Ok(u64::try_from(total.n).unwrap_or_default())
 }
 
@@ -388,6 +423,8 @@ pub fn run(opts: &BenchOptions) -> Result<BenchReport, SearchError> {
     let started = Instant::now();
     let mut options = Options::new(&opts.index_dir);
     options.rebuild = true;
+    // Every query is worked out, even one the mix happens to repeat.
+    options.remembered_answers = 0;
     let (index, indexer) = SearchIndex::start(pool.clone(), options)?;
     let build_seconds = started.elapsed().as_secs_f64();
     let documents = index.len();
@@ -397,7 +434,7 @@ pub fn run(opts: &BenchOptions) -> Result<BenchReport, SearchError> {
         if q.kind == 3 {
             Ok(index.suggest(&q.words, 8)?.len() as u64)
         } else {
-            Ok(index.search(&q.params)?.total)
+            Ok(index.search_at(&q.params, Utc::now().naive_utc())?.total)
         }
     })?;
     indexer.stop();
@@ -408,12 +445,12 @@ pub fn run(opts: &BenchOptions) -> Result<BenchReport, SearchError> {
     let mut lite = store::connect(&format!("sqlite://{}", folder.path().join("fts.db").display()))?;
     let started = Instant::now();
     lite.batch_execute(
-        "CREATE TABLE meta (id INTEGER PRIMARY KEY, kind TEXT, free INTEGER, lat REAL, lon REAL);
+        "CREATE TABLE meta (id INTEGER PRIMARY KEY, kind TEXT, free INTEGER, borough INTEGER, lat REAL, lon REAL);
          CREATE VIRTUAL TABLE docs USING fts5(name, summary, description, interests, tokenize = 'porter unicode61');
-         CREATE TEMP VIEW staging AS SELECT 0 AS id, '' AS kind, 0 AS free, 0.0 AS lat, 0.0 AS lon,
+         CREATE TEMP VIEW staging AS SELECT 0 AS id, '' AS kind, 0 AS free, 0 AS borough, 0.0 AS lat, 0.0 AS lon,
            '' AS name, '' AS summary, '' AS description, '' AS interests;
          CREATE TEMP TRIGGER staging_insert INSTEAD OF INSERT ON staging BEGIN
-           INSERT INTO meta VALUES (NEW.id, NEW.kind, NEW.free, NEW.lat, NEW.lon);
+           INSERT INTO meta VALUES (NEW.id, NEW.kind, NEW.free, NEW.borough, NEW.lat, NEW.lon);
            INSERT INTO docs (rowid, name, summary, description, interests)
              VALUES (NEW.id, NEW.name, NEW.summary, NEW.description, NEW.interests);
          END;
@@ -431,7 +468,7 @@ pub fn run(opts: &BenchOptions) -> Result<BenchReport, SearchError> {
             (3, _) => (search_sql, fts5_match(&q.words, true)),
             _ => (search_sql, fts5_match(&q.words, false)),
         };
-        run_sql(&mut lite, sql, "rank, id", q, &words)
+        run_sql(&mut lite, sql, "rank, id", q, &words, false)
     })?);
     drop(lite);
 
@@ -450,7 +487,7 @@ pub fn run(opts: &BenchOptions) -> Result<BenchReport, SearchError> {
             let mut pg = store::connect(&url)?;
             let started = Instant::now();
             pg.batch_execute(
-                "CREATE TABLE docs (id INTEGER PRIMARY KEY, kind TEXT, free INTEGER, lat DOUBLE PRECISION,
+                "CREATE TABLE docs (id INTEGER PRIMARY KEY, kind TEXT, free INTEGER, borough INTEGER, lat DOUBLE PRECISION,
                    lon DOUBLE PRECISION, name TEXT, summary TEXT, description TEXT, interests TEXT,
                    tsv tsvector GENERATED ALWAYS AS (
                      setweight(to_tsvector('english', name), 'A') ||
@@ -461,21 +498,30 @@ pub fn run(opts: &BenchOptions) -> Result<BenchReport, SearchError> {
             copy_listings(&mut conn, &mut pg, &reference, "docs")?;
             pg.batch_execute("CREATE INDEX docs_tsv ON docs USING GIN (tsv); CREATE INDEX docs_position ON docs (lat, lon); ANALYZE docs;")?;
             load_seconds.push((ENGINES[2], started.elapsed().as_secs_f64()));
-            let search_sql = "SELECT id, ts_rank(tsv, query) AS rank FROM docs, to_tsquery('english', $1) query \
+            let search_sql = "SELECT id, kind, free, borough, ts_rank(tsv, query) AS rank FROM docs, to_tsquery('english', $1) query \
                               WHERE tsv @@ query";
-            let browse_sql = "SELECT id, 0 AS rank FROM docs WHERE $1 = ''";
-            latencies.extend(measure(ENGINES[2], &queries, |q| {
+            let browse_sql = "SELECT id, kind, free, borough, 0 AS rank FROM docs WHERE $1 = ''";
+            let sql_for = |q: &Query| {
                 let words: Vec<String> = q
                     .words
                     .split_whitespace()
                     .map(|w| w.replace(['\'', ':', '&', '|', '!', '(', ')'], ""))
                     .collect();
-                let (sql, words) = match (q.kind, words.is_empty()) {
+                match (q.kind, words.is_empty()) {
                     (_, true) => (browse_sql, String::new()),
                     (3, _) => (search_sql, format!("{}:*", words.join(" & "))),
                     _ => (search_sql, words.join(" & ")),
-                };
-                run_sql(&mut pg, sql, "rank DESC, id", q, &words)
+                }
+            };
+            latencies.extend(measure(ENGINES[2], &queries, |q| {
+                let (sql, words) = sql_for(q);
+                run_sql(&mut pg, sql, "rank DESC, id", q, &words, false)
+            })?);
+            // The same, also counting what a results page shows counts
+            // of; tantivy counts eight dimensions, this three.
+            latencies.extend(measure(ENGINES[3], &queries, |q| {
+                let (sql, words) = sql_for(q);
+                run_sql(&mut pg, sql, "rank DESC, id", q, &words, q.kind != 3)
             })?);
             Ok(())
         })();

@@ -15,6 +15,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Schema};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError, Term};
 
+use crate::answers::Answers;
 use crate::facets::Catalog;
 use crate::fuzzy::Expansions;
 use crate::places::Places;
@@ -26,6 +27,16 @@ use crate::{analysis, SearchError};
 /// Memory for the writer's in-progress segment: large enough that a full
 /// rebuild writes few segments, small enough for a 2-core, shared machine.
 const WRITER_MEMORY: usize = 50_000_000;
+
+/// Decompressed document-store blocks kept per segment (tantivy keeps
+/// 100): each result card is read from one, and with 100,000 listings the
+/// default held too few for the cards of a busy site's searches. At 16 KB a
+/// block this is at most 8 MB a segment.
+const DOC_STORE_BLOCKS: usize = 512;
+
+/// Answers kept by default: a few megabytes, and more different searches
+/// than a busy site gets in the ten seconds an answer is kept.
+pub const DEFAULT_REMEMBERED_ANSWERS: usize = 500;
 
 /// How to open the index.
 #[derive(Debug, Clone)]
@@ -39,6 +50,9 @@ pub struct Options {
     pub poll_interval: Duration,
     /// Rebuild from the database even when the index is sound (`kith reindex`).
     pub rebuild: bool,
+    /// How many recent answers [`SearchIndex::search`] keeps for a search
+    /// asked again before the index changes; 0 keeps none.
+    pub remembered_answers: usize,
 }
 
 impl Options {
@@ -48,6 +62,7 @@ impl Options {
             synonyms: Synonyms::builtin(),
             poll_interval: Duration::from_millis(250),
             rebuild: false,
+            remembered_answers: DEFAULT_REMEMBERED_ANSWERS,
         }
     }
 }
@@ -83,6 +98,8 @@ pub(crate) struct Inner {
     pub expansions: Expansions,
     /// Each segment's positions by latitude, for boxes around a place.
     pub places: Places,
+    /// Recent answers, for searches asked again.
+    pub answers: Answers,
     applied: Mutex<i32>,
     applied_changed: Condvar,
 }
@@ -220,7 +237,11 @@ impl SearchIndex {
             TantivyError::LockFailure(LockError::LockBusy, _) => SearchError::Locked { path: path.clone() },
             other => SearchError::Index(other),
         })?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(DOC_STORE_BLOCKS)
+            .try_into()?;
         let reference = Reference::load(&mut *pool.get().map_err(store::StoreError::from)?)?;
         let inner = Arc::new(Inner {
             catalog: Catalog::new(&reference),
@@ -230,6 +251,7 @@ impl SearchIndex {
             synonyms: options.synonyms,
             expansions: Expansions::default(),
             places: Places::default(),
+            answers: Answers::new(options.remembered_answers),
             applied: Mutex::new(meta.as_ref().map_or(0, |m| m.seq)),
             applied_changed: Condvar::new(),
         });

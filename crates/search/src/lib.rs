@@ -27,6 +27,7 @@
 //! ```
 
 mod analysis;
+mod answers;
 pub mod bench;
 mod distance;
 mod document;
@@ -42,12 +43,13 @@ mod query;
 mod schema;
 mod search;
 mod synonyms;
+mod union;
 mod writer;
 
 pub use distance::{bounding_box, miles_between, walking_minutes};
 pub use error::SearchError;
 pub use facets::{FacetCount, Facets};
-pub use index::{Indexer, Options, RebuildStats, SearchIndex};
+pub use index::{Indexer, Options, RebuildStats, SearchIndex, DEFAULT_REMEMBERED_ANSWERS};
 pub use params::{
     Day, Near, ParamError, SearchParams, Sort, TimeOfDay, DEFAULT_PER_PAGE, DEFAULT_RADIUS_MILES, MAX_PAGE,
     MAX_PER_PAGE, MAX_RADIUS_MILES, MIN_RADIUS_MILES,

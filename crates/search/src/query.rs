@@ -26,6 +26,7 @@ use crate::params::SearchParams;
 use crate::places::Places;
 use crate::schema::{Fields, LAT, LON};
 use crate::synonyms::Synonyms;
+use crate::union::LazyUnion;
 
 /// Words beyond this many are ignored: nobody types more, and each word
 /// adds clauses.
@@ -104,6 +105,26 @@ fn any(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     ))
 }
 
+/// How the alternatives of a search's words are combined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unions {
+    /// tantivy's union: fastest when the words are matched across the
+    /// whole index.
+    Buffered,
+    /// [`LazyUnion`]: fastest when something else (a place) narrows the
+    /// search to a few candidates first, the words being sought only there.
+    Lazy,
+}
+
+impl Unions {
+    fn any(self, clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+        match self {
+            Unions::Buffered => any(clauses),
+            Unions::Lazy => boxed(LazyUnion::new(clauses)),
+        }
+    }
+}
+
 pub(crate) fn all(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     boxed(BooleanQuery::new(
         clauses.into_iter().map(|q| (Occur::Must, q)).collect(),
@@ -116,7 +137,14 @@ fn phrase(field: Field, stems: &[String]) -> Box<dyn Query> {
 }
 
 /// One word, in every text field; with `forgive_typo`, one edit away too.
-fn word_query(f: &Fields, fuzzy: &Expansions, stem: &str, weight: f32, forgive_typo: bool) -> Box<dyn Query> {
+fn word_query(
+    u: Unions,
+    f: &Fields,
+    fuzzy: &Expansions,
+    stem: &str,
+    weight: f32,
+    forgive_typo: bool,
+) -> Box<dyn Query> {
     let mut clauses: Vec<Box<dyn Query>> = FIELD_WEIGHTS
         .iter()
         .map(|&(name, w)| boxed(BoostQuery::new(term_query(name.field(f), stem), w * weight)))
@@ -132,7 +160,7 @@ fn word_query(f: &Fields, fuzzy: &Expansions, stem: &str, weight: f32, forgive_t
             clauses.push(fuzzy.query(field, stem, w * weight));
         }
     }
-    any(clauses)
+    u.any(clauses)
 }
 
 fn forgive_typo(word: &str) -> bool {
@@ -140,7 +168,7 @@ fn forgive_typo(word: &str) -> bool {
 }
 
 /// A phrase from the synonyms file, e.g. "community garden".
-fn phrase_query(f: &Fields, stems: &[String], weight: f32) -> Box<dyn Query> {
+fn phrase_query(u: Unions, f: &Fields, stems: &[String], weight: f32) -> Box<dyn Query> {
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     for &(name, w) in &FIELD_WEIGHTS {
         let field = name.field(f);
@@ -155,11 +183,12 @@ fn phrase_query(f: &Fields, stems: &[String], weight: f32) -> Box<dyn Query> {
         phrase(f.name, stems),
         NAME_WORD_BONUS * weight,
     )));
-    any(clauses)
+    u.any(clauses)
 }
 
-/// The text part of a search, or `None` when `q` has no searchable words.
-pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms, fuzzy: &Expansions) -> Option<Text> {
+/// The text part of a search, or `None` when `q` has no searchable words;
+/// `u` says how each word's alternatives are combined.
+pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms, fuzzy: &Expansions, u: Unions) -> Option<Text> {
     let words: Vec<String> = analysis::words(q).into_iter().take(MAX_WORDS).collect();
     if words.is_empty() {
         return None;
@@ -178,17 +207,17 @@ pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms, fuzzy: &Expansions)
                     let weight = if alt.as_slice() == typed { 1.0 } else { SYNONYM_WEIGHT };
                     match alt.as_slice() {
                         [single] if alt.as_slice() == typed => {
-                            word_query(f, fuzzy, single, weight, forgive_typo(&words[i]))
+                            word_query(u, f, fuzzy, single, weight, forgive_typo(&words[i]))
                         }
-                        [single] => word_query(f, fuzzy, single, weight, false),
-                        _ => phrase_query(f, alt, weight),
+                        [single] => word_query(u, f, fuzzy, single, weight, false),
+                        _ => phrase_query(u, f, alt, weight),
                     }
                 });
-                clauses.push(any(alternatives.collect()));
+                clauses.push(u.any(alternatives.collect()));
                 i += len;
             }
             None => {
-                clauses.push(word_query(f, fuzzy, &stems[i], 1.0, forgive_typo(&words[i])));
+                clauses.push(word_query(u, f, fuzzy, &stems[i], 1.0, forgive_typo(&words[i])));
                 i += 1;
             }
         }
@@ -199,7 +228,7 @@ pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms, fuzzy: &Expansions)
     ));
     if clauses.len() == 1 {
         let clause = clauses.remove(0);
-        let ranked = any(vec![exact.box_clone(), clause.box_clone()]);
+        let ranked = u.any(vec![exact.box_clone(), clause.box_clone()]);
         return Some(Text {
             every: Strength {
                 ranked: ranked.box_clone(),
@@ -232,8 +261,8 @@ pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms, fuzzy: &Expansions)
     Some(Text {
         every,
         some: Some(Strength {
-            ranked: any(top),
-            matching: any(matching),
+            ranked: u.any(top),
+            matching: u.any(matching),
         }),
     })
 }

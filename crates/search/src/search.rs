@@ -14,7 +14,7 @@ use crate::distance::{miles_between, walking_minutes};
 use crate::document::tantivy_date;
 use crate::facets::{Checks, Dim, Facets, Group};
 use crate::params::{SearchParams, Sort};
-use crate::query::{Strength, Text, ALL_WORDS_BONUS};
+use crate::query::{Strength, Text, Unions, ALL_WORDS_BONUS};
 use crate::schema::{DATES, LAT, LON};
 use crate::{analysis, query, SearchError, SearchIndex};
 
@@ -105,9 +105,26 @@ fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
 }
 
 impl SearchIndex {
-    /// Searches as of now.
+    /// Searches as of now; a search asked again within seconds, with the
+    /// index unchanged since, is answered from memory (see `answers`).
     pub fn search(&self, params: &SearchParams) -> Result<SearchResults, SearchError> {
-        self.search_at(params, chrono::Utc::now().naive_utc())
+        let now = chrono::Utc::now().naive_utc();
+        let answers = &self.inner.answers;
+        if !answers.enabled() {
+            return self.search_at(params, now);
+        }
+        // Read before searching: an answer from a newer searcher filed
+        // under an older generation is only ever thrown away, never given
+        // in place of a newer one.
+        let generation = self.inner.reader.searcher().generation().generation_id();
+        let key = format!("{params:?}");
+        let started = std::time::Instant::now();
+        if let Some(results) = answers.get(generation, &key, started) {
+            return Ok(results);
+        }
+        let results = self.search_at(params, now)?;
+        answers.put(generation, key, results.clone(), started);
+        Ok(results)
     }
 
     /// Searches as of `now` (UTC): events whose last session has started
@@ -119,7 +136,13 @@ impl SearchIndex {
         inner.catalog.forget_retired(&searcher);
         inner.expansions.forget_retired(&searcher);
         inner.places.forget_retired(&searcher);
-        let text = query::text(&params.q, f, &inner.synonyms, &inner.expansions);
+        // A place leaves a few candidates, among which the words are sought.
+        let unions = if params.near.is_some() {
+            Unions::Lazy
+        } else {
+            Unions::Buffered
+        };
+        let text = query::text(&params.q, f, &inner.synonyms, &inner.expansions, unions);
         // Facet filters whose values all have slots are applied, and
         // counted, by one collector; so are the end of events and the radius.
         let groups = inner.catalog.filter_groups(params);

@@ -10,7 +10,7 @@ use serde::Deserialize;
 /// What can be set in `DATA_DIR/kith.toml`; every key is optional. Unknown
 /// keys are refused, so a typo is an error at start rather than a setting
 /// silently ignored.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
     pub database: Option<String>,
@@ -22,6 +22,7 @@ pub struct FileConfig {
     pub secret_key: Option<String>,
     pub professional_domains: Option<Vec<String>>,
     pub behind_proxy: Option<bool>,
+    pub remembered_searches: Option<usize>,
     pub retention_months: Option<u32>,
     pub retention_short_months: Option<u32>,
 }
@@ -38,6 +39,7 @@ pub struct Given {
     pub secret_key: Option<String>,
     pub professional_domains: Option<Vec<String>>,
     pub behind_proxy: Option<bool>,
+    pub remembered_searches: Option<usize>,
     pub retention_months: Option<u32>,
     pub retention_short_months: Option<u32>,
 }
@@ -64,6 +66,9 @@ pub struct Settings {
     /// limits). Only behind a reverse proxy: otherwise anyone could claim
     /// any address and slip past the per-address limits.
     pub behind_proxy: bool,
+    /// How many recent search answers are kept for searches asked again
+    /// before the index changes (for at most ten seconds); 0 keeps none.
+    pub remembered_searches: usize,
     /// How long closed referrals are kept before `kith retention`
     /// anonymises them.
     pub retention: referral::Retention,
@@ -187,6 +192,10 @@ impl Settings {
                 .filter(|d| !d.is_empty())
                 .collect(),
             behind_proxy: given.behind_proxy.or(file.behind_proxy).unwrap_or(false),
+            remembered_searches: given
+                .remembered_searches
+                .or(file.remembered_searches)
+                .unwrap_or(search::DEFAULT_REMEMBERED_ANSWERS),
             retention,
         })
     }
@@ -273,6 +282,7 @@ impl Settings {
         );
         line("professional_domains", self.professional_domains.join(", "));
         line("behind_proxy", self.behind_proxy.to_string());
+        line("remembered_searches", self.remembered_searches.to_string());
         line("retention_months", self.retention.months.to_string());
         line("retention_short_months", self.retention.short_months.to_string());
         out
@@ -304,6 +314,22 @@ mod tests {
         let s = Settings::resolve(dir, Given::default(), FileConfig::default()).unwrap();
         assert_eq!(s.bind, "127.0.0.1:8080");
         assert!(s.smtp.is_none());
+        assert_eq!(s.remembered_searches, search::DEFAULT_REMEMBERED_ANSWERS);
+        let given = Given {
+            remembered_searches: Some(0),
+            ..Given::default()
+        };
+        let file: FileConfig = toml::from_str("remembered_searches = 50").unwrap();
+        assert_eq!(
+            Settings::resolve(dir, given, file.clone()).unwrap().remembered_searches,
+            0
+        );
+        assert_eq!(
+            Settings::resolve(dir, Given::default(), file)
+                .unwrap()
+                .remembered_searches,
+            50
+        );
     }
 
     #[test]
