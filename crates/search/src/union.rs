@@ -184,7 +184,7 @@ mod tests {
             let text: Vec<&str> = words
                 .iter()
                 .enumerate()
-                .filter(|(w, _)| (i * 7 + *w as u32 * 13) % (*w as u32 + 3) == 0)
+                .filter(|(w, _)| (i * 7 + *w as u32 * 13).is_multiple_of(*w as u32 + 3))
                 .map(|(_, w)| *w)
                 .collect();
             writer.add_document(doc!(body => text.join(" "))).unwrap();
@@ -212,14 +212,14 @@ mod tests {
         assert_eq!(top(&ours), top(&theirs));
         assert_eq!(ours.count(&searcher).unwrap(), theirs.count(&searcher).unwrap());
         // Inside an intersection, where the union is sought rather than walked.
-        let tea = || {
+        let choir = || {
             Box::new(TermQuery::new(
-                Term::from_field_text(body, "tea"),
+                Term::from_field_text(body, "choir"),
                 IndexRecordOption::Basic,
             ))
         };
         let narrowed = |union: Box<dyn Query>| {
-            BooleanQuery::new(vec![(Occur::Must, union), (Occur::Must, tea() as Box<dyn Query>)])
+            BooleanQuery::new(vec![(Occur::Must, union), (Occur::Must, choir() as Box<dyn Query>)])
         };
         let theirs = narrowed(Box::new(theirs));
         let ours = narrowed(Box::new(ours));
