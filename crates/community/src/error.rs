@@ -13,6 +13,10 @@ pub enum CommunityError {
     Mail(#[from] mail::MailError),
     #[error(transparent)]
     Directory(DirectoryError),
+    /// From an accounts step run in the same transaction (deleting an
+    /// account, which first gives up its places).
+    #[error(transparent)]
+    Account(#[from] accounts::AccountError),
     /// Also the answer to someone who may not see the thing, so guessing
     /// ids shows nothing.
     #[error("{what} not found")]
@@ -55,7 +59,9 @@ impl CommunityError {
     /// another try.
     pub fn is_busy(&self) -> bool {
         match self {
-            CommunityError::Store(e) | CommunityError::Mail(mail::MailError::Store(e)) => e.is_busy(),
+            CommunityError::Store(e)
+            | CommunityError::Mail(mail::MailError::Store(e))
+            | CommunityError::Account(accounts::AccountError::Store(e)) => e.is_busy(),
             _ => false,
         }
     }

@@ -15,10 +15,32 @@ mod notify;
 
 pub use error::CommunityError;
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use directory::{Kind, Listing, Status};
-use store::schema::listings;
+use store::schema::{event_rsvps, group_members, listings};
 use store::AnyConnection;
+
+/// Before an account is deleted (in the same transaction): it leaves its
+/// groups and gives up its places and waiting-list spots, so a deleted
+/// account never holds a place someone waiting could have. Whoever gets a
+/// place is emailed, as when anyone drops out.
+pub fn forget(
+    conn: &mut AnyConnection,
+    site: &mail::Site,
+    person: i32,
+    now: NaiveDateTime,
+) -> Result<(), CommunityError> {
+    let answers: Vec<(i32, NaiveDateTime)> = event_rsvps::table
+        .filter(event_rsvps::person_id.eq(person))
+        .select((event_rsvps::event_id, event_rsvps::occurrence_at))
+        .load(conn)?;
+    for (event, at) in answers {
+        events::not_going(conn, site, person, event, at, now)?;
+    }
+    diesel::delete(group_members::table.filter(group_members::person_id.eq(person))).execute(conn)?;
+    Ok(())
+}
 
 /// The published group or event at `/{kind}/{slug}`, for the steps people
 /// take from its page.

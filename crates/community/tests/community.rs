@@ -303,3 +303,24 @@ fn contention(db: &TestDb) {
 db_test!(fn two_hundred_people_for_the_last_ten_places_at_once(db) {
     contention(db);
 });
+
+db_test!(fn a_deleted_account_gives_up_its_place_to_the_next_person(db) {
+    let mut c = db.conn();
+    let (org, group, event) = fixture(&mut c);
+    let organiser = actor(person(&mut c, "org@example.org"), vec![org.id], &[]);
+    events::set_capacity(&mut c, &site(), &organiser, event.id, Some(1), now()).unwrap();
+    let at = event.starts_at.unwrap();
+    let (ann, bob) = (person(&mut c, "ann@example.org"), person(&mut c, "bob@example.org"));
+    groups::join(&mut c, ann, group.id, "", now()).unwrap();
+    events::going(&mut c, ann, event.id, at, now()).unwrap();
+    events::going(&mut c, bob, event.id, at, now()).unwrap();
+    c.transaction(|c| {
+        community::forget(c, &site(), ann, now())?;
+        Ok::<_, CommunityError>(accounts::flows::delete_account(c, &site(), ann, now())?)
+    })
+    .unwrap();
+    assert_eq!(events::answer(&mut c, event.id, at, bob).unwrap(), Some(Answer::Going));
+    assert_eq!(events::answer(&mut c, event.id, at, ann).unwrap(), None);
+    assert_eq!(groups::membership(&mut c, group.id, ann).unwrap(), Membership::None);
+    assert_eq!(outbox_to(&mut c, "bob@example.org").len(), 1, "told");
+});

@@ -135,6 +135,7 @@ impl From<community::CommunityError> for WebError {
             C::Invalid { message, .. } => WebError::BadRequest(message),
             C::Store(s) | C::Mail(mail::MailError::Store(s)) => s.into(),
             C::Directory(d) => d.into(),
+            C::Account(a) => a.into(),
             other @ C::Mail(_) => WebError::internal(&other),
         }
     }
