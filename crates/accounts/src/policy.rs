@@ -39,6 +39,15 @@ pub enum Action {
     /// open unallocated ones (to triage them) and their own caseload, so
     /// nobody reads more health information than their work needs.
     Referral { worker_id: Option<i32>, open: bool },
+    /// Run a group's membership (requests, co-organisers, how people join)
+    /// or an event's places and attendee list. `organisation_id` is the
+    /// organisation the group or event belongs to, whose organisers run
+    /// it; `co_organiser` is whether this person was made a co-organiser of
+    /// this one group, which gives no say over the organisation itself.
+    RunCommunity {
+        organisation_id: Option<i32>,
+        co_organiser: bool,
+    },
     /// Run the team: allocate, see every worker's caseload and every
     /// referral, export and erase records, read the audit trail.
     ManageReferrals,
@@ -66,6 +75,15 @@ pub fn permits(actor: Option<&Actor>, action: Action) -> bool {
                 || (team_worker(a) && (worker_id == Some(a.person_id) || (worker_id.is_none() && open)))
         }
         Action::ManageReferrals => a.roles.has(Role::TeamManager),
+        Action::RunCommunity {
+            organisation_id,
+            co_organiser,
+        } => {
+            admin
+                || a.roles.has(Role::Editor)
+                || co_organiser
+                || organisation_id.is_some_and(|o| a.organiser_of.contains(&o))
+        }
     }
 }
 
@@ -99,6 +117,10 @@ mod tests {
                 open: true,
             },
             Action::ManageReferrals,
+            Action::RunCommunity {
+                organisation_id: Some(1),
+                co_organiser: true,
+            },
         ] {
             assert!(!permits(None, action));
         }
@@ -123,6 +145,43 @@ mod tests {
         assert!(permits(Some(&editor), Action::ReviewListings));
         assert!(!permits(Some(&editor), Action::ManagePeople));
         assert!(!permits(Some(&editor), Action::ListOrganisation), "unverified");
+    }
+
+    #[test]
+    fn groups_are_run_by_their_organisations_organisers_and_their_own_co_organisers() {
+        let organiser = Actor {
+            person_id: 1,
+            organiser_of: vec![7],
+            ..Actor::default()
+        };
+        let run = |organisation_id, co_organiser| Action::RunCommunity {
+            organisation_id,
+            co_organiser,
+        };
+        assert!(permits(Some(&organiser), run(Some(7), false)));
+        assert!(!permits(Some(&organiser), run(Some(8), false)));
+        assert!(
+            !permits(Some(&organiser), run(None, false)),
+            "no organisation: editors only"
+        );
+        let member = Actor {
+            person_id: 2,
+            ..Actor::default()
+        };
+        assert!(
+            permits(Some(&member), run(Some(8), true)),
+            "a co-organiser of this group"
+        );
+        assert!(!permits(Some(&member), run(Some(8), false)));
+        assert!(
+            !permits(Some(&member), Action::Organise { organisation_id: 8 }),
+            "a group's co-organiser does not run its organisation"
+        );
+        let editor = Actor {
+            roles: Roles::of(&[Role::Editor]),
+            ..Actor::default()
+        };
+        assert!(permits(Some(&editor), run(None, false)));
     }
 
     #[test]

@@ -427,6 +427,47 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    community_groups (listing_id) {
+        listing_id -> Integer,
+        join_policy -> Text,
+        join_question -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    group_members (group_id, person_id) {
+        group_id -> Integer,
+        person_id -> Integer,
+        status -> Text,
+        role -> Text,
+        answer -> Text,
+        created_at -> Timestamp,
+        joined_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    community_events (listing_id) {
+        listing_id -> Integer,
+        capacity -> Nullable<Integer>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    event_rsvps (id) {
+        id -> Integer,
+        event_id -> Integer,
+        occurrence_at -> Timestamp,
+        person_id -> Integer,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(listings -> boroughs (borough_id));
 diesel::joinable!(listing_interests -> listings (listing_id));
 diesel::joinable!(listing_interests -> interests (interest_id));
@@ -458,6 +499,12 @@ diesel::joinable!(referral_events -> referrals (referral_id));
 diesel::joinable!(referral_pauses -> referrals (referral_id));
 diesel::joinable!(occurrence_moves -> listings (listing_id));
 diesel::joinable!(organiser_invitations -> listings (listing_id));
+diesel::joinable!(community_groups -> listings (listing_id));
+diesel::joinable!(group_members -> listings (group_id));
+diesel::joinable!(group_members -> people (person_id));
+diesel::joinable!(community_events -> listings (listing_id));
+diesel::joinable!(event_rsvps -> listings (event_id));
+diesel::joinable!(event_rsvps -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -494,4 +541,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     occurrence_moves,
     organiser_invitations,
     job_leases,
+    community_groups,
+    group_members,
+    community_events,
+    event_rsvps,
 );

@@ -92,6 +92,82 @@ pub fn accounts(
         let (manager, coach) = (people[4], people[5]);
         demo_referrals(conn, site, manager, coach, now)?;
     }
+    if let (Some(editor), Some((org, _))) = (editor, &organisation) {
+        lines.extend(demo_community(conn, site, editor, *org, people[3], now)?);
+    }
+    Ok(lines)
+}
+
+/// The first time: of the first organisation's groups, one that takes
+/// requests (with a question) and one by invitation only; of its events,
+/// one with a dozen places and one with a single place, taken by the demo
+/// member, so the waiting list can be tried. Returns lines saying where.
+fn demo_community(
+    conn: &mut AnyConnection,
+    site: &mail::Site,
+    editor: i32,
+    organisation: i32,
+    member: i32,
+    now: NaiveDateTime,
+) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    use community::groups::{self, JoinPolicy};
+    let set: i64 = store::schema::community_events::table.count().get_result(conn)?;
+    if set > 0 {
+        return Ok(Vec::new());
+    }
+    let actor = Actor {
+        person_id: editor,
+        roles: Roles::of(&[Role::Editor]),
+        verified: true,
+        organiser_of: Vec::new(),
+    };
+    // The demo organiser's own when it has some, so they can run them.
+    let of_kind = |conn: &mut AnyConnection, kind: &str| -> Result<Vec<(i32, String)>, store::diesel::result::Error> {
+        let q = || {
+            listings::table
+                .filter(listings::kind.eq(kind))
+                .filter(listings::status.eq("published"))
+                .order(listings::id)
+                .select((listings::id, listings::slug))
+                .limit(2)
+        };
+        let own: Vec<(i32, String)> = q().filter(listings::organisation_id.eq(organisation)).load(conn)?;
+        if own.is_empty() {
+            q().load(conn)
+        } else {
+            Ok(own)
+        }
+    };
+    let mut lines = vec!["Community:".to_owned()];
+    let groups_of = of_kind(conn, "group")?;
+    let policies = [
+        (
+            JoinPolicy::Request,
+            "What would you like to get out of it?",
+            "asks to join, with a question",
+        ),
+        (JoinPolicy::Invite, "", "by invitation only"),
+    ];
+    for ((id, slug), (policy, question, what)) in groups_of.iter().zip(policies) {
+        groups::set_joining(conn, &actor, *id, policy, question, now)?;
+        lines.push(format!("  /groups/{slug:<32} {what}"));
+    }
+    let events_of = of_kind(conn, "event")?;
+    for ((id, slug), places) in events_of.iter().zip([12, 1]) {
+        community::events::set_capacity(conn, site, &actor, *id, Some(places), now)?;
+        let listing = directory::listing::get(conn, *id)?;
+        let next = community::events::sessions(conn, &listing, None, now, 1)?;
+        if places == 1 {
+            if let Some(s) = next.first() {
+                community::events::going(conn, member, *id, s.occurrence.original(), now)?;
+            }
+            lines.push(format!(
+                "  /events/{slug:<32} 1 place, taken by member@: try the waiting list"
+            ));
+        } else {
+            lines.push(format!("  /events/{slug:<32} {places} places"));
+        }
+    }
     Ok(lines)
 }
 

@@ -127,6 +127,20 @@ impl From<referral::ReferralError> for WebError {
     }
 }
 
+impl From<community::CommunityError> for WebError {
+    fn from(e: community::CommunityError) -> Self {
+        use community::CommunityError as C;
+        match e {
+            C::NotFound { .. } => WebError::NotFound,
+            C::Invalid { message, .. } => WebError::BadRequest(message),
+            C::Store(s) | C::Mail(mail::MailError::Store(s)) => s.into(),
+            C::Directory(d) => d.into(),
+            C::Account(a) => a.into(),
+            other @ C::Mail(_) => WebError::internal(&other),
+        }
+    }
+}
+
 impl From<actix_web::error::BlockingError> for WebError {
     fn from(e: actix_web::error::BlockingError) -> Self {
         WebError::internal(&e)

@@ -244,6 +244,55 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/team/referrals/{id}/{step}", web::get().to(pages::team::steps::show))
     .route("/team/referrals/{id}/{step}", web::post().to(pages::team::steps::save))
     .route("/about-the-data", web::get().to(pages::info::about_the_data))
+    .route(
+        "/groups/{slug}/join",
+        web::get().to(pages::community::groups::join_form),
+    )
+    .route("/groups/{slug}/join", web::post().to(pages::community::groups::join))
+    .route("/groups/{slug}/leave", web::post().to(pages::community::groups::leave))
+    .route(
+        "/organise/groups/{id}/members",
+        web::get().to(pages::community::groups::members),
+    )
+    .route(
+        "/organise/groups/{id}/requests",
+        web::post().to(pages::community::groups::decide),
+    )
+    .route(
+        "/organise/groups/{id}/co-organisers",
+        web::post().to(pages::community::groups::co_organiser),
+    )
+    .route(
+        "/organise/groups/{id}/invitations",
+        web::post().to(pages::community::groups::invite),
+    )
+    .route(
+        "/organise/groups/{id}/joining",
+        web::get().to(pages::community::groups::joining_form),
+    )
+    .route(
+        "/organise/groups/{id}/joining",
+        web::post().to(pages::community::groups::set_joining),
+    )
+    .route("/events/{slug}/going", web::post().to(pages::community::events::going))
+    .route(
+        "/events/{slug}/not-going",
+        web::post().to(pages::community::events::not_going),
+    )
+    .route(
+        "/organise/events/{id}/attendees",
+        web::get().to(pages::community::events::attendees),
+    )
+    .route(
+        "/organise/events/{id}/attendees.csv",
+        web::get().to(pages::community::events::attendees_csv),
+    )
+    .route(
+        "/organise/events/{id}/places",
+        web::post().to(pages::community::events::set_places),
+    )
+    .route("/my/groups", web::get().to(pages::community::mine::groups))
+    .route("/my/events", web::get().to(pages::community::mine::events))
     .default_service(web::to(not_found));
 }
 

@@ -317,6 +317,16 @@ impl Journey for referral::ReferralError {
     }
 }
 
+/// Community journeys have no refusal that must commit.
+impl Journey for community::CommunityError {
+    fn commits_anyway(&self) -> bool {
+        false
+    }
+    fn is_busy(&self) -> bool {
+        community::CommunityError::is_busy(self)
+    }
+}
+
 /// Runs `work` in one transaction on `conn`, trying again up to `tries`
 /// times while SQLite says another connection is writing: waiting `pause`
 /// longer each time up to ten `pause`s, plus up to one `pause` at random

@@ -8,6 +8,7 @@ use accounts::Role;
 use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
 use actix_web::test::{call_service, init_service, read_body, TestRequest};
+use chrono::Timelike;
 use store::db_test;
 
 #[macro_use]
@@ -20,6 +21,9 @@ enum Who {
     Member,
     /// An organiser of the fixture organisation (and so of its group).
     Organiser,
+    /// A member of the fixture group made its co-organiser: runs that
+    /// group's members, nothing of the organisation's.
+    CoOrganiser,
     Role(Role),
 }
 
@@ -27,6 +31,7 @@ const EVERYONE: &[Who] = &[
     Who::Nobody,
     Who::Member,
     Who::Organiser,
+    Who::CoOrganiser,
     Who::Role(Role::Professional),
     Who::Role(Role::Coach),
     Who::Role(Role::Volunteer),
@@ -37,6 +42,7 @@ const EVERYONE: &[Who] = &[
 const SIGNED_IN: &[Who] = &[
     Who::Member,
     Who::Organiser,
+    Who::CoOrganiser,
     Who::Role(Role::Professional),
     Who::Role(Role::Coach),
     Who::Role(Role::Volunteer),
@@ -56,12 +62,23 @@ const TEAM: &[Who] = &[
 const MANAGERS: &[Who] = &[Who::Role(Role::TeamManager)];
 /// The fixture organisation's organisers, and editors (who may edit anything).
 const ORGANISERS: &[Who] = &[Who::Organiser, Who::Role(Role::Editor), Who::Role(Role::Admin)];
+/// Who runs the fixture group's membership: its organisation's organisers,
+/// its own co-organiser, and editors.
+const GROUP_ORGANISERS: &[Who] = &[
+    Who::Organiser,
+    Who::CoOrganiser,
+    Who::Role(Role::Editor),
+    Who::Role(Role::Admin),
+];
 
 /// One row: (method, path as routed, path to request, form fields, who may).
 /// In the path, `{target}` is another person's id; `{org}`/`{orgslug}` the
-/// fixture organisation, `{listing}`/`{groupslug}` its group; `{proposal}`,
-/// `{claim}` and `{report}` (and the form values `{organiser}` and
-/// `{invitation}`) are made afresh for each request, since approving one
+/// fixture organisation, `{listing}`/`{groupslug}` its group (which takes
+/// requests to join), `{event}`/`{eventslug}` its event and `{session}` the
+/// event's one date; `{proposal}`,
+/// `{claim}` and `{report}` (and the form values `{organiser}`,
+/// `{invitation}`, `{requester}`, someone asking to join the group, and
+/// `{groupmember}`, a member of it) are made afresh for each request, since approving one
 /// uses it up. For owned things (`/organise/…`) a 404 counts
 /// as refused: organisers learn nothing about what is not theirs.
 type Row = (
@@ -282,6 +299,22 @@ const TABLE: &[Row] = &[
     ("POST", "/editor/claims/{id}/refuse", "/editor/claims/{claim}/refuse", &[("reason", "Not known to us")], EDITORS),
     ("GET", "/editor/reports/{id}", "/editor/reports/{report}", &[], EDITORS),
     ("POST", "/editor/reports/{id}/resolve", "/editor/reports/{report}/resolve", &[("note", "Fixed")], EDITORS),
+    ("GET", "/groups/{slug}/join", "/groups/{groupslug}/join", &[], SIGNED_IN),
+    ("POST", "/groups/{slug}/join", "/groups/{groupslug}/join", &[("answer", "Company")], SIGNED_IN),
+    ("POST", "/groups/{slug}/leave", "/groups/{groupslug}/leave", &[], SIGNED_IN),
+    ("GET", "/organise/groups/{id}/members", "/organise/groups/{listing}/members", &[], GROUP_ORGANISERS),
+    ("POST", "/organise/groups/{id}/requests", "/organise/groups/{listing}/requests", &[("person", "{requester}"), ("decision", "approve")], GROUP_ORGANISERS),
+    ("POST", "/organise/groups/{id}/co-organisers", "/organise/groups/{listing}/co-organisers", &[("person", "{groupmember}"), ("organiser", "yes")], GROUP_ORGANISERS),
+    ("POST", "/organise/groups/{id}/invitations", "/organise/groups/{listing}/invitations", &[("email", "nobody@example.org")], GROUP_ORGANISERS),
+    ("GET", "/organise/groups/{id}/joining", "/organise/groups/{listing}/joining", &[], GROUP_ORGANISERS),
+    ("POST", "/organise/groups/{id}/joining", "/organise/groups/{listing}/joining", &[("policy", "request"), ("question", "Why?")], GROUP_ORGANISERS),
+    ("POST", "/events/{slug}/going", "/events/{eventslug}/going", &[("session", "{session}")], SIGNED_IN),
+    ("POST", "/events/{slug}/not-going", "/events/{eventslug}/not-going", &[("session", "{session}")], SIGNED_IN),
+    ("GET", "/organise/events/{id}/attendees", "/organise/events/{event}/attendees", &[], ORGANISERS),
+    ("GET", "/organise/events/{id}/attendees.csv", "/organise/events/{event}/attendees.csv", &[], ORGANISERS),
+    ("POST", "/organise/events/{id}/places", "/organise/events/{event}/places", &[("capacity", "12")], ORGANISERS),
+    ("GET", "/my/groups", "/my/groups", &[], SIGNED_IN),
+    ("GET", "/my/events", "/my/events", &[], SIGNED_IN),
 ];
 
 /// Refused: 403, sent to sign in, or (for owned things) 404.
@@ -347,7 +380,8 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
     let (target, _) = common::signed_in(&running, "target@example.org", &[]);
     let (editor, _) = common::signed_in(&running, "fixture-editor@example.org", &[Role::Editor]);
     let now = chrono::Utc::now().naive_utc();
-    let (org, group) = {
+    let editor_actor = accounts::Actor { person_id: editor, roles: accounts::Roles::of(&[Role::Editor]), verified: true, organiser_of: vec![] };
+    let (org, group, event) = {
         let mut conn = db.conn();
         let org = l::insert(&mut conn, &listing(directory::Kind::Organisation, "Fixture Friends", 22, now), &Tags::default()).unwrap();
         let mut g = listing(directory::Kind::Group, "Fixture Walkers", 22, now);
@@ -356,8 +390,14 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
         // An editor's edit gives the group a version history to restore from.
         let snapshot = p::Snapshot::of_listing(&mut conn, &group).unwrap();
         p::submit(&mut conn, Some(group.id), &snapshot, editor, now).unwrap();
-        (org, group)
+        community::groups::set_joining(&mut conn, &editor_actor, group.id, community::groups::JoinPolicy::Request, "Why?", now).unwrap();
+        let mut e = listing(directory::Kind::Event, "Fixture Picnic", 22, now);
+        e.organisation_id = Some(org.id);
+        e.starts_at = e.starts_at.map(|s| s.with_nanosecond(0).unwrap());
+        let event = l::insert(&mut conn, &e, &Tags::default()).unwrap();
+        (org, group, event)
     };
+    let event_session = event.starts_at.unwrap().format("%Y-%m-%dT%H:%M:%S").to_string();
     // A fresh account per request, so sign-outs and deletions do not leak
     // into the next row.
     let count = std::cell::Cell::new(0);
@@ -370,6 +410,22 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
         p::add_organiser(&mut db.conn(), editor, org.id, id, now).unwrap();
         (id, session)
     };
+    let site = running.state.accounts.site.clone();
+    // Someone asking to join the fixture group, or (approved) a member of it.
+    let requester = |approve: bool| {
+        let (id, session) = fresh(&[]);
+        let mut conn = db.conn();
+        community::groups::join(&mut conn, id, group.id, "", now).unwrap();
+        if approve {
+            community::groups::decide(&mut conn, &site, &editor_actor, group.id, id, true, now).unwrap();
+        }
+        (id, session)
+    };
+    let co_organiser = || {
+        let (id, session) = requester(true);
+        community::groups::set_co_organiser(&mut db.conn(), &editor_actor, group.id, id, true).unwrap();
+        (id, session)
+    };
     let mut cases = Vec::new();
     for (method, _, path, form, allowed) in TABLE {
         for who in EVERYONE {
@@ -377,6 +433,7 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
                 Who::Nobody => None,
                 Who::Member => Some(fresh(&[]).1),
                 Who::Organiser => Some(organiser().1),
+                Who::CoOrganiser => Some(co_organiser().1),
                 Who::Role(r) => Some(fresh(&[*r]).1),
             };
             let mut path = path
@@ -384,7 +441,9 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
                 .replace("{org}", &org.id.to_string())
                 .replace("{orgslug}", &org.slug)
                 .replace("{listing}", &group.id.to_string())
-                .replace("{groupslug}", &group.slug);
+                .replace("{groupslug}", &group.slug)
+                .replace("{event}", &event.id.to_string())
+                .replace("{eventslug}", &event.slug);
             let mut conn = db.conn();
             if path.contains("{proposal}") {
                 // Each proposal by its own author: a second one by the same
@@ -408,7 +467,13 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
                 path = path.replace("{report}", &report.id.to_string());
             }
             let mut form: Vec<(String, String)> =
-                form.iter().map(|(k, v)| ((*k).to_owned(), v.replace("{org}", &org.id.to_string()))).collect();
+                form.iter().map(|(k, v)| ((*k).to_owned(), v.replace("{org}", &org.id.to_string()).replace("{session}", &event_session))).collect();
+            for (_, v) in form.iter_mut().filter(|(_, v)| v == "{requester}") {
+                *v = requester(false).0.to_string();
+            }
+            for (_, v) in form.iter_mut().filter(|(_, v)| v == "{groupmember}") {
+                *v = requester(true).0.to_string();
+            }
             for (_, v) in form.iter_mut().filter(|(_, v)| v == "{organiser}") {
                 *v = organiser().0.to_string();
             }

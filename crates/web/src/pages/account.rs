@@ -1131,8 +1131,13 @@ pub async fn delete(
     viewer.require(Action::OwnAccount)?;
     Form::submitted(&req, fields.into_inner())?;
     let (site, id, t) = (state.accounts.site.clone(), viewer.person.id, now());
+    // Places and memberships go in the same transaction, so a deleted
+    // account never holds a place someone waiting could have.
     state
-        .accounts(move |c| flows::delete_account(c, &site, id, t))
+        .transact(move |c| {
+            community::forget(c, &site, id, t)?;
+            Ok::<_, community::CommunityError>(flows::delete_account(c, &site, id, t)?)
+        })
         .await??;
     let body = page(
         "Your account has been deleted",

@@ -2,7 +2,7 @@
 //! needs to decide to go — when, where, cost, access, what the first visit
 //! is like, and how to get in touch.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use directory::listing::{cost_words, find_public, ListingDetail};
 use directory::{Kind, Reference};
 use maud::{html, Markup};
@@ -56,14 +56,23 @@ async fn show(
     let reference = state.reference.clone();
     let token = Token::for_request(&req);
     let listed = shortlist::ids_from(&req).contains(&detail.listing.id);
+    let viewer = req.extensions().get::<crate::auth::Viewer>().cloned();
+    let taking_part = super::community::panel(&state, viewer.as_ref(), &detail.listing, &token).await?;
     Ok(super::private(
-        render(&detail, &reference, &token, listed, req.path()),
+        render(&detail, &reference, &token, listed, req.path(), taking_part),
         &token,
         &req,
     ))
 }
 
-fn render(d: &ListingDetail, reference: &Reference, token: &Token, listed: bool, here: &str) -> Markup {
+fn render(
+    d: &ListingDetail,
+    reference: &Reference,
+    token: &Token,
+    listed: bool,
+    here: &str,
+    taking_part: Markup,
+) -> Markup {
     let l = &d.listing;
     let borough = l.borough_id.and_then(|id| reference.borough(id));
     let interests: Vec<_> = d
@@ -119,6 +128,7 @@ fn render(d: &ListingDetail, reference: &Reference, token: &Token, listed: bool,
         h1 class="kith-heading-xl" { (l.name) }
         p class="kith-body-l" { (l.summary) }
         (shortlist::button(token, l.id, listed, here, &l.name))
+        (taking_part)
         @if !interests.is_empty() {
             ul class="kith-list kith-list--inline" aria-label="Interests" {
                 @for i in &interests {

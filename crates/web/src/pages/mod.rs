@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod browse;
+pub mod community;
 pub mod editor;
 pub mod home;
 pub mod info;

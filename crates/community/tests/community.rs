@@ -1,0 +1,326 @@
+//! Membership and places, on both databases.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may stop at the first surprise
+
+use std::sync::{Arc, Barrier};
+
+use accounts::{Actor, Role, Roles};
+use chrono::{Duration, NaiveDateTime};
+use community::events::{self, Answer};
+use community::groups::{self, JoinPolicy, Joined, Membership};
+use community::CommunityError;
+use directory::fixtures::listing;
+use directory::listing::{self as l, Tags};
+use directory::{Kind, Listing};
+use store::diesel::Connection;
+use store::testing::TestDb;
+use store::{db_test, AnyConnection};
+
+fn now() -> NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+fn site() -> mail::Site {
+    mail::Site {
+        name: "Kith".into(),
+        url: "http://127.0.0.1:8080/".into(),
+    }
+}
+
+fn person(conn: &mut AnyConnection, email: &str) -> i32 {
+    accounts::flows::create_user(conn, email, None, &[], None, now())
+        .unwrap()
+        .0
+        .id
+}
+
+fn actor(id: i32, organiser_of: Vec<i32>, roles: &[Role]) -> Actor {
+    Actor {
+        person_id: id,
+        roles: Roles::of(roles),
+        verified: true,
+        organiser_of,
+    }
+}
+
+/// An organisation with a group and a one-off event tomorrow.
+fn fixture(conn: &mut AnyConnection) -> (Listing, Listing, Listing) {
+    let t = now();
+    let org = l::insert(conn, &listing(Kind::Organisation, "Friends", 22, t), &Tags::default()).unwrap();
+    let mut g = listing(Kind::Group, "Walkers", 22, t);
+    g.organisation_id = Some(org.id);
+    let group = l::insert(conn, &g, &Tags::default()).unwrap();
+    let mut e = listing(Kind::Event, "Picnic", 22, t);
+    e.organisation_id = Some(org.id);
+    e.starts_at = Some((t + Duration::days(1)).with_nanosecond_zero());
+    let event = l::insert(conn, &e, &Tags::default()).unwrap();
+    (org, group, event)
+}
+
+trait Whole {
+    fn with_nanosecond_zero(self) -> Self;
+}
+impl Whole for NaiveDateTime {
+    fn with_nanosecond_zero(self) -> Self {
+        use chrono::Timelike;
+        self.with_nanosecond(0).unwrap()
+    }
+}
+
+fn outbox_to(conn: &mut AnyConnection, to: &str) -> Vec<mail::OutboxMessage> {
+    mail::pending(conn, 10_000)
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.to_address == to)
+        .collect()
+}
+
+db_test!(fn open_groups_take_members_at_once_and_they_can_leave(db) {
+    let mut c = db.conn();
+    let (_, group, _) = fixture(&mut c);
+    let ann = person(&mut c, "ann@example.org");
+    assert_eq!(groups::joining(&mut c, group.id).unwrap().policy, JoinPolicy::Open);
+    assert_eq!(groups::join(&mut c, ann, group.id, "", now()).unwrap(), Joined::Member);
+    assert_eq!(groups::join(&mut c, ann, group.id, "", now()).unwrap(), Joined::Member, "again: no change");
+    assert_eq!(groups::membership(&mut c, group.id, ann).unwrap(), Membership::Member { organiser: false });
+    assert_eq!(groups::member_count(&mut c, group.id).unwrap(), 1);
+    assert_eq!(groups::my_groups(&mut c, ann).unwrap()[0].name, "Walkers");
+    groups::leave(&mut c, ann, group.id).unwrap();
+    assert_eq!(groups::membership(&mut c, group.id, ann).unwrap(), Membership::None);
+    assert!(groups::my_groups(&mut c, ann).unwrap().is_empty());
+});
+
+db_test!(fn requests_are_decided_by_the_groups_organisers_who_see_the_answer(db) {
+    let mut c = db.conn();
+    let (org, group, _) = fixture(&mut c);
+    let organiser = actor(person(&mut c, "org@example.org"), vec![org.id], &[]);
+    let stranger = actor(person(&mut c, "x@example.org"), vec![], &[]);
+    let ann = person(&mut c, "ann@example.org");
+    let bob = person(&mut c, "bob@example.org");
+    assert!(matches!(
+        groups::set_joining(&mut c, &stranger, group.id, JoinPolicy::Request, "Why?", now()),
+        Err(CommunityError::NotFound { .. })
+    ));
+    groups::set_joining(&mut c, &organiser, group.id, JoinPolicy::Request, "What would you like to get out of it?", now()).unwrap();
+    assert_eq!(groups::joining(&mut c, group.id).unwrap().question, "What would you like to get out of it?");
+    let long = "x".repeat(groups::ANSWER_MAX + 1);
+    assert!(matches!(groups::join(&mut c, ann, group.id, &long, now()), Err(CommunityError::Invalid { field: "answer", .. })));
+    assert_eq!(groups::join(&mut c, ann, group.id, "Some company", now()).unwrap(), Joined::Requested);
+    assert_eq!(groups::join(&mut c, bob, group.id, "", now()).unwrap(), Joined::Requested);
+    assert!(matches!(groups::members(&mut c, &stranger, group.id), Err(CommunityError::NotFound { .. })));
+    let list = groups::members(&mut c, &organiser, group.id).unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].answer, "Some company");
+    assert_eq!(list[0].membership, Membership::Requested);
+    groups::decide(&mut c, &site(), &organiser, group.id, ann, true, now()).unwrap();
+    groups::decide(&mut c, &site(), &organiser, group.id, bob, false, now()).unwrap();
+    assert!(matches!(
+        groups::decide(&mut c, &site(), &organiser, group.id, bob, true, now()),
+        Err(CommunityError::NotFound { .. })
+    ), "a decided request cannot be decided again");
+    assert_eq!(groups::membership(&mut c, group.id, ann).unwrap(), Membership::Member { organiser: false });
+    assert_eq!(groups::membership(&mut c, group.id, bob).unwrap(), Membership::None);
+    assert!(outbox_to(&mut c, "ann@example.org")[0].subject.contains("You are now a member of Walkers"));
+    assert!(outbox_to(&mut c, "bob@example.org")[0].subject.contains("Your request to join Walkers"));
+
+    // A co-organiser runs this group and no other, and not the organisation.
+    groups::set_co_organiser(&mut c, &organiser, group.id, ann, true).unwrap();
+    let ann_actor = actor(ann, vec![], &[]);
+    assert_eq!(groups::members(&mut c, &ann_actor, group.id).unwrap().len(), 1);
+    assert!(matches!(
+        groups::set_co_organiser(&mut c, &organiser, group.id, bob, true),
+        Err(CommunityError::NotFound { .. })
+    ), "only members can be co-organisers");
+    groups::set_co_organiser(&mut c, &ann_actor, group.id, ann, false).unwrap();
+    assert!(groups::members(&mut c, &ann_actor, group.id).is_err());
+});
+
+db_test!(fn invitation_only_groups_refuse_requests_and_take_the_invited(db) {
+    let mut c = db.conn();
+    let (_, group, _) = fixture(&mut c);
+    let editor = actor(person(&mut c, "ed@example.org"), vec![], &[Role::Editor]);
+    let ann = person(&mut c, "ann@example.org");
+    groups::set_joining(&mut c, &editor, group.id, JoinPolicy::Invite, "ignored", now()).unwrap();
+    assert_eq!(groups::joining(&mut c, group.id).unwrap().question, "", "only request groups ask");
+    assert!(matches!(groups::join(&mut c, ann, group.id, "", now()), Err(CommunityError::Invalid { field: "group", .. })));
+    groups::invite(&mut c, &site(), &editor, group.id, ann, now()).unwrap();
+    assert_eq!(groups::membership(&mut c, group.id, ann).unwrap(), Membership::Invited);
+    assert!(outbox_to(&mut c, "ann@example.org")[0].subject.contains("invited"));
+    assert_eq!(groups::join(&mut c, ann, group.id, "", now()).unwrap(), Joined::Member);
+});
+
+db_test!(fn places_fill_then_a_waiting_list_is_promoted_in_order_with_an_email(db) {
+    let mut c = db.conn();
+    let (org, _, event) = fixture(&mut c);
+    let at = event.starts_at.unwrap();
+    let organiser = actor(person(&mut c, "org@example.org"), vec![org.id], &[]);
+    let stranger = actor(person(&mut c, "x@example.org"), vec![], &[]);
+    assert!(matches!(events::set_capacity(&mut c, &site(), &stranger, event.id, Some(2), now()), Err(CommunityError::NotFound { .. })));
+    events::set_capacity(&mut c, &site(), &organiser, event.id, Some(2), now()).unwrap();
+    let people: Vec<i32> = (0..5).map(|i| person(&mut c, &format!("p{i}@example.org"))).collect();
+    let answers: Vec<Answer> = people.iter().map(|p| events::going(&mut c, *p, event.id, at, now()).unwrap()).collect();
+    assert_eq!(answers, vec![Answer::Going, Answer::Going, Answer::Waiting { position: 1 }, Answer::Waiting { position: 2 }, Answer::Waiting { position: 3 }]);
+    assert_eq!(events::going(&mut c, people[3], event.id, at, now()).unwrap(), Answer::Waiting { position: 2 }, "again: no change");
+    let places = events::sessions(&mut c, &event, Some(people[0]), now(), 8).unwrap();
+    assert_eq!((places[0].going, places[0].waiting, places[0].left(), places[0].mine), (2, 3, Some(0), Some(Answer::Going)));
+
+    // Someone waiting drops out: nobody is promoted, the queue closes up.
+    assert!(events::not_going(&mut c, &site(), people[2], event.id, at, now()).unwrap().is_empty());
+    assert_eq!(events::answer(&mut c, event.id, at, people[3]).unwrap(), Some(Answer::Waiting { position: 1 }));
+    // Someone going drops out: the longest waiting gets the place and an email.
+    assert_eq!(events::not_going(&mut c, &site(), people[0], event.id, at, now()).unwrap(), vec![people[3]]);
+    assert_eq!(events::answer(&mut c, event.id, at, people[3]).unwrap(), Some(Answer::Going));
+    let told = outbox_to(&mut c, "p3@example.org");
+    assert_eq!(told.len(), 1);
+    assert!(told[0].subject.contains("A place has come up: Picnic"));
+    assert!(told[0].text_body.contains("http://127.0.0.1:8080/events/picnic"));
+    // More places: the rest of the queue is promoted.
+    assert_eq!(events::set_capacity(&mut c, &site(), &organiser, event.id, Some(10), now()).unwrap(), vec![people[4]]);
+    // Fewer places: nobody loses theirs.
+    events::set_capacity(&mut c, &site(), &organiser, event.id, Some(1), now()).unwrap();
+    let list = events::attendees(&mut c, &organiser, event.id, now()).unwrap();
+    assert_eq!(list.capacity, Some(1));
+    assert_eq!(list.sessions[0].attendees.len(), 3);
+    assert!(matches!(events::attendees(&mut c, &stranger, event.id, now()), Err(CommunityError::NotFound { .. })));
+    let mine = events::my_events(&mut c, people[4], now()).unwrap();
+    assert_eq!((mine.len(), mine[0].answer, mine[0].starts_at), (1, Answer::Going, at));
+    assert!(events::my_events(&mut c, people[0], now()).unwrap().is_empty());
+});
+
+db_test!(fn dates_that_are_not_sessions_and_ids_that_are_not_events_are_refused(db) {
+    let mut c = db.conn();
+    let (_, group, event) = fixture(&mut c);
+    let ann = person(&mut c, "ann@example.org");
+    let at = event.starts_at.unwrap();
+    assert!(matches!(events::going(&mut c, ann, event.id, at + Duration::hours(1), now()), Err(CommunityError::Invalid { field: "session", .. })));
+    assert!(matches!(events::going(&mut c, ann, group.id, at, now()), Err(CommunityError::NotFound { .. })));
+    assert!(matches!(events::going(&mut c, ann, 999_999, at, now()), Err(CommunityError::NotFound { .. })));
+    l::cancel_occurrence(&mut c, event.id, at, "Rain").unwrap();
+    assert!(matches!(events::going(&mut c, ann, event.id, at, now()), Err(CommunityError::Invalid { field: "session", .. })), "a cancelled session");
+    assert!(events::parse_capacity("0").is_err());
+    assert!(events::parse_capacity("ten").is_err());
+    assert_eq!(events::parse_capacity(" ").unwrap(), None);
+    assert_eq!(events::parse_capacity("12").unwrap(), Some(12));
+});
+
+db_test!(fn a_promotion_whose_email_cannot_be_queued_is_not_saved(db) {
+    let (event, at, people) = {
+        let mut c = db.conn();
+        let (org, _, event) = fixture(&mut c);
+        let organiser = actor(person(&mut c, "org@example.org"), vec![org.id], &[]);
+        events::set_capacity(&mut c, &site(), &organiser, event.id, Some(1), now()).unwrap();
+        let at = event.starts_at.unwrap();
+        let people: Vec<i32> = (0..2).map(|i| person(&mut c, &format!("p{i}@example.org"))).collect();
+        for p in &people {
+            events::going(&mut c, *p, event.id, at, now()).unwrap();
+        }
+        (event, at, people)
+    };
+    let mut c = db.conn();
+    use store::diesel::connection::SimpleConnection;
+    c.batch_execute("DROP TABLE outbox").unwrap();
+    let outcome = c.transaction(|c| events::not_going(c, &site(), people[0], event.id, at, now()));
+    assert!(matches!(outcome, Err(CommunityError::Mail(_))), "{outcome:?}");
+    assert_eq!(events::answer(&mut c, event.id, at, people[0]).unwrap(), Some(Answer::Going), "still going");
+    assert_eq!(events::answer(&mut c, event.id, at, people[1]).unwrap(), Some(Answer::Waiting { position: 1 }));
+});
+
+/// Runs `work` in a transaction, trying again while SQLite is busy, as
+/// `web::state::in_transaction` does for requests.
+fn in_transaction<T>(
+    conn: &mut AnyConnection,
+    work: impl Fn(&mut AnyConnection) -> Result<T, CommunityError>,
+) -> Result<T, CommunityError> {
+    for _ in 0..200 {
+        match conn.transaction(&work) {
+            Err(e) if e.is_busy() => std::thread::sleep(std::time::Duration::from_millis(5)),
+            other => return other,
+        }
+    }
+    panic!("still busy after 200 tries");
+}
+
+fn contention(db: &TestDb) {
+    let (event, at, people) = {
+        let mut c = db.conn();
+        let (org, _, event) = fixture(&mut c);
+        let organiser = actor(person(&mut c, "org@example.org"), vec![org.id], &[]);
+        events::set_capacity(&mut c, &site(), &organiser, event.id, Some(15), now()).unwrap();
+        let at = event.starts_at.unwrap();
+        // Five places taken already: ten left for 200 people.
+        for i in 0..5 {
+            let p = person(&mut c, &format!("early{i}@example.org"));
+            assert_eq!(events::going(&mut c, p, event.id, at, now()).unwrap(), Answer::Going);
+        }
+        let people: Vec<i32> = (0..200).map(|i| person(&mut c, &format!("p{i}@example.org"))).collect();
+        (event, at, people)
+    };
+    let pool = store::open_pool(&db.url, 16).unwrap();
+    let barrier = Arc::new(Barrier::new(people.len()));
+    let threads: Vec<_> = people
+        .iter()
+        .map(|&p| {
+            let (pool, barrier) = (pool.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                let mut conn = pool.get().unwrap();
+                let answer = in_transaction(&mut conn, |c| events::going(c, p, event.id, at, now())).unwrap();
+                (p, answer)
+            })
+        })
+        .collect();
+    let answers: Vec<(i32, Answer)> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    let going = answers.iter().filter(|(_, a)| *a == Answer::Going).count();
+    assert_eq!(going, 10, "exactly the last ten places");
+    // The waiting list is 1..=190 with no gaps or repeats, and each
+    // person's position is what the database says.
+    let mut positions: Vec<i64> = answers
+        .iter()
+        .filter_map(|(_, a)| match a {
+            Answer::Waiting { position } => Some(*position),
+            Answer::Going => None,
+        })
+        .collect();
+    positions.sort_unstable();
+    assert_eq!(positions, (1..=190).collect::<Vec<i64>>());
+    let mut c = db.conn();
+    for (p, a) in &answers {
+        assert_eq!(events::answer(&mut c, event.id, at, *p).unwrap().as_ref(), Some(a));
+    }
+    let places = events::sessions(&mut c, &event, None, now(), 1).unwrap();
+    assert_eq!((places[0].going, places[0].waiting), (15, 190));
+    // Dropping out promotes whoever answered first among those waiting.
+    let first_waiting = answers
+        .iter()
+        .find(|(_, a)| *a == Answer::Waiting { position: 1 })
+        .unwrap()
+        .0;
+    let leaver = answers.iter().find(|(_, a)| *a == Answer::Going).unwrap().0;
+    let promoted = in_transaction(&mut c, |c| events::not_going(c, &site(), leaver, event.id, at, now())).unwrap();
+    assert_eq!(promoted, vec![first_waiting]);
+}
+
+db_test!(fn two_hundred_people_for_the_last_ten_places_at_once(db) {
+    contention(db);
+});
+
+db_test!(fn a_deleted_account_gives_up_its_place_to_the_next_person(db) {
+    let mut c = db.conn();
+    let (org, group, event) = fixture(&mut c);
+    let organiser = actor(person(&mut c, "org@example.org"), vec![org.id], &[]);
+    events::set_capacity(&mut c, &site(), &organiser, event.id, Some(1), now()).unwrap();
+    let at = event.starts_at.unwrap();
+    let (ann, bob) = (person(&mut c, "ann@example.org"), person(&mut c, "bob@example.org"));
+    groups::join(&mut c, ann, group.id, "", now()).unwrap();
+    events::going(&mut c, ann, event.id, at, now()).unwrap();
+    events::going(&mut c, bob, event.id, at, now()).unwrap();
+    c.transaction(|c| {
+        community::forget(c, &site(), ann, now())?;
+        Ok::<_, CommunityError>(accounts::flows::delete_account(c, &site(), ann, now())?)
+    })
+    .unwrap();
+    assert_eq!(events::answer(&mut c, event.id, at, bob).unwrap(), Some(Answer::Going));
+    assert_eq!(events::answer(&mut c, event.id, at, ann).unwrap(), None);
+    assert_eq!(groups::membership(&mut c, group.id, ann).unwrap(), Membership::None);
+    assert_eq!(outbox_to(&mut c, "bob@example.org").len(), 1, "told");
+});

@@ -1,0 +1,234 @@
+//! The community pages end to end, on both databases: joining an open
+//! group and asking to join another, the organisers deciding, "I'm going"
+//! filling the places and the waiting list, dropping out promoting the
+//! next person with an email, the attendee list and its CSV, and a
+//! member's own pages.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may stop at the first surprise
+
+use actix_web::cookie::Cookie;
+use actix_web::http::StatusCode;
+use actix_web::test::{call_service, init_service, read_body, TestRequest};
+use chrono::{NaiveDateTime, Timelike};
+use directory::fixtures::listing;
+use directory::listing::{self as l, Tags};
+use directory::Kind;
+use store::db_test;
+
+#[macro_use]
+mod common;
+
+/// A well-formed CSRF token, sent as both cookie and field.
+const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef";
+
+fn now() -> NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+fn get(uri: &str, session: Option<&str>) -> TestRequest {
+    let mut r = TestRequest::get().uri(uri).cookie(Cookie::new("kith_csrf", CSRF));
+    if let Some(s) = session {
+        r = r.cookie(Cookie::new("kith_session", s.to_owned()));
+    }
+    r
+}
+
+fn post(uri: &str, session: Option<&str>, fields: &[(&str, &str)]) -> TestRequest {
+    let mut form: Vec<(String, String)> = fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+    form.push(("csrf".into(), CSRF.into()));
+    let mut r = TestRequest::post()
+        .uri(uri)
+        .cookie(Cookie::new("kith_csrf", CSRF))
+        .set_form(form);
+    if let Some(s) = session {
+        r = r.cookie(Cookie::new("kith_session", s.to_owned()));
+    }
+    r
+}
+
+macro_rules! send {
+    ($app:expr, $req:expr) => {{
+        let resp = call_service($app, $req.to_request()).await;
+        let status = resp.status();
+        let location = resp
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let body = String::from_utf8(read_body(resp).await.to_vec()).unwrap();
+        (status, location, body)
+    }};
+}
+
+db_test!(fn members_join_and_go_and_organisers_see_who(db) {
+    let running = common::start(db);
+    let state = running.state.clone();
+    let (organiser, organiser_session) = common::signed_in(&running, "org@example.org", &[]);
+    let (_ann, ann) = common::signed_in(&running, "ann@example.org", &[]);
+    let (_bob, bob) = common::signed_in(&running, "bob@example.org", &[]);
+    let (_cat, cat) = common::signed_in(&running, "cat@example.org", &[]);
+    let t = now();
+    let start = (t + chrono::Duration::days(2)).with_nanosecond(0).unwrap();
+    let (org, walkers, chess, picnic) = {
+        let mut c = db.conn();
+        let org = l::insert(&mut c, &listing(Kind::Organisation, "Friends", 22, t), &Tags::default()).unwrap();
+        let mut g = listing(Kind::Group, "Walkers", 22, t);
+        g.organisation_id = Some(org.id);
+        let walkers = l::insert(&mut c, &g, &Tags::default()).unwrap();
+        let mut g = listing(Kind::Group, "Chess Club", 22, t);
+        g.organisation_id = Some(org.id);
+        let chess = l::insert(&mut c, &g, &Tags::default()).unwrap();
+        let mut e = listing(Kind::Event, "Picnic", 22, t);
+        e.organisation_id = Some(org.id);
+        e.starts_at = Some(start);
+        let picnic = l::insert(&mut c, &e, &Tags::default()).unwrap();
+        (org, walkers, chess, picnic)
+    };
+    {
+        use store::diesel::prelude::*;
+        use store::schema::organisers;
+        store::diesel::insert_into(organisers::table)
+            .values((organisers::listing_id.eq(org.id), organisers::person_id.eq(organiser), organisers::added_at.eq(t)))
+            .execute(&mut db.conn())
+            .unwrap();
+    }
+    let session = start.format("%Y-%m-%dT%H:%M:%S").to_string();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+
+        // My pages start empty.
+        let (status, _, body) = send!(&app, get("/my/groups", Some(&ann)));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("You have not joined any groups yet"));
+        let (_, _, body) = send!(&app, get("/my/events", Some(&ann)));
+        assert!(body.contains("You have not said you are going to any events yet"));
+
+        // An open group: one press.
+        let (_, _, body) = send!(&app, get("/groups/walkers", Some(&ann)));
+        assert!(body.contains("Join this group"), "{body}");
+        let (status, location, _) = send!(&app, post("/groups/walkers/join", Some(&ann), &[]));
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/groups/walkers#joining"));
+        let (_, _, body) = send!(&app, get("/groups/walkers", Some(&ann)));
+        assert!(body.contains("You are a member of this group"));
+        let (_, _, body) = send!(&app, get("/my/groups", Some(&ann)));
+        assert!(body.contains("Walkers") && body.contains("You are a member."));
+        // Signed out, the page asks people to sign in; POSTs go to sign in.
+        let (_, _, body) = send!(&app, get("/groups/walkers", None));
+        assert!(body.contains("Sign in to join this group"));
+        let (status, location, _) = send!(&app, post("/groups/walkers/join", None, &[]));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(location.starts_with("/sign-in?"));
+
+        // A group that takes requests, with a question; the answer is kept
+        // when it is too long.
+        let members = format!("/organise/groups/{}/members", chess.id);
+        let joining = format!("/organise/groups/{}/joining", chess.id);
+        let (status, _, _) = send!(&app, get(&joining, Some(&ann)));
+        assert_eq!(status, StatusCode::NOT_FOUND, "a member does not run the group");
+        let (status, location, _) = send!(&app, post(&joining, Some(&organiser_session), &[("policy", "request"), ("question", "What would you like to get out of it?")]));
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, members.as_str()));
+        let (_, _, body) = send!(&app, get("/groups/chess-club/join", Some(&bob)));
+        assert!(body.contains("What would you like to get out of it?"));
+        let long = "<b>x</b>".repeat(200);
+        let (status, _, body) = send!(&app, post("/groups/chess-club/join", Some(&bob), &[("answer", &long)]));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Your answer must be 1000 characters or fewer"));
+        assert!(body.contains("&lt;b&gt;x&lt;/b&gt;") && !body.contains("<b>x</b>"), "kept, escaped");
+        let (status, _, _) = send!(&app, post("/groups/chess-club/join", Some(&bob), &[("answer", "A <quiet> game")]));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, _, body) = send!(&app, get("/groups/chess-club", Some(&bob)));
+        assert!(body.contains("You have asked to join"));
+        let (_, _, body) = send!(&app, get(&members, Some(&organiser_session)));
+        assert!(body.contains("A &lt;quiet&gt; game"), "the organiser sees the answer");
+        let bob_id = {
+            let mut c = running.state.pool.get().unwrap();
+            accounts::person::find_by_email(&mut c, "bob@example.org").unwrap().unwrap().id
+        };
+        let requests = format!("/organise/groups/{}/requests", chess.id);
+        let (status, _, _) = send!(&app, post(&requests, Some(&ann), &[("person", &bob_id.to_string()), ("decision", "approve")]));
+        assert_eq!(status, StatusCode::NOT_FOUND, "only organisers decide");
+        let (status, _, _) = send!(&app, post(&requests, Some(&organiser_session), &[("person", &bob_id.to_string()), ("decision", "approve")]));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, _, body) = send!(&app, get("/groups/chess-club", Some(&bob)));
+        assert!(body.contains("You are a member of this group"));
+        // Bob becomes a co-organiser and can see the members page.
+        let co = format!("/organise/groups/{}/co-organisers", chess.id);
+        let (status, _, _) = send!(&app, post(&co, Some(&organiser_session), &[("person", &bob_id.to_string()), ("organiser", "yes")]));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (status, _, _) = send!(&app, get(&members, Some(&bob)));
+        assert_eq!(status, StatusCode::OK);
+        let (status, _, _) = send!(&app, get(&format!("/organise/groups/{}/members", walkers.id), Some(&bob)));
+        assert_eq!(status, StatusCode::NOT_FOUND, "co-organiser of one group only");
+
+        // An event with two places.
+        let attendees = format!("/organise/events/{}/attendees", picnic.id);
+        let places = format!("/organise/events/{}/places", picnic.id);
+        let (status, _, body) = send!(&app, post(&places, Some(&organiser_session), &[("capacity", "none")]));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Enter a whole number of places"));
+        let (status, _, _) = send!(&app, post(&places, Some(&organiser_session), &[("capacity", "2")]));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, _, body) = send!(&app, get("/events/picnic", Some(&ann)));
+        assert!(body.contains("2 places left"), "{body}");
+        assert!(body.contains("I'm going") || body.contains("I&#39;m going"));
+        for who in [&ann, &bob] {
+            let (status, location, _) = send!(&app, post("/events/picnic/going", Some(who), &[("session", &session)]));
+            assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/events/picnic#going"));
+        }
+        let (_, _, body) = send!(&app, get("/events/picnic", Some(&cat)));
+        assert!(body.contains("Full: you can join the waiting list") && body.contains("Join the waiting list"));
+        send!(&app, post("/events/picnic/going", Some(&cat), &[("session", &session)]));
+        let (_, _, body) = send!(&app, get("/events/picnic", Some(&cat)));
+        assert!(body.contains("You are number 1 on the waiting list"));
+        let (_, _, body) = send!(&app, get("/my/events", Some(&cat)));
+        assert!(body.contains("Picnic") && body.contains("Number 1 on the waiting list"));
+        // Bad sessions are bad requests, not errors.
+        for bad in ["never", "2001-01-01T00:00:00"] {
+            let (status, _, _) = send!(&app, post("/events/picnic/going", Some(&cat), &[("session", bad)]));
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+        }
+        // Ann drops out: Cat gets the place and an email.
+        send!(&app, post("/events/picnic/not-going", Some(&ann), &[("session", &session)]));
+        let (_, _, body) = send!(&app, get("/events/picnic", Some(&cat)));
+        assert!(body.contains("You are going."));
+        {
+            let mut c = running.state.pool.get().unwrap();
+            let mail = mail::pending(&mut c, 100).unwrap();
+            assert!(mail.iter().any(|m| m.to_address == "cat@example.org" && m.subject.contains("A place has come up: Picnic")));
+        }
+        // The organisers' list and its CSV; others see nothing.
+        let (status, _, _) = send!(&app, get(&attendees, Some(&ann)));
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _, body) = send!(&app, get(&attendees, Some(&organiser_session)));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("bob") && body.contains("cat") && !body.contains(">ann<"));
+        let (status, _, csv) = send!(&app, get(&format!("{attendees}.csv"), Some(&organiser_session)));
+        assert_eq!(status, StatusCode::OK);
+        assert!(csv.starts_with("Session,Name,Answer,Place on waiting list,Answered\r\n"));
+        assert_eq!(csv.lines().count(), 3, "{csv}");
+    });
+});
+
+db_test!(fn a_name_that_looks_like_a_formula_is_defused_in_the_export(db) {
+    let running = common::start(db);
+    let state = running.state.clone();
+    let (_, organiser_session) = common::signed_in(&running, "org@example.org", &[accounts::Role::Editor]);
+    let (eve, eve_session) = common::signed_in(&running, "eve@example.org", &[]);
+    let t = now();
+    let start = (t + chrono::Duration::days(2)).with_nanosecond(0).unwrap();
+    let picnic = {
+        let mut c = db.conn();
+        accounts::person::set_display_name(&mut c, eve, "=HYPERLINK(\"http://evil\")", t).unwrap();
+        let mut e = listing(Kind::Event, "Picnic", 22, t);
+        e.starts_at = Some(start);
+        l::insert(&mut c, &e, &Tags::default()).unwrap()
+    };
+    let session = start.format("%Y-%m-%dT%H:%M:%S").to_string();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        send!(&app, post("/events/picnic/going", Some(&eve_session), &[("session", &session)]));
+        let (status, _, csv) = send!(&app, get(&format!("/organise/events/{}/attendees.csv", picnic.id), Some(&organiser_session)));
+        assert_eq!(status, StatusCode::OK);
+        assert!(csv.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",Going,"), "{csv}");
+    });
+});
