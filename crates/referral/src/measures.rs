@@ -227,11 +227,11 @@ impl Instrument {
         let (low, high) = self.range();
         let mut errors = Vec::new();
         let mut checked = Vec::with_capacity(self.items());
-        for n in 0..self.items() {
+        for (n, field) in ITEM_FIELDS.iter().enumerate().take(self.items()) {
             match answers.get(n).copied().flatten() {
                 Some(a) if (low..=high).contains(&a) => checked.push(a),
                 _ => errors.push(FieldError {
-                    field: ITEM_FIELDS[n],
+                    field,
                     message: format!("Choose an answer for question {} ({low} to {high})", n + 1),
                 }),
             }

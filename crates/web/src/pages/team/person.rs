@@ -337,7 +337,7 @@ pub async fn log_contact(
 // ---------------------------------------------------------------------
 // Outcome measures
 
-fn measure_at<'a>(measures: &'a [Measure], instrument: Instrument, point: Point) -> Option<&'a Measure> {
+fn measure_at(measures: &[Measure], instrument: Instrument, point: Point) -> Option<&Measure> {
     measures
         .iter()
         .find(|m| m.instrument() == Some(instrument) && m.point() == Some(point))
@@ -486,9 +486,12 @@ pub async fn measures(
     ))
 }
 
+/// A question's wording and its answers as (value, label).
+type Item = (String, Vec<(String, String)>);
+
 /// The items of `instrument` with their answers; None for SWEMWBS when its
 /// wording is not configured.
-fn items(state: &AppState, instrument: Instrument) -> Option<Vec<(String, Vec<(String, String)>)>> {
+fn items(state: &AppState, instrument: Instrument) -> Option<Vec<Item>> {
     let numbered = |labels: &[&str], from: i32| -> Vec<(String, String)> {
         labels
             .iter()
