@@ -15,12 +15,17 @@
 //! [`accounts::Action::Referral`], emails carry only the reference, and
 //! erasure and retention anonymise a referral down to a stub.
 
+pub mod casework;
 mod codes;
 mod error;
 pub mod form;
+pub mod goals;
+pub mod measures;
 pub mod model;
+pub mod network;
 mod notify;
 pub mod privacy;
+pub mod profile;
 pub mod queue;
 mod record;
 mod submit;

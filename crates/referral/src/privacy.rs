@@ -9,11 +9,18 @@ use chrono::{Months, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 use store::schema::{
-    audit_log, referral_events, referral_interests, referral_pauses, referral_people, referral_referrers, referrals,
+    audit_log, casework_barriers, casework_contacts, casework_goals, casework_measures, casework_network,
+    casework_strengths, referral_events, referral_interests, referral_pauses, referral_people, referral_referrers,
+    referrals,
 };
 use store::AnyConnection;
 
+use crate::casework::Contact;
+use crate::goals::{Goal, Step};
+use crate::measures::Measure;
 use crate::model::{Event, Outcome, Pause, PersonDetails, Referral, ReferralChange, Referrer, Status};
+use crate::network::Connection;
+use crate::profile::{BarrierNote, Strength};
 use crate::record::{audit, event, get_visible, micros, timeline, Staff};
 use crate::ReferralError;
 
@@ -28,6 +35,18 @@ pub struct Record {
     pub interest_ids: Vec<i32>,
     pub timeline: Vec<Event>,
     pub pauses: Vec<Pause>,
+    /// Outcome questionnaires, by instrument then point.
+    pub measures: Vec<Measure>,
+    /// Every contact with the person, oldest first.
+    pub contacts: Vec<Contact>,
+    /// Goals in the person's words, and the steps towards them.
+    pub goals: Vec<Goal>,
+    pub steps: Vec<Step>,
+    /// The social network maps at the start and the end.
+    pub network: Vec<Connection>,
+    /// The person's and the coach's strengths, and the barriers ticked.
+    pub strengths: Vec<Strength>,
+    pub barriers: Vec<BarrierNote>,
 }
 
 fn load_record(conn: &mut AnyConnection, r: Referral) -> Result<Record, ReferralError> {
@@ -52,6 +71,13 @@ fn load_record(conn: &mut AnyConnection, r: Referral) -> Result<Record, Referral
         .select(Pause::as_select())
         .load(conn)?;
     let timeline = timeline(conn, r.id)?;
+    let measures = crate::measures::load(conn, r.id)?;
+    let contacts = crate::casework::load_contacts(conn, r.id)?;
+    let goals = crate::goals::load_goals(conn, r.id)?;
+    let steps = crate::goals::load_steps(conn, r.id)?;
+    let network = crate::network::load(conn, r.id)?;
+    let strengths = crate::profile::load_strengths(conn, r.id)?;
+    let barriers = crate::profile::load_barriers(conn, r.id)?;
     Ok(Record {
         referral: r,
         person,
@@ -59,6 +85,13 @@ fn load_record(conn: &mut AnyConnection, r: Referral) -> Result<Record, Referral
         interest_ids,
         timeline,
         pauses,
+        measures,
+        contacts,
+        goals,
+        steps,
+        network,
+        strengths,
+        barriers,
     })
 }
 
@@ -99,8 +132,12 @@ pub fn audit_trail(conn: &mut AnyConnection, by: &Staff<'_>, id: i32) -> Result<
 }
 
 /// Removes everything about the person and the referrer: their rows, the
-/// interests, the free text on the referral, and the notes on the timeline
-/// and pauses (which may quote them). The form token becomes a tombstone
+/// interests, their questionnaire answers, goals (with their steps),
+/// network maps, strengths and barriers,
+/// the free text on the referral,
+/// and the notes on the timeline, pauses and contacts (which may quote
+/// them). The contacts' dates, modes and minutes stay, like the timeline's
+/// dates: they are the team's work, and its figures. The form token becomes a tombstone
 /// so the UNIQUE column holds.
 fn anonymise(
     conn: &mut AnyConnection,
@@ -117,6 +154,15 @@ fn anonymise(
         .execute(conn)?;
     diesel::update(referral_pauses::table.filter(referral_pauses::referral_id.eq(r.id)))
         .set(referral_pauses::reason.eq(""))
+        .execute(conn)?;
+    diesel::delete(casework_measures::table.filter(casework_measures::referral_id.eq(r.id))).execute(conn)?;
+    // Steps go with their goals (ON DELETE CASCADE).
+    diesel::delete(casework_goals::table.filter(casework_goals::referral_id.eq(r.id))).execute(conn)?;
+    diesel::delete(casework_network::table.filter(casework_network::referral_id.eq(r.id))).execute(conn)?;
+    diesel::delete(casework_strengths::table.filter(casework_strengths::referral_id.eq(r.id))).execute(conn)?;
+    diesel::delete(casework_barriers::table.filter(casework_barriers::referral_id.eq(r.id))).execute(conn)?;
+    diesel::update(casework_contacts::table.filter(casework_contacts::referral_id.eq(r.id)))
+        .set(casework_contacts::note.eq(""))
         .execute(conn)?;
     let change = ReferralChange {
         suitability_reason: Some(String::new()),

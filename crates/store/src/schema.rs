@@ -468,6 +468,93 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    casework_measures (id) {
+        id -> Integer,
+        referral_id -> Integer,
+        instrument -> Text,
+        point -> Text,
+        taken_on -> Date,
+        responses -> Text,
+        total -> Integer,
+        recorded_by -> Nullable<Integer>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    casework_contacts (id) {
+        id -> Integer,
+        referral_id -> Integer,
+        contact_on -> Date,
+        mode -> Text,
+        minutes -> Integer,
+        worker_id -> Nullable<Integer>,
+        note -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    casework_goals (id) {
+        id -> Integer,
+        referral_id -> Integer,
+        words -> Text,
+        created_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    casework_steps (id) {
+        id -> Integer,
+        referral_id -> Integer,
+        goal_id -> Integer,
+        words -> Text,
+        due_on -> Nullable<Date>,
+        listing_id -> Nullable<Integer>,
+        activity -> Nullable<Text>,
+        status -> Text,
+        stopped_why -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    casework_barriers (id) {
+        id -> Integer,
+        referral_id -> Integer,
+        barrier -> Text,
+        note -> Text,
+        done -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    casework_strengths (id) {
+        id -> Integer,
+        referral_id -> Integer,
+        whose -> Text,
+        words -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    casework_network (id) {
+        id -> Integer,
+        referral_id -> Integer,
+        point -> Text,
+        name -> Text,
+        relationship -> Text,
+        ring -> Integer,
+        is_new -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(listings -> boroughs (borough_id));
 diesel::joinable!(listing_interests -> listings (listing_id));
 diesel::joinable!(listing_interests -> interests (interest_id));
@@ -505,6 +592,14 @@ diesel::joinable!(group_members -> people (person_id));
 diesel::joinable!(community_events -> listings (listing_id));
 diesel::joinable!(event_rsvps -> listings (event_id));
 diesel::joinable!(event_rsvps -> people (person_id));
+diesel::joinable!(casework_measures -> referrals (referral_id));
+diesel::joinable!(casework_contacts -> referrals (referral_id));
+diesel::joinable!(casework_goals -> referrals (referral_id));
+diesel::joinable!(casework_steps -> casework_goals (goal_id));
+diesel::joinable!(casework_steps -> listings (listing_id));
+diesel::joinable!(casework_barriers -> referrals (referral_id));
+diesel::joinable!(casework_strengths -> referrals (referral_id));
+diesel::joinable!(casework_network -> referrals (referral_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -545,4 +640,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     group_members,
     community_events,
     event_rsvps,
+    casework_measures,
+    casework_contacts,
+    casework_goals,
+    casework_steps,
+    casework_barriers,
+    casework_strengths,
+    casework_network,
 );

@@ -25,6 +25,10 @@ pub struct FileConfig {
     pub remembered_searches: Option<usize>,
     pub retention_months: Option<u32>,
     pub retention_short_months: Option<u32>,
+    /// The seven SWEMWBS statements, in order, as the organisation's
+    /// licence from the University of Warwick gives them (see
+    /// [`Settings::swemwbs_items`]).
+    pub swemwbs_items: Option<Vec<String>>,
 }
 
 /// Values given on the command line or in the environment (`None`: not given).
@@ -72,6 +76,11 @@ pub struct Settings {
     /// How long closed referrals are kept before `kith retention`
     /// anonymises them.
     pub retention: referral::Retention,
+    /// The SWEMWBS statements. Their wording is licensed, so Kith does not
+    /// ship it: an organisation with a licence enters it in `kith.toml`
+    /// (`swemwbs_items = ["…", …]`, seven of them). Without it the team can
+    /// still use the ONS4 and loneliness questions, which are free.
+    pub swemwbs_items: Option<Vec<String>>,
 }
 
 /// The longest retention period accepted, in months (100 years): anything
@@ -137,6 +146,23 @@ fn retention(months: Option<u32>, short_months: Option<u32>) -> Result<referral:
     Ok(policy)
 }
 
+/// The SWEMWBS statements when given: exactly seven, none blank, each
+/// trimmed. A wrong count is refused at start, since scoring a form with a
+/// statement missing would give a wrong score.
+fn swemwbs_items(items: Option<Vec<String>>) -> Result<Option<Vec<String>>, ConfigError> {
+    let Some(items) = items else {
+        return Ok(None);
+    };
+    let items: Vec<String> = items.into_iter().map(|i| i.trim().to_owned()).collect();
+    if items.len() != 7 || items.iter().any(String::is_empty) {
+        return Err(ConfigError::Invalid(format!(
+            "swemwbs_items must be the seven SWEMWBS statements, none blank ({} given)",
+            items.iter().filter(|i| !i.is_empty()).count()
+        )));
+    }
+    Ok(Some(items))
+}
+
 impl Settings {
     pub fn resolve(data_dir: &Path, given: Given, file: FileConfig) -> Result<Settings, ConfigError> {
         let bind = given.bind.or(file.bind).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
@@ -171,6 +197,7 @@ impl Settings {
             given.retention_months.or(file.retention_months),
             given.retention_short_months.or(file.retention_short_months),
         )?;
+        let swemwbs_items = swemwbs_items(file.swemwbs_items)?;
         Ok(Settings {
             data_dir: data_dir.to_path_buf(),
             database: given
@@ -197,6 +224,7 @@ impl Settings {
                 .or(file.remembered_searches)
                 .unwrap_or(search::DEFAULT_REMEMBERED_ANSWERS),
             retention,
+            swemwbs_items,
         })
     }
 
@@ -285,6 +313,14 @@ impl Settings {
         line("remembered_searches", self.remembered_searches.to_string());
         line("retention_months", self.retention.months.to_string());
         line("retention_short_months", self.retention.short_months.to_string());
+        line(
+            "swemwbs_items",
+            if self.swemwbs_items.is_some() {
+                "(set: 7 statements)".to_owned()
+            } else {
+                "(not set: SWEMWBS is not offered)".to_owned()
+            },
+        );
         out
     }
 }
@@ -412,6 +448,24 @@ mod tests {
                 Settings::resolve(dir, given, FileConfig::default()).is_err(),
                 "{months:?} {short:?}"
             );
+        }
+    }
+
+    #[test]
+    fn swemwbs_wording_comes_from_the_file_seven_statements_or_none() {
+        let dir = Path::new("/tmp");
+        let s = Settings::resolve(dir, Given::default(), FileConfig::default()).unwrap();
+        assert_eq!(s.swemwbs_items, None);
+        assert!(s.describe().contains("(not set: SWEMWBS is not offered)"));
+        let seven: Vec<String> = (1..=7).map(|n| format!(" Placeholder statement {n} ")).collect();
+        let file: FileConfig = toml::from_str(&format!("swemwbs_items = {seven:?}")).unwrap();
+        let s = Settings::resolve(dir, Given::default(), file).unwrap();
+        assert_eq!(s.swemwbs_items.as_ref().unwrap()[6], "Placeholder statement 7");
+        let mut blank = seven.clone();
+        blank[3] = "  ".to_owned();
+        for wrong in [&seven[..6], &blank[..]] {
+            let file: FileConfig = toml::from_str(&format!("swemwbs_items = {wrong:?}")).unwrap();
+            assert!(Settings::resolve(dir, Given::default(), file).is_err(), "{wrong:?}");
         }
     }
 

@@ -50,6 +50,35 @@ const REFERRALS: &[(&str, &str, &str, i64)] = &[
     ("Ade Fictional", "020 7946 0104", "Cooking for other people", 0),
 ];
 
+/// Stand-ins for the licensed SWEMWBS statements, so the demo can show the
+/// form without shipping the wording; a real site enters its own in
+/// `kith.toml`.
+pub fn swemwbs_placeholders() -> Vec<String> {
+    (1..=7)
+        .map(|n| format!("SWEMWBS statement {n} (your licensed wording goes here)"))
+        .collect()
+}
+
+/// The demo coach's contacts with Rowan: (days after the start, mode,
+/// minutes, note). Face to face first, then calls and messages, as the
+/// programme expects.
+const CONTACTS: &[(i64, &str, &str, &str)] = &[
+    (
+        0,
+        "face_to_face",
+        "60",
+        "Coffee at the library café; talked about painting",
+    ),
+    (1, "text", "2", "Sent the times of the community garden's open morning"),
+    (
+        1,
+        "accompanied",
+        "90",
+        "Walked to the community garden together; signed up to volunteer",
+    ),
+    (2, "phone", "15", "Checked how the first morning went"),
+];
+
 /// Makes the demo accounts when they are missing and returns lines that
 /// say how to sign in as each; the first time, also a few referrals at
 /// different stages, so the team's pages have something on them.
@@ -236,8 +265,102 @@ fn demo_referrals(
                 note: "",
             };
             referral::allocate(conn, site, &by, id, &allocation, later + Duration::days(2))?;
-            referral::start(conn, &by, id, "First coffee together", later + Duration::days(3))?;
+            let started = later + Duration::days(3);
+            referral::start(conn, &by, id, "First coffee together", started)?;
+            demo_casework(conn, coach, id, started)?;
         }
+    }
+    Ok(())
+}
+
+/// Rowan's casework so far, logged by the demo coach: a few contacts, the
+/// SWEMWBS, ONS4 and loneliness answers from the first meeting, a goal
+/// with two steps, and the network map drawn at the start.
+/// The contacts run to two days after the start, which is still in the
+/// past (Rowan referred six days ago and started three days later).
+fn demo_casework(
+    conn: &mut AnyConnection,
+    coach: i32,
+    id: i32,
+    started: NaiveDateTime,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let actor = Actor {
+        person_id: coach,
+        roles: Roles::of(&[Role::Coach]),
+        verified: true,
+        organiser_of: Vec::new(),
+    };
+    let by = Staff::new(&actor);
+    let date = |at: NaiveDateTime| referral::tasks::london_date(at).format("%d/%m/%Y").to_string();
+    for (days, mode, minutes, note) in CONTACTS {
+        let at = started + Duration::days(*days);
+        let form = referral::casework::ContactForm {
+            date: date(at),
+            mode: (*mode).to_owned(),
+            minutes: (*minutes).to_owned(),
+            note: (*note).to_owned(),
+        };
+        referral::casework::log_contact(conn, &by, id, &form, at)?;
+    }
+    for (instrument, answers) in [
+        (referral::measures::Instrument::Swemwbs, "3 2 2 3 2 3 2"),
+        (referral::measures::Instrument::Ons4, "4 5 4 7"),
+        (referral::measures::Instrument::Ucla3, "3 3 2"),
+    ] {
+        let form = referral::measures::MeasureForm {
+            point: "start".to_owned(),
+            date: date(started),
+            answers: answers.split(' ').map(str::to_owned).collect(),
+        };
+        referral::measures::record(conn, &by, id, instrument, &form, started)?;
+    }
+    let goal = referral::goals::add_goal(conn, &by, id, "I'd like to be outdoors more, and paint again", started)?;
+    // The first demo group stands in for the community garden.
+    let group: Option<String> = listings::table
+        .filter(listings::kind.eq("group"))
+        .filter(listings::status.eq("published"))
+        .order(listings::id)
+        .select(listings::slug)
+        .first(conn)
+        .optional()?;
+    for (words, listing, activity, status) in [
+        (
+            "Go to the open morning at the community garden",
+            group.map(|slug| format!("/groups/{slug}")).unwrap_or_default(),
+            "volunteering",
+            "tried",
+        ),
+        (
+            "Look for an art group nearby",
+            String::new(),
+            "skills_creative",
+            "planned",
+        ),
+    ] {
+        let step = referral::goals::StepForm {
+            words: words.to_owned(),
+            due: String::new(),
+            listing,
+            activity: activity.to_owned(),
+            status: status.to_owned(),
+            stopped_why: String::new(),
+        };
+        referral::goals::add_step(conn, &by, id, goal.id, &step, started + Duration::days(1))?;
+    }
+    for (name, relationship, ring) in [
+        ("Mum", "mother", "1"),
+        ("T", "old friend from art college", "2"),
+        ("Sam", "brother", "2"),
+        ("Dr K", "GP", "3"),
+    ] {
+        let person = referral::network::ConnectionForm {
+            point: "start".to_owned(),
+            name: name.to_owned(),
+            relationship: relationship.to_owned(),
+            ring: ring.to_owned(),
+            is_new: false,
+        };
+        referral::network::add(conn, &by, id, &person, started)?;
     }
     Ok(())
 }

@@ -36,6 +36,9 @@ pub struct AppState {
     pub reference: Arc<Reference>,
     /// The search index; its writer thread is owned by whoever started it.
     pub search: SearchIndex,
+    /// The licensed SWEMWBS statements from the configuration; `None`: the
+    /// organisation has not entered them, so the form is not offered.
+    pub swemwbs_items: Option<Arc<[String]>>,
     counts: Arc<Cached<Counts>>,
     week: Arc<Cached<Vec<WhatsOn>>>,
 }
@@ -148,9 +151,17 @@ impl AppState {
             mail,
             reference: Arc::new(reference),
             search,
+            swemwbs_items: None,
             counts: Arc::new(Cached::new()),
             week: Arc::new(Cached::new()),
         }
+    }
+
+    /// The state with the SWEMWBS statements the organisation entered (see
+    /// [`crate::config::Settings::swemwbs_items`]).
+    pub fn with_swemwbs_items(mut self, items: Option<Vec<String>>) -> AppState {
+        self.swemwbs_items = items.map(Arc::from);
+        self
     }
 
     /// Runs database work on the blocking pool, off the async workers.

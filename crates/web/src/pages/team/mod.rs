@@ -1,13 +1,20 @@
 //! The connecting team's pages: the shared queue of new referrals, one
 //! referral with its timeline and what can be done next, a page per step
-//! ([`steps`]), caseloads ([`caseload`]), the record itself for subject
-//! access and erasure ([`records`]) and the services ([`services`]).
+//! ([`steps`]), caseloads ([`caseload`]), the person's casework (contacts
+//! and outcome measures, [`person`]; goals and steps, [`goals`]; the
+//! social network map, [`network`]; strengths and barriers, [`profile`]),
+//! the record itself for subject access
+//! and erasure ([`records`]) and the services ([`services`]).
 //!
 //! The queue shows no personal details, so glancing at it reads nobody's
 //! record; opening a referral does, and [`referral::view`] writes that to
 //! the audit log. Referrals are addressed only by their opaque id.
 
 pub mod caseload;
+pub mod goals;
+pub mod network;
+pub mod person;
+pub mod profile;
 pub mod records;
 pub mod services;
 pub mod steps;
@@ -265,6 +272,8 @@ pub(crate) async fn open(state: &AppState, viewer: &Viewer, id: i32) -> Result<O
             let record = referral::view(c, &Staff::new(&actor), id, t)?;
             let mut ids: Vec<i32> = record.timeline.iter().filter_map(|e| e.actor_id).collect();
             ids.extend(record.referral.worker_id);
+            ids.extend(record.contacts.iter().filter_map(|c| c.worker_id));
+            ids.extend(record.measures.iter().filter_map(|m| m.recorded_by));
             ids.sort_unstable();
             ids.dedup();
             let names = referral::staff_names(c, &ids)?;
@@ -339,6 +348,18 @@ fn referral_page(state: &AppState, viewer: &Viewer, opened: &Opened, done: Optio
                     }
                 }
             }
+            h2 class="kith-heading-m" { "Casework" }
+            dl class="kith-summary-list" {
+                (row("Contact so far", &referral::casework::Totals::of(&record.contacts).summary()))
+                (row("SWEMWBS", &swemwbs_words(&record.measures)))
+            }
+            ul class="kith-list kith-list--bullet" {
+                li { a class="kith-link" href={ "/team/referrals/" (r.id) "/contacts" } { "Contacts" } }
+                li { a class="kith-link" href={ "/team/referrals/" (r.id) "/strengths" } { "Strengths and barriers" } }
+                li { a class="kith-link" href={ "/team/referrals/" (r.id) "/goals" } { "Goals and action plan" } }
+                li { a class="kith-link" href={ "/team/referrals/" (r.id) "/network" } { "Social network map" } }
+                li { a class="kith-link" href={ "/team/referrals/" (r.id) "/measures" } { "Outcome measures" } }
+            }
             (who(state, record))
             h2 class="kith-heading-m" { "Timeline" }
             ol class="kith-list" {
@@ -363,6 +384,28 @@ fn referral_page(state: &AppState, viewer: &Viewer, opened: &Opened, done: Optio
             }
         },
     )
+}
+
+/// "16.88 at the start, 20.73 at the end: a meaningful improvement", or
+/// as much of it as has been asked.
+fn swemwbs_words(measures: &[referral::measures::Measure]) -> String {
+    use referral::measures::{metric_words, swemwbs_change, Instrument, Point};
+    let at = |point| {
+        measures
+            .iter()
+            .find(|m| m.instrument() == Some(Instrument::Swemwbs) && m.point() == Some(point))
+    };
+    let (start, end) = (at(Point::Start), at(Point::End));
+    let score = |m: &referral::measures::Measure| m.metric().map(metric_words).unwrap_or_default();
+    match (start, end) {
+        (Some(s), Some(e)) => {
+            let meaning = swemwbs_change(s.total, e.total).map_or("", |(_, m)| m.words());
+            format!("{} at the start, {} at the end: {meaning}", score(s), score(e))
+        }
+        (Some(s), None) => format!("{} at the start", score(s)),
+        (None, Some(e)) => format!("{} at the end", score(e)),
+        (None, None) => String::new(),
+    }
 }
 
 /// The person and (for a professional referral) the referrer: the same on

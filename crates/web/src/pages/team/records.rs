@@ -170,8 +170,74 @@ fn print_page(state: &AppState, opened: &Opened) -> maud::Markup {
                     li { strong { (long_date_time(e.at)) } ": " (e.kind.replace('_', " ")) @if !e.note.is_empty() { " — " (e.note) } }
                 }
             }
+            (casework(opened))
         },
     )
+}
+
+/// The casework on the printed record: everything in the same words as
+/// its own pages, as lists that print on any paper.
+fn casework(opened: &Opened) -> maud::Markup {
+    let record = &opened.record;
+    html! {
+        h2 class="kith-heading-m" { "Contacts" }
+        p class="kith-body" { (referral::casework::Totals::of(&record.contacts).summary()) }
+        ul class="kith-list" {
+            @for c in &record.contacts {
+                li {
+                    (c.contact_on.format("%-d %B %Y")) ": " (c.mode().map_or(c.mode.as_str(), |m| m.label()))
+                    ", " (referral::casework::duration_words(i64::from(c.minutes))) ", " (opened.name(c.worker_id))
+                    @if !c.note.is_empty() { " — " (c.note) }
+                }
+            }
+        }
+        h2 class="kith-heading-m" { "Outcome measures" }
+        ul class="kith-list" {
+            @for m in &record.measures {
+                li {
+                    (m.instrument().map_or(m.instrument.as_str(), |i| i.short_name())) ", "
+                    (m.point().map_or(m.point.as_str(), |p| p.label()).to_lowercase()) " (" (m.taken_on.format("%-d %B %Y")) "): answers "
+                    (m.responses) ", total " (m.total)
+                    @if let Some(metric) = m.metric() { ", metric score " (referral::measures::metric_words(metric)) }
+                }
+            }
+        }
+        h2 class="kith-heading-m" { "Strengths and barriers" }
+        ul class="kith-list" {
+            @for s in &record.strengths {
+                li { (if s.whose() == Some(referral::profile::Whose::Coach) { "The coach's: " } else { "Theirs: " }) (s.words) }
+            }
+            @for b in &record.barriers {
+                li { (b.barrier().map_or(b.barrier.as_str(), |b| b.label())) ": " (b.note) @if !b.done.is_empty() { " — done: " (b.done) } }
+            }
+        }
+        h2 class="kith-heading-m" { "Goals and steps" }
+        ul class="kith-list" {
+            @for g in &record.goals {
+                li {
+                    "“" (g.words) "”"
+                    ul class="kith-list" {
+                        @for s in record.steps.iter().filter(|s| s.goal_id == g.id) {
+                            li {
+                                (s.words) ": " (s.status().label())
+                                @if !s.stopped_why.is_empty() { " (" (s.stopped_why) ")" }
+                                @if let Some(d) = s.due_on { ", by " (d.format("%-d %B %Y")) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 class="kith-heading-m" { "Social network map" }
+        ul class="kith-list" {
+            @for c in &record.network {
+                li {
+                    (c.point().map_or(c.point.as_str(), |p| p.label())) ": " (c.name) ", " (c.relationship) ", ring " (c.ring)
+                    @if c.is_new { " (new)" }
+                }
+            }
+        }
+    }
 }
 
 fn erase_page(opened: &Opened, form: &Form, token: &Token) -> maud::Markup {

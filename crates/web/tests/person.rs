@@ -1,0 +1,485 @@
+//! The person's casework pages over HTTP, on both databases: a coach logs
+//! contacts (every problem answered beside its field, what was typed
+//! kept, notes escaped), sees the totals and the week-by-week taper, and
+//! records SWEMWBS at the start and the end with the change and its
+//! meaning; a manager must say why she changes another coach's case;
+//! another coach is refused; each page view is audited; and SWEMWBS is
+//! not offered until the organisation enters its licensed wording.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may stop at the first surprise
+
+use accounts::{Actor, Role, Roles};
+use actix_web::cookie::Cookie;
+use actix_web::http::StatusCode;
+use actix_web::test::{call_service, init_service, read_body, TestRequest};
+use referral::Staff;
+use store::db_test;
+use store::diesel::prelude::*;
+use store::schema::audit_log;
+
+#[macro_use]
+mod common;
+
+use common::csrf_in;
+
+async fn body_of<B: actix_web::body::MessageBody>(resp: actix_web::dev::ServiceResponse<B>) -> String {
+    String::from_utf8(read_body(resp).await.to_vec()).unwrap()
+}
+
+const PLACEHOLDERS: [&str; 7] = [
+    "Placeholder statement one",
+    "Placeholder statement two",
+    "Placeholder statement three",
+    "Placeholder statement four",
+    "Placeholder statement five",
+    "Placeholder statement six",
+    "Placeholder statement seven",
+];
+
+/// A referral allocated to `coach` and started, by a manager.
+fn started_referral(running: &common::Running, db: &store::testing::TestDb, manager: i32, coach: i32) -> i32 {
+    let site = running.state.accounts.site.clone();
+    let now = chrono::Utc::now().naive_utc() - chrono::Duration::days(14);
+    let form = referral::SelfReferralForm {
+        person: referral::PersonForm {
+            name: "Mary Example".into(),
+            phone: "020 7946 0001".into(),
+            ..Default::default()
+        },
+        consent: "yes".into(),
+        form_token: referral::new_form_token().unwrap(),
+        website: String::new(),
+    };
+    let mut conn = db.conn();
+    let origin = accounts::flows::Origin {
+        address: "192.0.2.9",
+        user_agent: "test",
+    };
+    let id = referral::submit_self(&mut conn, &site, &form, origin, now)
+        .unwrap()
+        .referral_id
+        .unwrap();
+    let actor = Actor {
+        person_id: manager,
+        roles: Roles::of(&[Role::TeamManager]),
+        verified: true,
+        organiser_of: Vec::new(),
+    };
+    let by = Staff::new(&actor);
+    let call = referral::FirstCall {
+        outcome: referral::CallOutcome::Reached,
+        suitable: Some(true),
+        reason: "",
+        note: "",
+    };
+    referral::record_first_call(&mut conn, &site, &by, id, &call, now).unwrap();
+    referral::book_assessment(&mut conn, &by, id, now, "", now).unwrap();
+    referral::record_assessment(&mut conn, &by, id, referral::Complexity::Low, "", now).unwrap();
+    let allocation = referral::Allocation {
+        worker_id: coach,
+        service_id: None,
+        note: "",
+    };
+    referral::allocate(&mut conn, &site, &by, id, &allocation, now).unwrap();
+    referral::start(&mut conn, &by, id, "", now).unwrap();
+    id
+}
+
+db_test!(fn a_coach_logs_contacts_and_records_outcome_measures(db) {
+    let running = common::start(db);
+    // The same app, with the organisation's SWEMWBS wording entered.
+    let state = actix_web::web::Data::new(
+        web::AppState::new(
+            db.pool().clone(),
+            directory::Reference::load(&mut db.conn()).unwrap(),
+            running.index.clone(),
+            running.state.accounts.clone(),
+            web::hasher::Hasher::start().unwrap(),
+            None,
+        )
+        .with_swemwbs_items(Some(PLACEHOLDERS.iter().map(|s| (*s).to_owned()).collect())),
+    );
+    let unlicensed = running.state.clone();
+    let (coach_id, coach) = common::signed_in(&running, "coach@example.org", &[Role::Coach]);
+    let (_, other_coach) = common::signed_in(&running, "coach2@example.org", &[Role::Coach]);
+    let (manager_id, manager) = common::signed_in(&running, "manager@example.org", &[Role::TeamManager]);
+    let id = started_referral(&running, db, manager_id, coach_id);
+    let today = referral::tasks::london_date(chrono::Utc::now().naive_utc());
+    let date = |days_ago: i64| (today - chrono::Duration::days(days_ago)).format("%d/%m/%Y").to_string();
+    let viewed = || -> i64 {
+        audit_log::table
+            .filter(audit_log::action.eq("referral.viewed"))
+            .filter(audit_log::subject.eq(format!("referral:{id}")))
+            .count()
+            .get_result(&mut *db.conn())
+            .unwrap()
+    };
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let get = |uri: &str, session: &str| {
+            TestRequest::get().uri(uri).cookie(Cookie::new("kith_session", session.to_owned())).to_request()
+        };
+        let page = format!("/team/referrals/{id}");
+        // A form's page, then the form sent with the page's CSRF token.
+        macro_rules! send {
+            ($app:expr, $session:expr, $uri:expr, $fields:expr) => {{
+                let uri: String = $uri;
+                let resp = call_service($app, get(&uri, $session)).await;
+                let body = body_of(resp).await;
+                let csrf = csrf_in(&body);
+                let mut fields: Vec<(String, String)> =
+                    $fields.iter().map(|(k, v): &(&str, String)| ((*k).to_owned(), v.clone())).collect();
+                fields.push(("csrf".into(), csrf.clone()));
+                let req = TestRequest::post()
+                    .uri(&uri)
+                    .cookie(Cookie::new("kith_csrf", csrf))
+                    .cookie(Cookie::new("kith_session", $session.to_owned()))
+                    .set_form(fields)
+                    .to_request();
+                let resp = call_service($app, req).await;
+                let status = resp.status();
+                let location = resp.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+                (status, location, body_of(resp).await)
+            }};
+        }
+        let s = |v: &str| v.to_owned();
+
+        // The referral links to the casework and sums it up.
+        let body = body_of(call_service(&app, get(&page, &coach)).await).await;
+        assert!(body.contains(&format!("href=\"{page}/contacts\"")) && body.contains(&format!("href=\"{page}/measures\"")));
+        assert!(body.contains("No contacts logged yet"));
+
+        // The contact form is dated today.
+        let resp = call_service(&app, get(&format!("{page}/contacts/new"), &coach)).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        let body = body_of(resp).await;
+        assert_eq!(body.matches("<h1").count(), 1);
+        assert!(body.contains(&format!("value=\"{}\"", date(0))));
+        assert!(!body.contains("override_reason"), "the coach's own case needs no reason");
+
+        // Every problem at once, each beside its field, what was typed kept.
+        let (status, _, body) = send!(&app, &coach, format!("{page}/contacts/new"),
+            [("date", s("31/02/2026")), ("mode", s("")), ("minutes", s("lots")), ("note", s("Kept note"))]);
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("There is a problem") && body.contains("Error: Log a contact"));
+        assert!(body.contains("Enter the date of the contact, like 14/12/2026"));
+        assert!(body.contains("Choose how you were in touch"));
+        assert!(body.contains("Enter how many minutes it took, as a number, like 20"));
+        assert!(body.contains(r##"href="#minutes""##), "the summary links to the field");
+        assert!(body.contains(r#"value="lots""#) && body.contains(">Kept note</textarea>"));
+
+        // Mary's first weeks: face to face, then calls and messages.
+        for (days_ago, mode, minutes, note) in [
+            (13, "face_to_face", "60", "<b>Coffee</b> at the café"),
+            (10, "accompanied", "120", "Walked to the community garden"),
+            (5, "phone", "20", ""),
+            (4, "text", "2", ""),
+            (3, "email", "5", ""),
+        ] {
+            let (status, location, _) = send!(&app, &coach, format!("{page}/contacts/new"),
+                [("date", date(days_ago)), ("mode", s(mode)), ("minutes", s(minutes)), ("note", s(note))]);
+            assert_eq!(status, StatusCode::SEE_OTHER, "{mode}");
+            assert_eq!(location.as_deref(), Some(&*format!("{page}/contacts?done=contact")));
+        }
+        let before = viewed();
+        let body = body_of(call_service(&app, get(&format!("{page}/contacts?done=contact"), &coach)).await).await;
+        assert_eq!(viewed(), before + 1, "reading the contacts is audited");
+        assert!(body.contains("The contact has been logged."));
+        assert!(body.contains("1 call, 2 texts/emails, 3 h face to face, 3 h 27 min in all"), "{body}");
+        assert!(body.contains("Week 1") && body.contains("Week 2"));
+        assert!(body.contains("&lt;b&gt;Coffee&lt;/b&gt; at the café") && !body.contains("<b>Coffee"), "notes are escaped");
+        assert!(body.contains("Accompanied visit"));
+        let body = body_of(call_service(&app, get(&page, &coach)).await).await;
+        assert!(body.contains("1 call, 2 texts/emails, 3 h face to face"), "the referral sums it up");
+
+        // Another coach is refused; a manager must say why she logs on the coach's case.
+        for uri in [format!("{page}/contacts"), format!("{page}/contacts/new"), format!("{page}/measures"), format!("{page}/measures/ons4")] {
+            assert_eq!(call_service(&app, get(&uri, &other_coach)).await.status(), StatusCode::FORBIDDEN, "{uri}");
+        }
+        let (status, _, body) = send!(&app, &manager, format!("{page}/contacts/new"),
+            [("date", date(1)), ("mode", s("phone")), ("minutes", s("10")), ("override_reason", s(" "))]);
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Say why you are changing a case allocated to someone else"));
+        let (status, _, _) = send!(&app, &manager, format!("{page}/contacts/new"),
+            [("date", date(1)), ("mode", s("phone")), ("minutes", s("10")), ("override_reason", s("Coach is away"))]);
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let reason: String = audit_log::table
+            .filter(audit_log::action.eq("referral.contact_logged"))
+            .filter(audit_log::actor_id.eq(manager_id))
+            .select(audit_log::reason)
+            .first(&mut *db.conn())
+            .unwrap();
+        assert_eq!(reason, "Coach is away");
+
+        // SWEMWBS: the organisation's wording, with the copyright line.
+        let body = body_of(call_service(&app, get(&format!("{page}/measures"), &coach)).await).await;
+        assert!(body.contains("Not asked yet") && body.contains(referral::measures::SWEMWBS_COPYRIGHT));
+        assert!(body.contains(&format!("href=\"{page}/measures/swemwbs\"")));
+        let resp = call_service(&app, get(&format!("{page}/measures/swemwbs"), &coach)).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        let body = body_of(resp).await;
+        assert!(PLACEHOLDERS.iter().all(|p| body.contains(p)));
+        assert!(body.contains(referral::measures::SWEMWBS_COPYRIGHT));
+        assert!(body.contains(r#"value="start" checked"#), "the start is chosen first");
+        let answers = |raw: [&str; 7]| -> Vec<(&str, String)> {
+            referral::measures::ITEM_FIELDS.iter().zip(raw).map(|(f, a)| (*f, a.to_owned())).collect()
+        };
+        let mut fields = answers(["3", "2", "2", "3", "2", "", "9"]);
+        fields.extend([("point", s("start")), ("date", date(13))]);
+        let (status, _, body) = send!(&app, &coach, format!("{page}/measures/swemwbs"), fields);
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Choose an answer for question 6 (1 to 5)") && body.contains("Choose an answer for question 7 (1 to 5)"));
+        assert!(body.contains(r#"id="item-1" name="item-1" type="radio" value="1""#), "the first answer has the field's id");
+        assert!(body.contains(r#"value="3" checked"#), "answers are kept");
+        for (point, days_ago, raw) in [("start", 13, ["3", "2", "2", "3", "2", "3", "2"]), ("end", 0, ["4", "3", "3", "3", "3", "4", "3"])] {
+            let mut fields = answers(raw);
+            fields.extend([("point", s(point)), ("date", date(days_ago))]);
+            let (status, location, _) = send!(&app, &coach, format!("{page}/measures/swemwbs"), fields);
+            assert_eq!(status, StatusCode::SEE_OTHER, "{point}");
+            assert_eq!(location.as_deref(), Some(&*format!("{page}/measures?done=swemwbs")));
+        }
+        let body = body_of(call_service(&app, get(&format!("{page}/measures?done=swemwbs"), &coach)).await).await;
+        assert!(body.contains("The answers have been saved."));
+        assert!(body.contains("16.88 (raw 17)") && body.contains("20.73 (raw 23)"), "{body}");
+        assert!(body.contains("+3.85 metric points since the start: a meaningful improvement"));
+        let body = body_of(call_service(&app, get(&page, &coach)).await).await;
+        assert!(body.contains("16.88 at the start, 20.73 at the end: a meaningful improvement"));
+
+        // ONS4 and loneliness are shipped with their wording.
+        let body = body_of(call_service(&app, get(&format!("{page}/measures/ucla3"), &coach)).await).await;
+        assert!(body.contains("How often do you feel left out?") && body.contains("Hardly ever or never (1)"));
+        let mut fields = vec![("item-1", s("3")), ("item-2", s("2")), ("item-3", s("2"))];
+        fields.extend([("point", s("start")), ("date", date(13))]);
+        assert_eq!(send!(&app, &coach, format!("{page}/measures/ucla3"), fields).0, StatusCode::SEE_OTHER);
+        let body = body_of(call_service(&app, get(&format!("{page}/measures"), &coach)).await).await;
+        assert!(body.contains("7 of 9"));
+        assert_eq!(call_service(&app, get(&format!("{page}/measures/nonsense"), &coach)).await.status(), StatusCode::NOT_FOUND);
+
+        // Without the licensed wording, SWEMWBS is not offered; the rest is.
+        let app = init_service(web::app!(unlicensed)).await;
+        let resp = call_service(&app, get(&format!("{page}/measures/swemwbs"), &coach)).await;
+        assert_eq!(resp.status(), StatusCode::CONFLICT);
+        let body = body_of(resp).await;
+        assert!(body.contains("SWEMWBS is not set up here") && !body.contains("Placeholder statement"));
+        let body = body_of(call_service(&app, get(&format!("{page}/measures"), &coach)).await).await;
+        assert!(body.contains("SWEMWBS is not set up here") && body.contains("20.73 (raw 23)"), "scores still show");
+        let body = body_of(call_service(&app, get(&format!("{page}/measures/ons4"), &coach)).await).await;
+        assert!(body.contains("Overall, how satisfied are you with your life nowadays?") && body.contains("0 — Not at all satisfied"));
+        // A SWEMWBS form sent anyway changes nothing.
+        let csrf = csrf_in(&body);
+        let mut fields: Vec<(String, String)> = answers(["3", "2", "2", "3", "2", "3", "2"])
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        fields.extend([("point".to_owned(), s("follow_up")), ("date".to_owned(), date(0)), ("csrf".to_owned(), csrf.clone())]);
+        let req = TestRequest::post()
+            .uri(&format!("{page}/measures/swemwbs"))
+            .cookie(Cookie::new("kith_csrf", csrf))
+            .cookie(Cookie::new("kith_session", coach.clone()))
+            .set_form(fields)
+            .to_request();
+        assert_eq!(call_service(&app, req).await.status(), StatusCode::CONFLICT);
+        let follow_ups: i64 = store::schema::casework_measures::table
+            .filter(store::schema::casework_measures::point.eq("follow_up"))
+            .count()
+            .get_result(&mut *db.conn())
+            .unwrap();
+        assert_eq!(follow_ups, 0);
+    });
+});
+
+db_test!(fn a_coach_writes_goals_and_steps_linked_to_listings(db) {
+    use directory::fixtures::listing;
+    use directory::listing::{self as l, Tags};
+    let running = common::start(db);
+    let state = running.state.clone();
+    let (coach_id, coach) = common::signed_in(&running, "coach@example.org", &[Role::Coach]);
+    let (manager_id, _) = common::signed_in(&running, "manager@example.org", &[Role::TeamManager]);
+    let id = started_referral(&running, db, manager_id, coach_id);
+    let now = chrono::Utc::now().naive_utc();
+    let garden = l::insert(&mut db.conn(), &listing(directory::Kind::Group, "Community Garden", 22, now), &Tags::default()).unwrap();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let get = |uri: &str| TestRequest::get().uri(uri).cookie(Cookie::new("kith_session", coach.clone())).to_request();
+        let page = format!("/team/referrals/{id}");
+        macro_rules! send {
+            ($uri:expr, $fields:expr) => {{
+                let uri: String = $uri;
+                let body = body_of(call_service(&app, get(&uri)).await).await;
+                let csrf = csrf_in(&body);
+                let mut fields: Vec<(String, String)> =
+                    $fields.iter().map(|(k, v): &(&str, &str)| ((*k).to_owned(), (*v).to_owned())).collect();
+                fields.push(("csrf".into(), csrf.clone()));
+                let req = TestRequest::post()
+                    .uri(&uri)
+                    .cookie(Cookie::new("kith_csrf", csrf))
+                    .cookie(Cookie::new("kith_session", coach.clone()))
+                    .set_form(fields)
+                    .to_request();
+                let resp = call_service(&app, req).await;
+                let status = resp.status();
+                let location = resp.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+                (status, location, body_of(resp).await)
+            }};
+        }
+        let body = body_of(call_service(&app, get(&format!("{page}/goals"))).await).await;
+        assert!(body.contains("No goals yet"));
+        let (status, _, body) = send!(format!("{page}/goals/new"), [("words", " ")]);
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Write the goal, in the person&#39;s own words") || body.contains("Write the goal, in the person's own words"));
+        let (status, location, _) = send!(format!("{page}/goals/new"), [("words", "<i>Get outdoors</i> and paint")]);
+        assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some(&*format!("{page}/goals?done=goal"))));
+        let body = body_of(call_service(&app, get(&format!("{page}/goals?done=goal"))).await).await;
+        assert!(body.contains("The goal has been added.") && body.contains("&lt;i&gt;Get outdoors&lt;/i&gt; and paint"));
+        let goal: i32 = store::schema::casework_goals::table
+            .select(store::schema::casework_goals::id)
+            .first(&mut *db.conn())
+            .unwrap();
+        let new_step = format!("{page}/goals/{goal}/steps/new");
+        let resp = call_service(&app, get(&new_step)).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        let body = body_of(resp).await;
+        assert!(body.contains(r#"value="planned" checked"#), "a new step is planned");
+        let (status, _, body) = send!(new_step.clone(), [("words", "Open morning"), ("listing", "/groups/nowhere"), ("status", "stopped"), ("activity", "")]);
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Paste the link of a listing on this site") && body.contains("Say why the person stopped"));
+        assert!(body.contains(r#"value="/groups/nowhere""#), "what was typed is kept");
+        let link = format!("http://127.0.0.1:8080/groups/{}", garden.slug);
+        let (status, _, _) = send!(new_step.clone(), [("words", "Open morning"), ("listing", link.as_str()), ("status", "planned"), ("activity", "volunteering"), ("due", "")]);
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let step: i32 = store::schema::casework_steps::table
+            .select(store::schema::casework_steps::id)
+            .first(&mut *db.conn())
+            .unwrap();
+        // Changing it: the form is filled in from what is stored.
+        let body = body_of(call_service(&app, get(&format!("{page}/steps/{step}"))).await).await;
+        assert!(body.contains(&format!(r#"value="/groups/{}""#, garden.slug)) && body.contains(r#"value="volunteering" checked"#));
+        let (status, _, _) = send!(format!("{page}/steps/{step}"), [("words", "Open morning"), ("listing", link.as_str()), ("status", "regular"), ("activity", "volunteering")]);
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let body = body_of(call_service(&app, get(&format!("{page}/goals"))).await).await;
+        assert!(body.contains(&format!(r#"href="/groups/{}">Community Garden</a>"#, garden.slug)));
+        assert!(body.contains("Doing regularly") && body.contains("at 1 listing in the directory in all"));
+        assert_eq!(call_service(&app, get(&format!("{page}/steps/999999"))).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(call_service(&app, get(&format!("{page}/goals/999999/steps/new"))).await.status(), StatusCode::NOT_FOUND);
+    });
+});
+
+db_test!(fn the_network_map_is_drawn_as_accessible_svg_with_its_table(db) {
+    let running = common::start(db);
+    let state = running.state.clone();
+    let (coach_id, coach) = common::signed_in(&running, "coach@example.org", &[Role::Coach]);
+    let (manager_id, _) = common::signed_in(&running, "manager@example.org", &[Role::TeamManager]);
+    let id = started_referral(&running, db, manager_id, coach_id);
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let get = |uri: &str| TestRequest::get().uri(uri).cookie(Cookie::new("kith_session", coach.clone())).to_request();
+        let page = format!("/team/referrals/{id}");
+        macro_rules! send {
+            ($form_page:expr, $uri:expr, $fields:expr) => {{
+                let body = body_of(call_service(&app, get(&$form_page)).await).await;
+                let csrf = csrf_in(&body);
+                let mut fields: Vec<(String, String)> =
+                    $fields.iter().map(|(k, v): &(&str, &str)| ((*k).to_owned(), (*v).to_owned())).collect();
+                fields.push(("csrf".into(), csrf.clone()));
+                let req = TestRequest::post()
+                    .uri(&$uri)
+                    .cookie(Cookie::new("kith_csrf", csrf))
+                    .cookie(Cookie::new("kith_session", coach.clone()))
+                    .set_form(fields)
+                    .to_request();
+                let resp = call_service(&app, req).await;
+                (resp.status(), body_of(resp).await)
+            }};
+        }
+        let new = format!("{page}/network/new");
+        let body = body_of(call_service(&app, get(&format!("{page}/network"))).await).await;
+        assert!(body.contains("Nobody on this map yet"));
+        let (status, body) = send!(new, new, [("point", "start"), ("name", "Mary Ann Smith"), ("relationship", ""), ("ring", "")]);
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Enter a first name or initials only") && body.contains("Choose how close they are"));
+        assert!(body.contains(r#"value="Mary Ann Smith""#));
+        for (name, relationship, ring) in [("<b>Mum</b>", "mother", "1"), ("J", "closest friend", "2")] {
+            let (status, _) = send!(new, new, [("point", "start"), ("name", name), ("relationship", relationship), ("ring", ring)]);
+            assert_eq!(status, StatusCode::SEE_OTHER);
+        }
+        let (status, _) = send!(format!("{page}/network"), format!("{page}/network/copy"), [("x", "")]);
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (status, _) = send!(new, new, [("point", "end"), ("name", "Ali"), ("relationship", "volunteer at the garden"), ("ring", "2"), ("is_new", "yes")]);
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let body = body_of(call_service(&app, get(&format!("{page}/network"))).await).await;
+        assert_eq!(body.matches("<svg").count(), 2, "a map at the start and one at the end");
+        assert!(body.contains(r#"role="img" aria-labelledby="network-start-title""#));
+        assert!(body.contains(r#"<title id="network-start-title">Social network map at the start: 1 closest, 1 close, 0 wider</title>"#), "{body}");
+        assert!(body.contains("Social network map at the end: 1 closest, 2 close, 0 wider"));
+        assert!(body.contains("&lt;b&gt;Mum&lt;/b&gt;") && !body.contains("<b>Mum"), "names are escaped, in the drawing too");
+        assert!(body.contains("Ali (new)") && body.contains("1 new connection made during the programme."));
+        assert!(body.contains("volunteer at the garden") && body.contains("Close: people they see or talk to often"));
+        // The copy is offered only while the end map is empty.
+        assert!(!body.contains("/network/copy"));
+        let (status, body) = send!(format!("{page}/network/new"), format!("{page}/network/copy"), [("x", "")]);
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert!(body.contains("The map at the end already has people on it"));
+        // Removing someone.
+        let ali: i32 = store::schema::casework_network::table
+            .filter(store::schema::casework_network::name.eq("Ali"))
+            .select(store::schema::casework_network::id)
+            .first(&mut *db.conn())
+            .unwrap();
+        let (status, _) = send!(format!("{page}/network/new"), format!("{page}/network/{ali}/remove"), [("x", "")]);
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let body = body_of(call_service(&app, get(&format!("{page}/network?done=removed"))).await).await;
+        assert!(body.contains("The person has been taken off the map.") && !body.contains("<td>Ali</td>"));
+        let (status, _) = send!(format!("{page}/network/new"), format!("{page}/network/{ali}/remove"), [("x", "")]);
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    });
+});
+
+db_test!(fn strengths_come_first_and_barriers_keep_their_notes(db) {
+    let running = common::start(db);
+    let state = running.state.clone();
+    let (coach_id, coach) = common::signed_in(&running, "coach@example.org", &[Role::Coach]);
+    let (manager_id, _) = common::signed_in(&running, "manager@example.org", &[Role::TeamManager]);
+    let id = started_referral(&running, db, manager_id, coach_id);
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let get = |uri: &str| TestRequest::get().uri(uri).cookie(Cookie::new("kith_session", coach.clone())).to_request();
+        let page = format!("/team/referrals/{id}");
+        macro_rules! send {
+            ($uri:expr, $fields:expr) => {{
+                let uri: String = $uri;
+                let body = body_of(call_service(&app, get(&uri)).await).await;
+                let csrf = csrf_in(&body);
+                let mut fields: Vec<(String, String)> =
+                    $fields.iter().map(|(k, v): &(&str, &str)| ((*k).to_owned(), (*v).to_owned())).collect();
+                fields.push(("csrf".into(), csrf.clone()));
+                let req = TestRequest::post()
+                    .uri(&uri)
+                    .cookie(Cookie::new("kith_csrf", csrf))
+                    .cookie(Cookie::new("kith_session", coach.clone()))
+                    .set_form(fields)
+                    .to_request();
+                let resp = call_service(&app, req).await;
+                (resp.status(), body_of(resp).await)
+            }};
+        }
+        let (status, body) = send!(format!("{page}/strengths/new"), [("whose", "person"), ("words", "")]);
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Write the strength"));
+        assert_eq!(send!(format!("{page}/strengths/new"), [("whose", "person"), ("words", "Was an art director")]).0, StatusCode::SEE_OTHER);
+        assert_eq!(send!(format!("{page}/strengths/new"), [("whose", "coach"), ("words", "Knows the garden")]).0, StatusCode::SEE_OTHER);
+        let (status, _) = send!(format!("{page}/barriers"), [
+            ("barriers", "transport"), ("barriers", "anxiety"),
+            ("note-transport", "Buses"), ("done-transport", "Walked the route together"),
+            ("note-money", "dropped: not ticked"),
+        ]);
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let body = body_of(call_service(&app, get(&format!("{page}/strengths?done=barriers"))).await).await;
+        assert!(body.contains("The barriers have been saved."));
+        let artist = body.find("Was an art director").unwrap();
+        assert!(artist < body.find("Knows the garden").unwrap() && artist < body.find("Walked the route together").unwrap(), "strengths first");
+        assert!(body.contains("Anxiety") && !body.contains("dropped: not ticked"));
+        let body = body_of(call_service(&app, get(&format!("{page}/barriers"))).await).await;
+        assert!(body.contains(r#"value="transport" checked"#) && body.contains(">Walked the route together</textarea>"));
+        assert!(!body.contains(r#"value="money" checked"#));
+    });
+});

@@ -1,0 +1,12 @@
+DROP INDEX casework_network_referral;
+DROP TABLE casework_network;
+DROP INDEX casework_strengths_referral;
+DROP TABLE casework_strengths;
+DROP TABLE casework_barriers;
+DROP INDEX casework_steps_referral;
+DROP TABLE casework_steps;
+DROP INDEX casework_goals_referral;
+DROP TABLE casework_goals;
+DROP INDEX casework_contacts_referral;
+DROP TABLE casework_contacts;
+DROP TABLE casework_measures;
