@@ -55,6 +55,7 @@ fn diesel_type(backend_type: &str) -> String {
         "text" => "Text",
         "boolean" => "Bool",
         "double precision" => "Double",
+        "date" => "Date",
         "timestamp" | "timestamp without time zone" => "Timestamp",
         other => panic!("type {other} has no portable diesel mapping"),
     }

@@ -522,13 +522,17 @@ impl Reminders {
 
     /// Sends every reminder due now, a batch per transaction.
     fn sweep(pool: &store::Pool, site: &mail::Site, mail: &mail::Notifier) {
-        use store::diesel::Connection;
         loop {
             let sent = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
-                let conn: &mut AnyConnection = &mut conn;
-                conn.transaction(|c| {
-                    directory::publishing::send_freshness_reminders(c, site, web::state::now(), REMINDER_BATCH)
-                })
+                // Tried again while another connection writes (at start-up,
+                // the demo loader and the index may be): SQLite refuses a
+                // second writer at once rather than waiting.
+                web::state::in_transaction(
+                    &mut conn,
+                    web::state::BUSY_RETRIES,
+                    std::time::Duration::from_millis(5),
+                    &|c| directory::publishing::send_freshness_reminders(c, site, web::state::now(), REMINDER_BATCH),
+                )
                 .map_err(|e| e.to_string())
             });
             match sent {
