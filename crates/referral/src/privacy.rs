@@ -10,8 +10,8 @@ use diesel::prelude::*;
 use serde::Serialize;
 use store::schema::{
     audit_log, casework_barriers, casework_contacts, casework_goals, casework_measures, casework_network,
-    casework_strengths, referral_events, referral_interests, referral_pauses, referral_people, referral_referrers,
-    referrals,
+    casework_reviews, casework_strengths, referral_events, referral_interests, referral_pauses, referral_people,
+    referral_referrers, referrals,
 };
 use store::AnyConnection;
 
@@ -22,6 +22,7 @@ use crate::model::{Event, Outcome, Pause, PersonDetails, Referral, ReferralChang
 use crate::network::Connection;
 use crate::profile::{BarrierNote, Strength};
 use crate::record::{audit, event, get_visible, micros, timeline, Staff};
+use crate::reviews::Review;
 use crate::ReferralError;
 
 /// Everything held about one referral.
@@ -47,6 +48,8 @@ pub struct Record {
     /// The person's and the coach's strengths, and the barriers ticked.
     pub strengths: Vec<Strength>,
     pub barriers: Vec<BarrierNote>,
+    /// The 6-week review and the final meeting, as recorded.
+    pub reviews: Vec<Review>,
 }
 
 fn load_record(conn: &mut AnyConnection, r: Referral) -> Result<Record, ReferralError> {
@@ -78,6 +81,7 @@ fn load_record(conn: &mut AnyConnection, r: Referral) -> Result<Record, Referral
     let network = crate::network::load(conn, r.id)?;
     let strengths = crate::profile::load_strengths(conn, r.id)?;
     let barriers = crate::profile::load_barriers(conn, r.id)?;
+    let reviews = crate::reviews::load(conn, r.id)?;
     Ok(Record {
         referral: r,
         person,
@@ -92,6 +96,7 @@ fn load_record(conn: &mut AnyConnection, r: Referral) -> Result<Record, Referral
         network,
         strengths,
         barriers,
+        reviews,
     })
 }
 
@@ -133,7 +138,7 @@ pub fn audit_trail(conn: &mut AnyConnection, by: &Staff<'_>, id: i32) -> Result<
 
 /// Removes everything about the person and the referrer: their rows, the
 /// interests, their questionnaire answers, goals (with their steps),
-/// network maps, strengths and barriers,
+/// network maps, strengths and barriers, reviews,
 /// the free text on the referral,
 /// and the notes on the timeline, pauses and contacts (which may quote
 /// them). The contacts' dates, modes and minutes stay, like the timeline's
@@ -161,6 +166,7 @@ fn anonymise(
     diesel::delete(casework_network::table.filter(casework_network::referral_id.eq(r.id))).execute(conn)?;
     diesel::delete(casework_strengths::table.filter(casework_strengths::referral_id.eq(r.id))).execute(conn)?;
     diesel::delete(casework_barriers::table.filter(casework_barriers::referral_id.eq(r.id))).execute(conn)?;
+    diesel::delete(casework_reviews::table.filter(casework_reviews::referral_id.eq(r.id))).execute(conn)?;
     diesel::update(casework_contacts::table.filter(casework_contacts::referral_id.eq(r.id)))
         .set(casework_contacts::note.eq(""))
         .execute(conn)?;

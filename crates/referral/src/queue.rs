@@ -202,12 +202,13 @@ pub fn caseload(
         }
     }
     let services = services(conn)?;
+    let finals = crate::reviews::finals_recorded(conn, &ids)?;
     let mut items = Vec::with_capacity(rows.len());
     for (r, name) in rows {
         audit(conn, Some(by.actor.person_id), "referral.listed", r.id, by.reason, now)?;
         let programme = Programme::of(services.iter().find(|s| Some(s.id) == r.service_id));
         let its_pauses = pauses.remove(&r.id).unwrap_or_default();
-        let tasks = due_tasks(&r, programme, &its_pauses, now);
+        let tasks = crate::reviews::outstanding(due_tasks(&r, programme, &its_pauses, now), finals.contains(&r.id));
         items.push(CaseItem {
             paused: its_pauses.iter().any(|p| p.ended_at.is_none()),
             name: name.unwrap_or_default(),

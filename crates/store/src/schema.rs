@@ -543,6 +543,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    casework_reviews (id) {
+        id -> Integer,
+        referral_id -> Integer,
+        kind -> Text,
+        held_on -> Date,
+        held_by -> Nullable<Integer>,
+        gone_well -> Text,
+        next_steps -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     casework_network (id) {
         id -> Integer,
         referral_id -> Integer,
@@ -600,6 +613,7 @@ diesel::joinable!(casework_steps -> listings (listing_id));
 diesel::joinable!(casework_barriers -> referrals (referral_id));
 diesel::joinable!(casework_strengths -> referrals (referral_id));
 diesel::joinable!(casework_network -> referrals (referral_id));
+diesel::joinable!(casework_reviews -> referrals (referral_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -647,4 +661,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     casework_barriers,
     casework_strengths,
     casework_network,
+    casework_reviews,
 );

@@ -330,6 +330,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         "/team/referrals/{id}/barriers",
         web::post().to(pages::team::profile::save_barriers),
     )
+    .route(
+        "/team/referrals/{id}/reviews/{kind}",
+        web::get().to(pages::team::reviews::show),
+    )
+    .route(
+        "/team/referrals/{id}/reviews/{kind}",
+        web::post().to(pages::team::reviews::save),
+    )
     .route("/team/referrals/{id}/{step}", web::get().to(pages::team::steps::show))
     .route("/team/referrals/{id}/{step}", web::post().to(pages::team::steps::save))
     .route("/about-the-data", web::get().to(pages::info::about_the_data))

@@ -483,3 +483,90 @@ db_test!(fn strengths_come_first_and_barriers_keep_their_notes(db) {
         assert!(!body.contains(r#"value="money" checked"#));
     });
 });
+
+db_test!(fn reviews_are_due_from_the_start_and_recorded_on_their_own_pages(db) {
+    let running = common::start(db);
+    let state = running.state.clone();
+    let (coach_id, coach) = common::signed_in(&running, "coach@example.org", &[Role::Coach]);
+    let (manager_id, _) = common::signed_in(&running, "manager@example.org", &[Role::TeamManager]);
+    let id = started_referral(&running, db, manager_id, coach_id);
+    let started = referral::tasks::london_date(chrono::Utc::now().naive_utc() - chrono::Duration::days(14));
+    let long = |d: chrono::NaiveDate| d.format("%-d %B %Y").to_string();
+    let six_weeks = long(started + chrono::Duration::weeks(6));
+    let twelve_weeks = long(started + chrono::Duration::weeks(12));
+    let today = referral::tasks::london_date(chrono::Utc::now().naive_utc()).format("%d/%m/%Y").to_string();
+    let viewed = || -> i64 {
+        audit_log::table
+            .filter(audit_log::action.eq("referral.viewed"))
+            .filter(audit_log::subject.eq(format!("referral:{id}")))
+            .count()
+            .get_result(&mut *db.conn())
+            .unwrap()
+    };
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let get = |uri: &str| TestRequest::get().uri(uri).cookie(Cookie::new("kith_session", coach.clone())).to_request();
+        let page = format!("/team/referrals/{id}");
+        macro_rules! send {
+            ($uri:expr, $fields:expr) => {{
+                let uri: String = $uri;
+                let body = body_of(call_service(&app, get(&uri)).await).await;
+                let csrf = csrf_in(&body);
+                let mut fields: Vec<(String, String)> =
+                    $fields.iter().map(|(k, v): &(&str, &str)| ((*k).to_owned(), (*v).to_owned())).collect();
+                fields.push(("csrf".into(), csrf.clone()));
+                let req = TestRequest::post()
+                    .uri(&uri)
+                    .cookie(Cookie::new("kith_csrf", csrf))
+                    .cookie(Cookie::new("kith_session", coach.clone()))
+                    .set_form(fields)
+                    .to_request();
+                let resp = call_service(&app, req).await;
+                (resp.status(), body_of(resp).await)
+            }};
+        }
+        // Due on the referral page and the caseload, from the start.
+        let body = body_of(call_service(&app, get(&page)).await).await;
+        assert!(body.contains(&format!("6-week review</a>: Due by {six_weeks}")), "{body}");
+        assert!(body.contains(&format!("Final meeting</a>: Due by {twelve_weeks}")));
+        assert!(body.contains(&format!(r#"href="/team/referrals/{id}/reviews/six-week""#)));
+        let caseload = body_of(call_service(&app, get("/team/caseload")).await).await;
+        assert!(caseload.contains(&format!("Review by {six_weeks}")) && caseload.contains(&format!("Final meeting by {twelve_weeks}")));
+
+        // The page is audited, and the form is dated today.
+        let before = viewed();
+        let resp = call_service(&app, get(&format!("{page}/reviews/six-week"))).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        let body = body_of(resp).await;
+        assert_eq!(viewed(), before + 1, "reading a review is audited");
+        assert!(body.contains(&format!(r#"value="{today}""#)) && body.contains(&format!("Due by {six_weeks}")));
+        assert_eq!(call_service(&app, get(&format!("{page}/reviews/halfway"))).await.status(), StatusCode::NOT_FOUND);
+
+        // Every problem at once, by its field, keeping what was typed.
+        let (status, body) = send!(format!("{page}/reviews/six-week"), [("date", "31/02/2026"), ("gone_well", ""), ("next_steps", "Try the walking group")]);
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("kith-error-summary") && body.contains("Write what has gone well"));
+        assert!(body.contains("Enter the date of the meeting"));
+        assert!(body.contains(">Try the walking group</textarea>") && body.contains(r#"value="31/02/2026""#));
+
+        let (status, _) = send!(format!("{page}/reviews/six-week"), [("date", today.as_str()), ("gone_well", "Back at the allotment"), ("next_steps", "Try the walking group")]);
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let body = body_of(call_service(&app, get(&format!("{page}/reviews/six-week?done=saved"))).await).await;
+        assert!(body.contains("The review has been saved.") && body.contains("Back at the allotment"));
+        assert!(body.contains(">Back at the allotment</textarea>"), "the form is filled in from the record");
+
+        // The 6-week review is held: off the referral page and the caseload.
+        let body = body_of(call_service(&app, get(&page)).await).await;
+        assert!(!body.contains("6-week review</a>: Due by") && body.contains("6-week review</a> (recorded)"));
+        assert!(body.contains("Review held"), "on the timeline, as the review step writes it");
+        let caseload = body_of(call_service(&app, get("/team/caseload")).await).await;
+        assert!(!caseload.contains("Review by") && caseload.contains("Final meeting by"));
+
+        let (status, _) = send!(format!("{page}/reviews/final"), [("date", today.as_str()), ("gone_well", "New friends"), ("next_steps", "Keeps going on Tuesdays")]);
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let caseload = body_of(call_service(&app, get("/team/caseload")).await).await;
+        assert!(!caseload.contains("Final meeting by"));
+        let body = body_of(call_service(&app, get(&page)).await).await;
+        assert!(!body.contains("Coming up"));
+    });
+});

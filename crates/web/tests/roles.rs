@@ -175,6 +175,8 @@ const TABLE: &[Row] = &[
     ("POST", "/team/referrals/{id}/strengths/new", "/team/referrals/0/strengths/new", &[("whose", "person"), ("words", "Paints")], TEAM),
     ("GET", "/team/referrals/{id}/barriers", "/team/referrals/0/barriers", &[], TEAM),
     ("POST", "/team/referrals/{id}/barriers", "/team/referrals/0/barriers", &[("barriers", "money")], TEAM),
+    ("GET", "/team/referrals/{id}/reviews/{kind}", "/team/referrals/0/reviews/six-week", &[], TEAM),
+    ("POST", "/team/referrals/{id}/reviews/{kind}", "/team/referrals/0/reviews/final", &[("date", "01/12/2026"), ("gone_well", "Walks"), ("next_steps", "More")], TEAM),
     ("GET", "/team/referrals/{id}/{step}", "/team/referrals/0/first-call", &[], TEAM),
     ("POST", "/team/referrals/{id}/{step}", "/team/referrals/0/first-call", &[("outcome", "no_answer")], TEAM),
     ("GET", "/team/referrals/{id}/{step}", "/team/referrals/0/allocate", &[], MANAGERS),

@@ -2,7 +2,8 @@
 //! referral with its timeline and what can be done next, a page per step
 //! ([`steps`]), caseloads ([`caseload`]), the person's casework (contacts
 //! and outcome measures, [`person`]; goals and steps, [`goals`]; the
-//! social network map, [`network`]; strengths and barriers, [`profile`]),
+//! social network map, [`network`]; strengths and barriers, [`profile`];
+//! the 6-week review and the final meeting, [`reviews`]),
 //! the record itself for subject access
 //! and erasure ([`records`]) and the services ([`services`]).
 //!
@@ -16,6 +17,7 @@ pub mod network;
 pub mod person;
 pub mod profile;
 pub mod records;
+pub mod reviews;
 pub mod services;
 pub mod steps;
 
@@ -26,6 +28,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use directory::Page;
 use maud::{html, Markup};
+use referral::reviews::ReviewKind;
 use referral::{Record, Staff, Status};
 use serde::Deserialize;
 
@@ -251,6 +254,8 @@ fn yes_no(v: Option<bool>) -> &'static str {
 pub(crate) struct Opened {
     pub record: Record,
     pub names: HashMap<i32, String>,
+    /// What is coming up, less the reviews already recorded.
+    pub tasks: Vec<referral::DueTask>,
 }
 
 impl Opened {
@@ -274,10 +279,12 @@ pub(crate) async fn open(state: &AppState, viewer: &Viewer, id: i32) -> Result<O
             ids.extend(record.referral.worker_id);
             ids.extend(record.contacts.iter().filter_map(|c| c.worker_id));
             ids.extend(record.measures.iter().filter_map(|m| m.recorded_by));
+            ids.extend(record.reviews.iter().filter_map(|v| v.held_by));
             ids.sort_unstable();
             ids.dedup();
             let names = referral::staff_names(c, &ids)?;
-            Ok::<_, referral::ReferralError>(Opened { record, names })
+            let tasks = referral::reviews::due(c, &record, t)?;
+            Ok::<_, referral::ReferralError>(Opened { record, names, tasks })
         })
         .await??)
 }
@@ -343,7 +350,27 @@ fn referral_page(state: &AppState, viewer: &Viewer, opened: &Opened, done: Optio
                     h2 class="kith-heading-m" { "What to do next" }
                     ul class="kith-list kith-list--bullet" {
                         @for s in &next {
-                            li { a class="kith-link" href={ "/team/referrals/" (r.id) "/" (s.slug()) } { (s.title()) } }
+                            @if *s == Step::Review {
+                                li { a class="kith-link" href={ "/team/referrals/" (r.id) "/reviews/" (ReviewKind::SixWeek.slug()) } { (s.title()) } }
+                            } @else {
+                                li { a class="kith-link" href={ "/team/referrals/" (r.id) "/" (s.slug()) } { (s.title()) } }
+                            }
+                        }
+                    }
+                }
+                @if !opened.tasks.is_empty() {
+                    h2 class="kith-heading-m" { "Coming up" }
+                    ul class="kith-list kith-list--bullet" id="due-tasks" {
+                        @for t in &opened.tasks {
+                            li {
+                                @if let Some(k) = ReviewKind::of_task(t.task) {
+                                    a class="kith-link" href={ "/team/referrals/" (r.id) "/reviews/" (k.slug()) } { (k.label()) }
+                                } @else {
+                                    "First contact"
+                                }
+                                ": " (reviews::due_words(t))
+                                @if t.due_now && !t.paused { " " strong class="kith-tag kith-tag--red" { "Due" } }
+                            }
                         }
                     }
                 }
@@ -359,6 +386,14 @@ fn referral_page(state: &AppState, viewer: &Viewer, opened: &Opened, done: Optio
                 li { a class="kith-link" href={ "/team/referrals/" (r.id) "/goals" } { "Goals and action plan" } }
                 li { a class="kith-link" href={ "/team/referrals/" (r.id) "/network" } { "Social network map" } }
                 li { a class="kith-link" href={ "/team/referrals/" (r.id) "/measures" } { "Outcome measures" } }
+                @if r.started_at.is_some() {
+                    @for k in ReviewKind::ALL {
+                        li {
+                            a class="kith-link" href={ "/team/referrals/" (r.id) "/reviews/" (k.slug()) } { (k.label()) }
+                            @if record.reviews.iter().any(|v| v.kind() == Some(k)) { " (recorded)" }
+                        }
+                    }
+                }
             }
             (who(state, record))
             h2 class="kith-heading-m" { "Timeline" }
