@@ -204,7 +204,7 @@ db_test!(fn members_join_and_go_and_organisers_see_who(db) {
         assert!(body.contains("bob") && body.contains("cat") && !body.contains(">ann<"));
         let (status, _, csv) = send!(&app, get(&format!("{attendees}.csv"), Some(&organiser_session)));
         assert_eq!(status, StatusCode::OK);
-        assert!(csv.starts_with("Session,Name,Answer,Place on waiting list,Answered\r\n"));
+        assert!(csv.starts_with("Session,Name,Answer,Place on waiting list,Answered,Guest\r\n"));
         assert_eq!(csv.lines().count(), 3, "{csv}");
     });
 });
