@@ -446,3 +446,55 @@ db_test!(fn a_guest_cancelling_by_link_gives_the_place_to_the_next_person(db) {
     let list = events::attendees(&mut c, &organiser, event.id, now()).unwrap();
     assert_eq!(list.sessions[0].attendees.len(), 1);
 });
+
+db_test!(fn guests_and_members_at_once_get_exactly_the_places_left(db) {
+    use community::guests;
+    let (event, at, people, tokens) = {
+        let mut c = db.conn();
+        let (org, _, event) = fixture(&mut c);
+        let organiser = actor(person(&mut c, "org@example.org"), vec![org.id], &[]);
+        events::set_capacity(&mut c, &site(), &organiser, event.id, Some(8), now()).unwrap();
+        let at = event.starts_at.unwrap();
+        let people: Vec<i32> = (0..20).map(|i| person(&mut c, &format!("p{i}@example.org"))).collect();
+        let tokens: Vec<String> = (0..20)
+            .map(|i| {
+                let email = format!("g{i}@example.org");
+                guests::request(&mut c, &site(), &event, at, &guest("G", &email), &format!("192.0.2.{i}"), now()).unwrap();
+                link_token(&outbox_to(&mut c, &email)[0], "/events/guest/confirm/")
+            })
+            .collect();
+        (event, at, people, tokens)
+    };
+    let pool = store::open_pool(&db.url, 16).unwrap();
+    let barrier = Arc::new(Barrier::new(people.len() + tokens.len()));
+    let mut threads = Vec::new();
+    for p in people {
+        let (pool, barrier) = (pool.clone(), barrier.clone());
+        threads.push(std::thread::spawn(move || {
+            barrier.wait();
+            let mut conn = pool.get().unwrap();
+            in_transaction(&mut conn, |c| events::going(c, p, event.id, at, now())).unwrap()
+        }));
+    }
+    for token in tokens {
+        let (pool, barrier) = (pool.clone(), barrier.clone());
+        threads.push(std::thread::spawn(move || {
+            barrier.wait();
+            let mut conn = pool.get().unwrap();
+            in_transaction(&mut conn, |c| guests::confirm(c, &site(), &token, now())).unwrap().1
+        }));
+    }
+    let answers: Vec<Answer> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    assert_eq!(answers.iter().filter(|a| **a == Answer::Going).count(), 8);
+    let mut positions: Vec<i64> = answers
+        .iter()
+        .filter_map(|a| match a {
+            Answer::Waiting { position } => Some(*position),
+            Answer::Going => None,
+        })
+        .collect();
+    positions.sort_unstable();
+    assert_eq!(positions, (1..=32).collect::<Vec<i64>>());
+    let places = events::sessions(&mut db.conn(), &event, None, now(), 1).unwrap();
+    assert_eq!((places[0].going, places[0].waiting), (8, 32));
+});
