@@ -462,10 +462,10 @@ diesel::table! {
         event_id -> Integer,
         occurrence_at -> Timestamp,
         person_id -> Nullable<Integer>,
-        guest_id -> Nullable<Integer>,
         status -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        guest_id -> Nullable<Integer>,
     }
 }
 

@@ -24,17 +24,18 @@ CREATE TABLE event_rsvps_new (
   event_id INTEGER NOT NULL REFERENCES listings(id) ON DELETE CASCADE,
   occurrence_at TIMESTAMP NOT NULL,
   person_id INTEGER REFERENCES people(id) ON DELETE CASCADE,
-  guest_id INTEGER REFERENCES event_guests(id) ON DELETE CASCADE,
   -- going | waiting
   status TEXT NOT NULL,
   created_at TIMESTAMP NOT NULL,
   updated_at TIMESTAMP NOT NULL,
+  -- Last, where PostgreSQL's ADD COLUMN puts it.
+  guest_id INTEGER REFERENCES event_guests(id) ON DELETE CASCADE,
   UNIQUE (event_id, occurrence_at, person_id),
   UNIQUE (guest_id),
   CHECK ((person_id IS NULL) <> (guest_id IS NULL))
 );
-INSERT INTO event_rsvps_new (id, event_id, occurrence_at, person_id, guest_id, status, created_at, updated_at)
-  SELECT id, event_id, occurrence_at, person_id, NULL, status, created_at, updated_at FROM event_rsvps;
+INSERT INTO event_rsvps_new (id, event_id, occurrence_at, person_id, status, created_at, updated_at, guest_id)
+  SELECT id, event_id, occurrence_at, person_id, status, created_at, updated_at, NULL FROM event_rsvps;
 DROP TABLE event_rsvps;
 ALTER TABLE event_rsvps_new RENAME TO event_rsvps;
 CREATE INDEX event_rsvps_person ON event_rsvps (person_id);
