@@ -23,7 +23,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Integer, Timestamp};
 use directory::listing::Overrides;
 use directory::{Kind, Listing, Occurrence, Status};
-use store::schema::{community_events, event_rsvps, people};
+use store::schema::{community_events, event_guests, event_rsvps, people};
 use store::AnyConnection;
 
 use crate::notify::{london_time, site_url, tell};
@@ -53,7 +53,7 @@ pub enum Answer {
 /// capacity; `NotFound` for an id that is not an event. Every statement
 /// here works on both databases (diesel's `on_conflict` does not compile
 /// on `AnyConnection`; `$n` placeholders work on both).
-fn lock(conn: &mut AnyConnection, event: i32, now: NaiveDateTime) -> Result<Option<i32>, CommunityError> {
+pub(crate) fn lock(conn: &mut AnyConnection, event: i32, now: NaiveDateTime) -> Result<Option<i32>, CommunityError> {
     diesel::sql_query(
         "INSERT INTO community_events (listing_id, capacity, updated_at) \
          SELECT $1, NULL, $2 WHERE EXISTS (SELECT 1 FROM listings WHERE id = $1 AND kind = 'event') \
@@ -87,7 +87,7 @@ pub fn capacity(conn: &mut AnyConnection, event: i32) -> Result<Option<i32>, Com
 }
 
 /// A published event, for the steps attendees take.
-fn public_event(conn: &mut AnyConnection, event: i32) -> Result<Listing, CommunityError> {
+pub(crate) fn public_event(conn: &mut AnyConnection, event: i32) -> Result<Listing, CommunityError> {
     let l = directory::listing::get(conn, event)?;
     if l.kind != Kind::Event || l.status != Status::Published {
         return Err(CommunityError::NotFound { what: "event" });
@@ -117,7 +117,7 @@ fn sessions_of(
 }
 
 /// The upcoming session of `l` whose usual start is `at`, when it goes ahead.
-fn bookable(
+pub(crate) fn bookable(
     conn: &mut AnyConnection,
     l: &Listing,
     at: NaiveDateTime,
@@ -153,8 +153,37 @@ pub fn answer(
         .first(conn)
         .optional()?;
     let Some((id, status)) = row else { return Ok(None) };
+    position(conn, event, at, id, &status).map(Some)
+}
+
+/// A confirmed guest's answer, with their place in the queue.
+pub(crate) fn guest_answer(conn: &mut AnyConnection, guest: i32) -> Result<Option<Answer>, CommunityError> {
+    let row: Option<(i32, i32, NaiveDateTime, String)> = event_rsvps::table
+        .filter(event_rsvps::guest_id.eq(guest))
+        .select((
+            event_rsvps::id,
+            event_rsvps::event_id,
+            event_rsvps::occurrence_at,
+            event_rsvps::status,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((id, event, at, status)) = row else {
+        return Ok(None);
+    };
+    position(conn, event, at, id, &status).map(Some)
+}
+
+/// The answer of `event_rsvps` row `id`, members and guests queueing together.
+fn position(
+    conn: &mut AnyConnection,
+    event: i32,
+    at: NaiveDateTime,
+    id: i32,
+    status: &str,
+) -> Result<Answer, CommunityError> {
     if status == GOING {
-        return Ok(Some(Answer::Going));
+        return Ok(Answer::Going);
     }
     let position = event_rsvps::table
         .filter(event_rsvps::event_id.eq(event))
@@ -163,7 +192,56 @@ pub fn answer(
         .filter(event_rsvps::id.le(id))
         .count()
         .get_result(conn)?;
-    Ok(Some(Answer::Waiting { position }))
+    Ok(Answer::Waiting { position })
+}
+
+/// Where someone answering now goes, under the lock: a place if one is
+/// left, otherwise the end of the waiting list.
+pub(crate) fn status_for_newcomer(
+    conn: &mut AnyConnection,
+    event: i32,
+    at: NaiveDateTime,
+    capacity: Option<i32>,
+) -> Result<&'static str, CommunityError> {
+    let going = count(conn, event, at, GOING)?;
+    Ok(if capacity.is_none_or(|c| going < i64::from(c)) {
+        GOING
+    } else {
+        WAITING
+    })
+}
+
+/// When the session of a published event that usually starts at `at`
+/// starts, if people can answer for it.
+pub(crate) fn session_to_answer(
+    conn: &mut AnyConnection,
+    event: i32,
+    at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<NaiveDateTime, CommunityError> {
+    let l = public_event(conn, event)?;
+    Ok(bookable(conn, &l, at, now)?.starts_at)
+}
+
+/// A guest's answer goes, under the lock the caller took; a place given
+/// up goes to the longest waiting. Returns the members given a place.
+pub(crate) fn drop_guest(
+    conn: &mut AnyConnection,
+    site: &mail::Site,
+    guest: i32,
+    event: i32,
+    capacity: Option<i32>,
+    now: NaiveDateTime,
+) -> Result<Vec<i32>, CommunityError> {
+    let at: Option<NaiveDateTime> = event_rsvps::table
+        .filter(event_rsvps::guest_id.eq(guest))
+        .select(event_rsvps::occurrence_at)
+        .first(conn)
+        .optional()?;
+    let Some(at) = at else { return Ok(vec![]) };
+    diesel::delete(event_rsvps::table.filter(event_rsvps::guest_id.eq(guest))).execute(conn)?;
+    let l = directory::listing::get(conn, event)?;
+    promote(conn, site, &l, at, capacity, now)
 }
 
 /// "I'm going" to the session of `event` that usually starts at `at`: a
@@ -182,17 +260,12 @@ pub fn going(
     if let Some(existing) = answer(conn, event, at, person)? {
         return Ok(existing);
     }
-    let going = count(conn, event, at, GOING)?;
-    let status = if capacity.is_none_or(|c| going < i64::from(c)) {
-        GOING
-    } else {
-        WAITING
-    };
+    let status = status_for_newcomer(conn, event, at, capacity)?;
     diesel::insert_into(event_rsvps::table)
         .values((
             event_rsvps::event_id.eq(event),
             event_rsvps::occurrence_at.eq(at),
-            event_rsvps::person_id.eq(person),
+            event_rsvps::person_id.eq(Some(person)),
             event_rsvps::status.eq(status),
             event_rsvps::created_at.eq(now),
             event_rsvps::updated_at.eq(now),
@@ -228,7 +301,8 @@ pub fn not_going(
 }
 
 /// Gives free places of one session to the people who have waited longest,
-/// emailing each. Sessions in the past are left alone.
+/// emailing each (a guest at their own address). Sessions in the past are
+/// left alone. Returns the members given a place.
 fn promote(
     conn: &mut AnyConnection,
     site: &mail::Site,
@@ -245,20 +319,27 @@ fn promote(
     if free <= 0 {
         return Ok(vec![]);
     }
-    let next: Vec<(i32, i32)> = event_rsvps::table
+    let next: Vec<(i32, Option<i32>, Option<i32>)> = event_rsvps::table
         .filter(event_rsvps::event_id.eq(l.id))
         .filter(event_rsvps::occurrence_at.eq(at))
         .filter(event_rsvps::status.eq(WAITING))
         .order(event_rsvps::id)
         .limit(free.min(10_000))
-        .select((event_rsvps::id, event_rsvps::person_id))
+        .select((event_rsvps::id, event_rsvps::person_id, event_rsvps::guest_id))
         .load(conn)?;
     let link = site_url(site, &format!("/events/{}", l.slug));
     let when = london_time(session.starts_at);
-    for (id, person) in &next {
-        diesel::update(event_rsvps::table.find(*id))
+    let mut promoted = Vec::new();
+    for (id, person, guest) in next {
+        diesel::update(event_rsvps::table.find(id))
             .set((event_rsvps::status.eq(GOING), event_rsvps::updated_at.eq(now)))
             .execute(conn)?;
+        let Some(person) = person else {
+            if let Some(guest) = guest {
+                crate::guests::tell_promoted(conn, site, guest, l, &when, now)?;
+            }
+            continue;
+        };
         let message = mail::Message::new(&format!("A place has come up: {}", l.name))
             .paragraph(&format!(
                 "You were on the waiting list for {} on {when}, and a place has come up. It is yours: you do not need to do anything.",
@@ -266,9 +347,10 @@ fn promote(
             ))
             .paragraph("If you can no longer go, please say so on the event's page, so the next person can have your place.")
             .action("See the event", &link);
-        tell(conn, site, *person, message, now)?;
+        tell(conn, site, person, message, now)?;
+        promoted.push(person);
     }
-    Ok(next.into_iter().map(|(_, p)| p).collect())
+    Ok(promoted)
 }
 
 /// The event, when `actor` may run it (its organisation's organisers and
@@ -418,8 +500,10 @@ pub fn sessions(
 /// One person on an event's attendee list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attendee {
-    /// The name they chose to show.
+    /// The name they chose to show, or a guest's name as they gave it.
     pub name: String,
+    /// Came without an account.
+    pub guest: bool,
     pub answer: Answer,
     pub answered_at: NaiveDateTime,
 }
@@ -443,6 +527,10 @@ pub struct AttendeeList {
     pub sessions: Vec<SessionAttendees>,
 }
 
+/// A session, a member's shown name or a guest's given name, the answer
+/// and when it was made.
+type AttendeeRow = (NaiveDateTime, Option<String>, Option<String>, String, NaiveDateTime);
+
 /// The attendee list of `event`, for its organisers; `NotFound` for anyone else.
 pub fn attendees(
     conn: &mut AnyConnection,
@@ -452,21 +540,28 @@ pub fn attendees(
 ) -> Result<AttendeeList, CommunityError> {
     let l = run_event(conn, actor, event)?;
     let from = now - Duration::days(1);
-    let rows: Vec<(NaiveDateTime, String, String, NaiveDateTime)> = event_rsvps::table
-        .inner_join(people::table)
+    let rows: Vec<AttendeeRow> = event_rsvps::table
+        .left_join(people::table)
+        .left_join(event_guests::table)
         .filter(event_rsvps::event_id.eq(event))
         .filter(event_rsvps::occurrence_at.ge(from - Duration::days(AHEAD)))
         .filter(people::deleted_at.is_null())
         .order((event_rsvps::occurrence_at, event_rsvps::id))
         .select((
             event_rsvps::occurrence_at,
-            people::display_name,
+            people::display_name.nullable(),
+            event_guests::name.nullable(),
             event_rsvps::status,
             event_rsvps::created_at,
         ))
         .load(conn)?;
     let mut by_session: HashMap<NaiveDateTime, Vec<Attendee>> = HashMap::new();
-    for (at, name, status, answered_at) in rows {
+    for (at, member, guest, status, answered_at) in rows {
+        let (name, guest) = match (member, guest) {
+            (Some(name), _) => (name, false),
+            (None, Some(name)) => (name, true),
+            (None, None) => continue,
+        };
         let list = by_session.entry(at).or_default();
         let answer = if status == GOING {
             Answer::Going
@@ -476,6 +571,7 @@ pub fn attendees(
         };
         list.push(Attendee {
             name,
+            guest,
             answer,
             answered_at,
         });
@@ -504,9 +600,16 @@ pub fn attendees(
 }
 
 /// The attendee list as CSV: one row per person per session, names only
-/// as each person shows them.
+/// as each person shows them (guests' as they gave them, marked).
 pub fn attendees_csv(list: &AttendeeList) -> String {
-    let mut out = crate::csv::line(&["Session", "Name", "Answer", "Place on waiting list", "Answered"]);
+    let mut out = crate::csv::line(&[
+        "Session",
+        "Name",
+        "Answer",
+        "Place on waiting list",
+        "Answered",
+        "Guest",
+    ]);
     for s in &list.sessions {
         let when = london_time(s.starts_at);
         for a in &s.attendees {
@@ -515,7 +618,10 @@ pub fn attendees_csv(list: &AttendeeList) -> String {
                 Answer::Waiting { position } => ("Waiting", position.to_string()),
             };
             let answered = london_time(a.answered_at);
-            out.push_str(&crate::csv::line(&[&when, &a.name, answer, &position, &answered]));
+            let guest = if a.guest { "Guest" } else { "" };
+            out.push_str(&crate::csv::line(&[
+                &when, &a.name, answer, &position, &answered, guest,
+            ]));
         }
     }
     out

@@ -11,6 +11,7 @@ pub mod csv;
 mod error;
 pub mod events;
 pub mod groups;
+pub mod guests;
 mod notify;
 
 pub use error::CommunityError;

@@ -324,3 +324,177 @@ db_test!(fn a_deleted_account_gives_up_its_place_to_the_next_person(db) {
     assert_eq!(groups::membership(&mut c, group.id, ann).unwrap(), Membership::None);
     assert_eq!(outbox_to(&mut c, "bob@example.org").len(), 1, "told");
 });
+
+fn link_token(message: &mail::OutboxMessage, path: &str) -> String {
+    let body = &message.text_body;
+    let at = body.find(path).unwrap_or_else(|| panic!("no {path} in {body}")) + path.len();
+    body[at..at + 64].to_owned()
+}
+
+fn guest(name: &str, email: &str) -> community::guests::Guest {
+    community::guests::check(name, email).unwrap()
+}
+
+fn bad_link(r: Result<impl std::fmt::Debug, CommunityError>) -> bool {
+    matches!(r, Err(CommunityError::Invalid { field: "link", .. }))
+}
+
+db_test!(fn a_guest_is_held_nothing_until_the_link_then_queues_like_a_member(db) {
+    use community::guests;
+    let mut c = db.conn();
+    let (org, _, event) = fixture(&mut c);
+    let at = event.starts_at.unwrap();
+    let organiser = actor(person(&mut c, "org@example.org"), vec![org.id], &[]);
+    events::set_capacity(&mut c, &site(), &organiser, event.id, Some(1), now()).unwrap();
+    let member = person(&mut c, "m@example.org");
+
+    guests::request(&mut c, &site(), &event, at, &guest(" Gail ", "Gail@Example.org"), "192.0.2.1", now()).unwrap();
+    let asked = outbox_to(&mut c, "gail@example.org");
+    assert_eq!(asked.len(), 1);
+    assert!(asked[0].subject.contains("Please confirm: Picnic"));
+    let token = link_token(&asked[0], "/events/guest/confirm/");
+    // Nothing held yet: the member still gets the one place.
+    assert_eq!(events::going(&mut c, member, event.id, at, now()).unwrap(), Answer::Going);
+    assert_eq!(guests::peek_confirm(&mut c, &token, now()).unwrap().0.id, event.id);
+
+    let (l, answer) = guests::confirm(&mut c, &site(), &token, now()).unwrap();
+    assert_eq!((l.id, answer), (event.id, Answer::Waiting { position: 1 }));
+    assert!(bad_link(guests::confirm(&mut c, &site(), &token, now())), "a link works once");
+    assert!(bad_link(guests::confirm(&mut c, &site(), &"0".repeat(64), now())));
+    assert!(bad_link(guests::confirm(&mut c, &site(), "short", now())));
+    let told = outbox_to(&mut c, "gail@example.org");
+    assert_eq!(told.len(), 2);
+    assert!(told[1].subject.contains("You're on the waiting list: Picnic"));
+    assert!(told[1].text_body.contains("/events/guest/cancel/"));
+
+    // The organisers see the guest, marked, by the name given.
+    let list = events::attendees(&mut c, &organiser, event.id, now()).unwrap();
+    let names: Vec<(&str, bool, Answer)> = list.sessions[0].attendees.iter().map(|a| (a.name.as_str(), a.guest, a.answer)).collect();
+    assert_eq!(names[1], ("Gail", true, Answer::Waiting { position: 1 }));
+    let csv = events::attendees_csv(&list);
+    assert!(csv.starts_with("Session,Name,Answer,Place on waiting list,Answered,Guest\r\n"), "{csv}");
+    assert!(csv.contains(",Gail,Waiting,1,") && csv.contains(",Guest\r\n"), "{csv}");
+
+    // The member drops out: the guest is promoted and told at their address,
+    // with a fresh cancel link.
+    assert!(events::not_going(&mut c, &site(), member, event.id, at, now()).unwrap().is_empty());
+    let told = outbox_to(&mut c, "gail@example.org");
+    assert_eq!(told.len(), 3);
+    assert!(told[2].subject.contains("A place has come up: Picnic"));
+    let places = events::sessions(&mut c, &event, None, now(), 2).unwrap();
+    assert_eq!((places[0].going, places[0].waiting), (1, 0));
+
+    // Confirming again for the same session from the same address keeps the answer.
+    guests::request(&mut c, &site(), &event, at, &guest("Gail", "gail@example.org"), "192.0.2.1", now()).unwrap();
+    let again = link_token(&outbox_to(&mut c, "gail@example.org")[3], "/events/guest/confirm/");
+    assert_eq!(guests::confirm(&mut c, &site(), &again, now()).unwrap().1, Answer::Going);
+    let places = events::sessions(&mut c, &event, None, now(), 2).unwrap();
+    assert_eq!((places[0].going, places[0].waiting), (1, 0));
+});
+
+db_test!(fn expired_guest_links_are_refused_and_requests_are_limited(db) {
+    use community::guests;
+    let mut c = db.conn();
+    let (_, _, event) = fixture(&mut c);
+    let at = event.starts_at.unwrap();
+    let earlier = now() - guests::LINK_LIFETIME - Duration::minutes(1);
+    guests::request(&mut c, &site(), &event, at, &guest("Old", "old@example.org"), "192.0.2.9", earlier).unwrap();
+    let token = link_token(&outbox_to(&mut c, "old@example.org")[0], "/events/guest/confirm/");
+    assert!(bad_link(guests::peek_confirm(&mut c, &token, now())));
+    assert!(bad_link(guests::confirm(&mut c, &site(), &token, now())));
+    assert!(events::sessions(&mut c, &event, None, now(), 2).unwrap()[0].going == 0);
+
+    // Not a session, not an event: refused before anything is sent.
+    assert!(guests::request(&mut c, &site(), &event, at + Duration::hours(1), &guest("A", "a@example.org"), "192.0.2.2", now()).is_err());
+    // Checked fields, each problem by its field.
+    let errors = guests::check("  ", "not an address").unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| match e { CommunityError::Invalid { field, .. } => *field, _ => "?" }).collect();
+    assert_eq!(fields, vec!["name", "email"]);
+    assert!(guests::check(&"x".repeat(81), "a@example.org").is_err());
+    // Three requests an hour for one address; then a wait.
+    for i in 0..3 {
+        guests::request(&mut c, &site(), &event, at, &guest("Lim", "lim@example.org"), &format!("192.0.2.{}", 10 + i), now()).unwrap();
+    }
+    assert!(matches!(
+        guests::request(&mut c, &site(), &event, at, &guest("Lim", "LIM@example.org"), "192.0.2.50", now()),
+        Err(CommunityError::Account(accounts::AccountError::Throttled { .. }))
+    ));
+});
+
+db_test!(fn a_guest_cancelling_by_link_gives_the_place_to_the_next_person(db) {
+    use community::guests;
+    let mut c = db.conn();
+    let (org, _, event) = fixture(&mut c);
+    let at = event.starts_at.unwrap();
+    let organiser = actor(person(&mut c, "org@example.org"), vec![org.id], &[]);
+    events::set_capacity(&mut c, &site(), &organiser, event.id, Some(1), now()).unwrap();
+    guests::request(&mut c, &site(), &event, at, &guest("Gus", "gus@example.org"), "192.0.2.1", now()).unwrap();
+    let token = link_token(&outbox_to(&mut c, "gus@example.org")[0], "/events/guest/confirm/");
+    assert_eq!(guests::confirm(&mut c, &site(), &token, now()).unwrap().1, Answer::Going);
+    let member = person(&mut c, "m@example.org");
+    assert_eq!(events::going(&mut c, member, event.id, at, now()).unwrap(), Answer::Waiting { position: 1 });
+
+    let told = outbox_to(&mut c, "gus@example.org");
+    assert!(told[1].subject.contains("You're going: Picnic"));
+    let cancel = link_token(&told[1], "/events/guest/cancel/");
+    assert_eq!(guests::peek_cancel(&mut c, &cancel).unwrap().id, event.id);
+    let (_, promoted) = guests::cancel(&mut c, &site(), &cancel, now()).unwrap();
+    assert_eq!(promoted, vec![member]);
+    assert_eq!(events::answer(&mut c, event.id, at, member).unwrap(), Some(Answer::Going));
+    assert_eq!(outbox_to(&mut c, "m@example.org").len(), 1);
+    assert!(bad_link(guests::cancel(&mut c, &site(), &cancel, now())), "a cancel link works once");
+    let list = events::attendees(&mut c, &organiser, event.id, now()).unwrap();
+    assert_eq!(list.sessions[0].attendees.len(), 1);
+});
+
+db_test!(fn guests_and_members_at_once_get_exactly_the_places_left(db) {
+    use community::guests;
+    let (event, at, people, tokens) = {
+        let mut c = db.conn();
+        let (org, _, event) = fixture(&mut c);
+        let organiser = actor(person(&mut c, "org@example.org"), vec![org.id], &[]);
+        events::set_capacity(&mut c, &site(), &organiser, event.id, Some(8), now()).unwrap();
+        let at = event.starts_at.unwrap();
+        let people: Vec<i32> = (0..20).map(|i| person(&mut c, &format!("p{i}@example.org"))).collect();
+        let tokens: Vec<String> = (0..20)
+            .map(|i| {
+                let email = format!("g{i}@example.org");
+                guests::request(&mut c, &site(), &event, at, &guest("G", &email), &format!("192.0.2.{i}"), now()).unwrap();
+                link_token(&outbox_to(&mut c, &email)[0], "/events/guest/confirm/")
+            })
+            .collect();
+        (event, at, people, tokens)
+    };
+    let pool = store::open_pool(&db.url, 16).unwrap();
+    let barrier = Arc::new(Barrier::new(people.len() + tokens.len()));
+    let mut threads = Vec::new();
+    for p in people {
+        let (pool, barrier) = (pool.clone(), barrier.clone());
+        threads.push(std::thread::spawn(move || {
+            barrier.wait();
+            let mut conn = pool.get().unwrap();
+            in_transaction(&mut conn, |c| events::going(c, p, event.id, at, now())).unwrap()
+        }));
+    }
+    for token in tokens {
+        let (pool, barrier) = (pool.clone(), barrier.clone());
+        threads.push(std::thread::spawn(move || {
+            barrier.wait();
+            let mut conn = pool.get().unwrap();
+            in_transaction(&mut conn, |c| guests::confirm(c, &site(), &token, now())).unwrap().1
+        }));
+    }
+    let answers: Vec<Answer> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    assert_eq!(answers.iter().filter(|a| **a == Answer::Going).count(), 8);
+    let mut positions: Vec<i64> = answers
+        .iter()
+        .filter_map(|a| match a {
+            Answer::Waiting { position } => Some(*position),
+            Answer::Going => None,
+        })
+        .collect();
+    positions.sort_unstable();
+    assert_eq!(positions, (1..=32).collect::<Vec<i64>>());
+    let places = events::sessions(&mut db.conn(), &event, None, now(), 1).unwrap();
+    assert_eq!((places[0].going, places[0].waiting), (8, 32));
+});

@@ -461,10 +461,26 @@ diesel::table! {
         id -> Integer,
         event_id -> Integer,
         occurrence_at -> Timestamp,
-        person_id -> Integer,
+        person_id -> Nullable<Integer>,
         status -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        guest_id -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    event_guests (id) {
+        id -> Integer,
+        event_id -> Integer,
+        occurrence_at -> Timestamp,
+        name -> Text,
+        email -> Text,
+        confirm_hash -> Text,
+        cancel_hash -> Text,
+        expires_at -> Timestamp,
+        confirmed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
     }
 }
 
@@ -605,6 +621,8 @@ diesel::joinable!(group_members -> people (person_id));
 diesel::joinable!(community_events -> listings (listing_id));
 diesel::joinable!(event_rsvps -> listings (event_id));
 diesel::joinable!(event_rsvps -> people (person_id));
+diesel::joinable!(event_rsvps -> event_guests (guest_id));
+diesel::joinable!(event_guests -> listings (event_id));
 diesel::joinable!(casework_measures -> referrals (referral_id));
 diesel::joinable!(casework_contacts -> referrals (referral_id));
 diesel::joinable!(casework_goals -> referrals (referral_id));
@@ -654,6 +672,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     group_members,
     community_events,
     event_rsvps,
+    event_guests,
     casework_measures,
     casework_contacts,
     casework_goals,

@@ -372,6 +372,27 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::post().to(pages::community::groups::set_joining),
     )
     .route("/events/{slug}/going", web::post().to(pages::community::events::going))
+    .route("/events/{slug}/guest", web::get().to(pages::community::guests::form))
+    .route(
+        "/events/{slug}/guest",
+        web::post().to(pages::community::guests::request),
+    )
+    .route(
+        "/events/guest/confirm/{token}",
+        web::get().to(pages::community::guests::confirm_page),
+    )
+    .route(
+        "/events/guest/confirm/{token}",
+        web::post().to(pages::community::guests::confirm),
+    )
+    .route(
+        "/events/guest/cancel/{token}",
+        web::get().to(pages::community::guests::cancel_page),
+    )
+    .route(
+        "/events/guest/cancel/{token}",
+        web::post().to(pages::community::guests::cancel),
+    )
     .route(
         "/events/{slug}/not-going",
         web::post().to(pages::community::events::not_going),

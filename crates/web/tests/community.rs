@@ -204,7 +204,7 @@ db_test!(fn members_join_and_go_and_organisers_see_who(db) {
         assert!(body.contains("bob") && body.contains("cat") && !body.contains(">ann<"));
         let (status, _, csv) = send!(&app, get(&format!("{attendees}.csv"), Some(&organiser_session)));
         assert_eq!(status, StatusCode::OK);
-        assert!(csv.starts_with("Session,Name,Answer,Place on waiting list,Answered\r\n"));
+        assert!(csv.starts_with("Session,Name,Answer,Place on waiting list,Answered,Guest\r\n"));
         assert_eq!(csv.lines().count(), 3, "{csv}");
     });
 });
@@ -230,5 +230,97 @@ db_test!(fn a_name_that_looks_like_a_formula_is_defused_in_the_export(db) {
         let (status, _, csv) = send!(&app, get(&format!("/organise/events/{}/attendees.csv", picnic.id), Some(&organiser_session)));
         assert_eq!(status, StatusCode::OK);
         assert!(csv.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",Going,"), "{csv}");
+    });
+});
+
+/// The 64-hex token after `path` in the newest email to `to`.
+fn emailed_token(db: &store::testing::TestDb, to: &str, path: &str) -> String {
+    let mail = mail::pending(&mut db.conn(), 10_000).unwrap();
+    let m = mail.iter().rev().find(|m| m.to_address == to).expect("an email");
+    let at = m
+        .text_body
+        .find(path)
+        .unwrap_or_else(|| panic!("no {path} in {}", m.text_body))
+        + path.len();
+    m.text_body[at..at + 64].to_owned()
+}
+
+db_test!(fn a_visitor_without_an_account_goes_by_email_link_and_cancels_by_another(db) {
+    let running = common::start(db);
+    let state = running.state.clone();
+    let (_, organiser_session) = common::signed_in(&running, "org@example.org", &[accounts::Role::Editor]);
+    let (_, ann) = common::signed_in(&running, "ann@example.org", &[]);
+    let t = now();
+    let start = (t + chrono::Duration::days(2)).with_nanosecond(0).unwrap();
+    let picnic = {
+        let mut c = db.conn();
+        let mut e = listing(Kind::Event, "Picnic", 22, t);
+        e.starts_at = Some(start);
+        l::insert(&mut c, &e, &Tags::default()).unwrap()
+    };
+    let session = start.format("%Y-%m-%dT%H:%M:%S").to_string();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let places = format!("/organise/events/{}/places", picnic.id);
+        send!(&app, post(&places, Some(&organiser_session), &[("capacity", "1")]));
+
+        // Signed out, the event's page offers going without an account.
+        let (_, _, body) = send!(&app, get("/events/picnic", None));
+        assert!(body.contains("/events/picnic/guest?session="), "{body}");
+        let (status, _, body) = send!(&app, get(&format!("/events/picnic/guest?session={session}"), None));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Email me a link") && body.contains("name=\"csrf\""));
+
+        // Problems are listed and shown by their fields, with what was typed kept.
+        let (status, _, body) = send!(&app, post("/events/picnic/guest", None, &[("session", &session), ("name", ""), ("email", "not-an-email")]));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("There is a problem") && body.contains("Enter your name") && body.contains("value=\"not-an-email\""), "{body}");
+        // Without the CSRF token nothing happens.
+        let bare = TestRequest::post().uri("/events/picnic/guest").set_form(vec![("session", session.as_str()), ("name", "Gail"), ("email", "gail@example.org")]);
+        let (status, _, _) = send!(&app, bare);
+        assert!(status.is_client_error());
+
+        // The same answer for an address with an account as for one without.
+        let (status, _, body) = send!(&app, post("/events/picnic/guest", None, &[("session", &session), ("name", "Ann"), ("email", "ann@example.org")]));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Check your email"));
+        let (status, _, body) = send!(&app, post("/events/picnic/guest", None, &[("session", &session), ("name", "Gail"), ("email", "gail@example.org")]));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Check your email"));
+
+        // The link's page asks; only its button confirms.
+        let confirm = format!("/events/guest/confirm/{}", emailed_token(db, "gail@example.org", "/events/guest/confirm/"));
+        let (status, _, body) = send!(&app, get(&confirm, None));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Confirm I'm going"));
+        let (status, _, body) = send!(&app, post(&confirm, None, &[]));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("You have a place at Picnic"), "{body}");
+        let (status, _, body) = send!(&app, post(&confirm, None, &[]));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("This link has expired or has already been used"));
+
+        // Full now: a member joins the waiting list.
+        send!(&app, post("/events/picnic/going", Some(&ann), &[("session", &session)]));
+        let attendees = format!("/organise/events/{}/attendees", picnic.id);
+        let (_, _, body) = send!(&app, get(&attendees, Some(&organiser_session)));
+        assert!(body.contains("Gail") && body.contains(">Guest<"), "{body}");
+        let (_, _, csv) = send!(&app, get(&format!("{attendees}.csv"), Some(&organiser_session)));
+        assert!(csv.contains(",Gail,Going,,") && csv.contains(",Guest\r\n"), "{csv}");
+
+        // The guest cancels by the link in their email: the member gets the place.
+        let cancel = format!("/events/guest/cancel/{}", emailed_token(db, "gail@example.org", "/events/guest/cancel/"));
+        let (status, _, body) = send!(&app, get(&cancel, None));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("I can't go now"));
+        let (status, _, body) = send!(&app, post(&cancel, None, &[]));
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("You are no longer going"));
+        let (status, _, _) = send!(&app, post(&cancel, None, &[]));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let (_, _, body) = send!(&app, get("/my/events", Some(&ann)));
+        assert!(body.contains("Picnic") && !body.contains("waiting list"), "{body}");
+        let told = mail::pending(&mut db.conn(), 10_000).unwrap();
+        assert!(told.iter().any(|m| m.to_address == "ann@example.org" && m.subject.contains("A place has come up")));
     });
 });

@@ -334,6 +334,12 @@ const TABLE: &[Row] = &[
     ("GET", "/organise/groups/{id}/joining", "/organise/groups/{listing}/joining", &[], GROUP_ORGANISERS),
     ("POST", "/organise/groups/{id}/joining", "/organise/groups/{listing}/joining", &[("policy", "request"), ("question", "Why?")], GROUP_ORGANISERS),
     ("POST", "/events/{slug}/going", "/events/{eventslug}/going", &[("session", "{session}")], SIGNED_IN),
+    ("GET", "/events/{slug}/guest", "/events/{eventslug}/guest?session={session}", &[], EVERYONE),
+    ("POST", "/events/{slug}/guest", "/events/{eventslug}/guest", &[("session", "{session}"), ("name", "Guest"), ("email", "guest@example.org")], EVERYONE),
+    ("GET", "/events/guest/confirm/{token}", "/events/guest/confirm/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", &[], EVERYONE),
+    ("POST", "/events/guest/confirm/{token}", "/events/guest/confirm/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", &[], EVERYONE),
+    ("GET", "/events/guest/cancel/{token}", "/events/guest/cancel/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", &[], EVERYONE),
+    ("POST", "/events/guest/cancel/{token}", "/events/guest/cancel/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", &[], EVERYONE),
     ("POST", "/events/{slug}/not-going", "/events/{eventslug}/not-going", &[("session", "{session}")], SIGNED_IN),
     ("GET", "/organise/events/{id}/attendees", "/organise/events/{event}/attendees", &[], ORGANISERS),
     ("GET", "/organise/events/{id}/attendees.csv", "/organise/events/{event}/attendees.csv", &[], ORGANISERS),
@@ -468,7 +474,8 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
                 .replace("{listing}", &group.id.to_string())
                 .replace("{groupslug}", &group.slug)
                 .replace("{event}", &event.id.to_string())
-                .replace("{eventslug}", &event.slug);
+                .replace("{eventslug}", &event.slug)
+                .replace("{session}", &event_session);
             let mut conn = db.conn();
             if path.contains("{proposal}") {
                 // Each proposal by its own author: a second one by the same

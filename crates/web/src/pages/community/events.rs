@@ -57,7 +57,7 @@ pub async fn panel(
                 p class="kith-body" { "There are no upcoming dates to say you are going to." }
             }
             @if viewer.is_none() && !sessions.is_empty() {
-                p class="kith-body" { a href={ "/sign-in?next=" (base) } { "Sign in to say you are going" } }
+                p class="kith-body" { a href={ "/sign-in?next=" (base) } { "Sign in to say you are going" } ", or say so with your name and email address." }
             }
             ul class="kith-list" {
                 @for s in &sessions {
@@ -71,6 +71,9 @@ pub async fn panel(
                             } @else {
                                 (places_words(s))
                             }
+                        }
+                        @if viewer.is_none() && s.occurrence.cancelled.is_none() {
+                            (super::guests::link(event, s.occurrence.original(), &when))
                         }
                         @if viewer.is_some() && s.occurrence.cancelled.is_none() {
                             @match s.mine {
@@ -210,7 +213,7 @@ fn attendees_page(list: &AttendeeList, form: &Form, token: &Token) -> Markup {
                         tbody {
                             @for a in &s.attendees {
                                 tr {
-                                    td { (a.name) }
+                                    td { (a.name) @if a.guest { " " strong class="kith-tag kith-tag--grey" { "Guest" } } }
                                     td { @match a.answer { Answer::Going => "Going", Answer::Waiting { position } => { "Waiting (" (position) ")" } } }
                                     td { (long_date_time(a.answered_at)) }
                                 }

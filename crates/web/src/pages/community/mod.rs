@@ -8,6 +8,7 @@
 
 pub mod events;
 pub mod groups;
+pub mod guests;
 pub mod mine;
 
 use chrono::NaiveDateTime;
