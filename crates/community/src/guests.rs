@@ -26,6 +26,11 @@ use crate::CommunityError;
 /// How long a confirmation link works.
 pub const LINK_LIFETIME: Duration = Duration::hours(48);
 
+/// How long after their session guests' names and email addresses are
+/// kept: long enough for an organiser to follow up (a lost umbrella, a
+/// thank-you), no longer, since a guest has no account to delete.
+pub const KEPT_AFTER_SESSION: Duration = Duration::days(30);
+
 /// The longest name a guest can give.
 pub const NAME_MAX: usize = 80;
 
@@ -333,4 +338,20 @@ pub fn cancel(
         return Err(bad_link());
     }
     Ok((directory::listing::get(conn, event)?, promoted))
+}
+
+/// Forgets the guests (name, email, and so their answer) of sessions that
+/// began more than [`KEPT_AFTER_SESSION`] before `now`, or with `dry_run`
+/// only counts them. Run by `kith retention`.
+pub fn forget_past(conn: &mut AnyConnection, now: NaiveDateTime, dry_run: bool) -> Result<usize, CommunityError> {
+    let before = now - KEPT_AFTER_SESSION;
+    let past = event_guests::table.filter(event_guests::occurrence_at.lt(before));
+    if dry_run {
+        let n: i64 = past.count().get_result(conn)?;
+        return Ok(usize::try_from(n).unwrap_or_default());
+    }
+    let ids: Vec<i32> = past.select(event_guests::id).load(conn)?;
+    // Their answers first: the foreign key's cascade is not relied on.
+    diesel::delete(event_rsvps::table.filter(event_rsvps::guest_id.eq_any(&ids))).execute(conn)?;
+    Ok(diesel::delete(event_guests::table.filter(event_guests::id.eq_any(&ids))).execute(conn)?)
 }

@@ -12,6 +12,7 @@ use community::CommunityError;
 use directory::fixtures::listing;
 use directory::listing::{self as l, Tags};
 use directory::{Kind, Listing};
+use store::diesel::prelude::*;
 use store::diesel::Connection;
 use store::testing::TestDb;
 use store::{db_test, AnyConnection};
@@ -390,6 +391,36 @@ db_test!(fn a_guest_is_held_nothing_until_the_link_then_queues_like_a_member(db)
     assert_eq!(guests::confirm(&mut c, &site(), &again, now()).unwrap().1, Answer::Going);
     let places = events::sessions(&mut c, &event, None, now(), 2).unwrap();
     assert_eq!((places[0].going, places[0].waiting), (1, 0));
+});
+
+db_test!(fn guests_are_forgotten_a_month_after_their_session(db) {
+    use community::guests;
+    let mut c = db.conn();
+    let (_, _, event) = fixture(&mut c);
+    let at = event.starts_at.unwrap();
+    guests::request(&mut c, &site(), &event, at, &guest("Gail", "gail@example.org"), "192.0.2.1", now()).unwrap();
+    let token = link_token(&outbox_to(&mut c, "gail@example.org")[0], "/events/guest/confirm/");
+    guests::confirm(&mut c, &site(), &token, now()).unwrap();
+    let guests_left = |c: &mut AnyConnection| {
+        store::schema::event_guests::table.count().get_result::<i64>(c).unwrap()
+    };
+    let answers_left = |c: &mut AnyConnection| {
+        store::schema::event_rsvps::table
+            .filter(store::schema::event_rsvps::guest_id.is_not_null())
+            .count()
+            .get_result::<i64>(c)
+            .unwrap()
+    };
+    assert_eq!((guests_left(&mut c), answers_left(&mut c)), (1, 1));
+    // Not yet: the session is less than a month ago.
+    let soon = at + guests::KEPT_AFTER_SESSION - chrono::Duration::minutes(1);
+    assert_eq!(guests::forget_past(&mut c, soon, false).unwrap(), 0);
+    let later = at + guests::KEPT_AFTER_SESSION + chrono::Duration::minutes(1);
+    // A dry run counts and changes nothing.
+    assert_eq!(guests::forget_past(&mut c, later, true).unwrap(), 1);
+    assert_eq!((guests_left(&mut c), answers_left(&mut c)), (1, 1));
+    assert_eq!(guests::forget_past(&mut c, later, false).unwrap(), 1);
+    assert_eq!((guests_left(&mut c), answers_left(&mut c)), (0, 0));
 });
 
 db_test!(fn expired_guest_links_are_refused_and_requests_are_limited(db) {

@@ -274,6 +274,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 referral::retention(c, policy, dry_run, now)
             })?;
             print!("{}", retention_report(&changed, policy, dry_run));
+            let guests = web::state::in_transaction(&mut conn, 20, std::time::Duration::from_millis(50), &|c| {
+                community::guests::forget_past(c, now, dry_run)
+            })?;
+            println!(
+                "Guests at events: {guests} {} (names and emails are kept {} days after the session).",
+                if dry_run { "would be forgotten" } else { "forgotten" },
+                community::guests::KEPT_AFTER_SESSION.num_days()
+            );
             Ok(())
         }
         Command::Bench {

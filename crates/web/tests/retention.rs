@@ -144,6 +144,7 @@ db_test!(fn kith_retention_lists_then_anonymises_closed_referrals_past_their_per
     assert!(a < b, "oldest first: {out}");
     assert!(!out.contains(&recent_ref), "{out}");
     assert!(out.contains("Dry run: nothing was changed."), "{out}");
+    assert!(out.contains("Guests at events: 0 would be forgotten (names and emails are kept 30 days after the session)."), "{out}");
     let declined_closed = referral::tasks::london_date(months_ago(now, 36));
     assert!(
         out.contains(&format!("{declined_ref}  closed {declined_closed}  kept until {}", declined_closed.checked_add_months(Months::new(24)).unwrap())),
@@ -159,6 +160,7 @@ db_test!(fn kith_retention_lists_then_anonymises_closed_referrals_past_their_per
     assert!(ok, "{out}\n{err}");
     assert!(out.contains("Anonymised 2 closed referrals:") && out.contains(&old_ref) && out.contains(&declined_ref), "{out}");
     assert!(!out.contains("Dry run"), "{out}");
+    assert!(out.contains("Guests at events: 0 forgotten"), "{out}");
     for name in names {
         assert!(!out.contains(name) && !err.contains(name), "{name} printed: {out}{err}");
     }
