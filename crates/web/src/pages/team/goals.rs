@@ -215,11 +215,7 @@ pub async fn goal_form(
     viewer.require(Action::ReferralQueue)?;
     let opened = open(&state, &viewer, id.into_inner()).await?;
     let token = Token::for_request(&req);
-    let status = if opened.record.referral.anonymised_at.is_some() {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::OK
-    };
+    let status = opened.form_status();
     Ok(sensitive(
         status,
         goal_form_page(&opened, &viewer, &Form::new(), &token),
@@ -335,14 +331,6 @@ fn step_form_of(form: &Form) -> StepForm {
     }
 }
 
-fn is_changeable(opened: &Opened) -> StatusCode {
-    if opened.record.referral.anonymised_at.is_some() {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::OK
-    }
-}
-
 /// The form for a new step towards a goal, planned.
 pub async fn step_form(
     req: HttpRequest,
@@ -361,7 +349,7 @@ pub async fn step_form(
         .with("status", StepStatus::Planned.code())
         .with("activity", "");
     Ok(sensitive(
-        is_changeable(&opened),
+        opened.form_status(),
         step_form_page(&opened, &viewer, StepTarget::New { goal_id }, &form, &token),
         &token,
         &req,
@@ -419,7 +407,7 @@ pub async fn change_step_form(
         .with("stopped_why", &step.stopped_why);
     let token = Token::for_request(&req);
     Ok(sensitive(
-        is_changeable(&opened),
+        opened.form_status(),
         step_form_page(&opened, &viewer, StepTarget::Change { step_id }, &form, &token),
         &token,
         &req,

@@ -259,6 +259,16 @@ pub(crate) struct Opened {
 }
 
 impl Opened {
+    /// The status of a casework form's page: 409 once the referral has
+    /// been erased, when the page says nothing more can be added.
+    pub(crate) fn form_status(&self) -> StatusCode {
+        if self.record.referral.anonymised_at.is_some() {
+            StatusCode::CONFLICT
+        } else {
+            StatusCode::OK
+        }
+    }
+
     fn name(&self, id: Option<i32>) -> &str {
         id.and_then(|id| self.names.get(&id))
             .map_or("someone no longer on the team", String::as_str)

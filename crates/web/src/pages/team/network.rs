@@ -255,11 +255,7 @@ pub async fn add_form(
     let started = opened.record.network.iter().any(|c| c.point() == Some(Point::Start));
     let point = if started { Point::End } else { Point::Start };
     let form = Form::new().with("point", point.code());
-    let status = if opened.record.referral.anonymised_at.is_some() {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::OK
-    };
+    let status = opened.form_status();
     Ok(sensitive(
         status,
         add_page(&opened, &viewer, &form, &token),

@@ -282,11 +282,7 @@ pub async fn contact_form(
     let token = Token::for_request(&req);
     let today = london_date(now()).format("%d/%m/%Y").to_string();
     let form = Form::new().with("date", &today);
-    let status = if opened.record.referral.anonymised_at.is_some() {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::OK
-    };
+    let status = opened.form_status();
     Ok(sensitive(
         status,
         contact_form_page(&opened, &viewer, &form, &token),

@@ -114,14 +114,6 @@ fn erased_words() -> Markup {
     }
 }
 
-fn erased_status(opened: &Opened) -> StatusCode {
-    if opened.record.referral.anonymised_at.is_some() {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::OK
-    }
-}
-
 fn strength_form_page(opened: &Opened, viewer: &Viewer, form: &Form, token: &Token) -> Markup {
     let r = &opened.record.referral;
     let title = "Add a strength or asset";
@@ -167,7 +159,7 @@ pub async fn strength_form(
     let token = Token::for_request(&req);
     let form = Form::new().with("whose", Whose::Person.code());
     Ok(sensitive(
-        erased_status(&opened),
+        opened.form_status(),
         strength_form_page(&opened, &viewer, &form, &token),
         &token,
         &req,
@@ -262,7 +254,7 @@ pub async fn barriers_form(
     }
     let token = Token::for_request(&req);
     Ok(sensitive(
-        erased_status(&opened),
+        opened.form_status(),
         barriers_form_page(&opened, &viewer, &form, &token),
         &token,
         &req,

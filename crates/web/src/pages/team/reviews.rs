@@ -93,14 +93,6 @@ fn review_page(opened: &Opened, viewer: &Viewer, kind: ReviewKind, form: &Form, 
     )
 }
 
-fn status_of(opened: &Opened) -> StatusCode {
-    if opened.record.referral.anonymised_at.is_some() {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::OK
-    }
-}
-
 /// A review: when it is due, what was recorded, and the form, filled in
 /// from the record (or dated today).
 pub async fn show(
@@ -124,7 +116,7 @@ pub async fn show(
     let token = Token::for_request(&req);
     let done = query.done.as_deref() == Some("saved");
     Ok(sensitive(
-        status_of(&opened),
+        opened.form_status(),
         review_page(&opened, &viewer, kind, &form, &token, done),
         &token,
         &req,
