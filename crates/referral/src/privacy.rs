@@ -9,9 +9,9 @@ use chrono::{Months, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 use store::schema::{
-    audit_log, casework_barriers, casework_contacts, casework_goals, casework_measures, casework_network,
-    casework_reviews, casework_strengths, referral_events, referral_interests, referral_pauses, referral_people,
-    referral_referrers, referrals,
+    audit_log, casework_barriers, casework_contacts, casework_follow_ups, casework_goals, casework_measures,
+    casework_network, casework_reviews, casework_strengths, referral_events, referral_interests, referral_pauses,
+    referral_people, referral_referrers, referrals,
 };
 use store::AnyConnection;
 
@@ -167,6 +167,7 @@ fn anonymise(
     diesel::delete(casework_strengths::table.filter(casework_strengths::referral_id.eq(r.id))).execute(conn)?;
     diesel::delete(casework_barriers::table.filter(casework_barriers::referral_id.eq(r.id))).execute(conn)?;
     diesel::delete(casework_reviews::table.filter(casework_reviews::referral_id.eq(r.id))).execute(conn)?;
+    diesel::delete(casework_follow_ups::table.filter(casework_follow_ups::referral_id.eq(r.id))).execute(conn)?;
     diesel::update(casework_contacts::table.filter(casework_contacts::referral_id.eq(r.id)))
         .set(casework_contacts::note.eq(""))
         .execute(conn)?;

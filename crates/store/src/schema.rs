@@ -572,6 +572,26 @@ diesel::table! {
 }
 
 diesel::table! {
+    casework_follow_ups (id) {
+        id -> Integer,
+        referral_id -> Integer,
+        link_hash -> Nullable<Text>,
+        link_sent_at -> Nullable<Timestamp>,
+        link_expires_at -> Nullable<Timestamp>,
+        answered_how -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+        recorded_by -> Nullable<Integer>,
+        more_supported -> Nullable<Integer>,
+        more_independent -> Nullable<Integer>,
+        crisis_better -> Nullable<Integer>,
+        still_going -> Nullable<Bool>,
+        comments -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     casework_network (id) {
         id -> Integer,
         referral_id -> Integer,
@@ -632,6 +652,7 @@ diesel::joinable!(casework_barriers -> referrals (referral_id));
 diesel::joinable!(casework_strengths -> referrals (referral_id));
 diesel::joinable!(casework_network -> referrals (referral_id));
 diesel::joinable!(casework_reviews -> referrals (referral_id));
+diesel::joinable!(casework_follow_ups -> referrals (referral_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -681,4 +702,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     casework_strengths,
     casework_network,
     casework_reviews,
+    casework_follow_ups,
 );

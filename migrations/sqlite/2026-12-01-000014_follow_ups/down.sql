@@ -1,0 +1,1 @@
+DROP TABLE casework_follow_ups;
