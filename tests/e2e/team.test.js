@@ -65,8 +65,9 @@ test('manager allocates, coach starts and pauses, manager closes, audits and is 
   await assertAccessible(page, 'the queue');
   assert.match(await mainText(page), /Overdue first contact/);
 
-  // An assessed referral, ready to allocate.
-  const row = page.locator('tbody tr', { hasText: 'Assessment' }).first();
+  // An assessed referral, ready to allocate: the newest one is Jess's
+  // (the demo team's made-up caseload has older ones).
+  const row = page.locator('tbody tr', { hasText: 'Assessment' }).last();
   const reference = normaliseText(await row.locator('a').textContent());
   await Promise.all([page.waitForLoadState('load'), row.locator('a').click()]);
   const referralPath = new URL(page.url()).pathname;

@@ -9,6 +9,8 @@ use store::diesel::prelude::*;
 use store::schema::listings;
 use store::AnyConnection;
 
+mod team;
+
 /// The password of every demo account.
 pub const PASSWORD: &str = "kith demo password";
 
@@ -29,6 +31,9 @@ const ACCOUNTS: &[(&str, Option<Role>, &str)] = &[
         Some(Role::Volunteer),
         "a volunteer's caseload",
     ),
+    ("coach2@demo.kith.test", Some(Role::Coach), "another coach"),
+    ("coach3@demo.kith.test", Some(Role::Coach), "a third coach"),
+    ("volunteer2@demo.kith.test", Some(Role::Volunteer), "another volunteer"),
 ];
 
 /// Made-up people who referred themselves, with what they told the team:
@@ -80,8 +85,9 @@ const CONTACTS: &[(i64, &str, &str, &str)] = &[
 ];
 
 /// Makes the demo accounts when they are missing and returns lines that
-/// say how to sign in as each; the first time, also a few referrals at
-/// different stages, so the team's pages have something on them.
+/// say how to sign in as each; the first time, also a few hand-written
+/// referrals and the team's made-up caseload of about sixty people at
+/// every stage, so the team's pages and reports have something on them.
 pub fn accounts(
     conn: &mut AnyConnection,
     site: &mail::Site,
@@ -120,6 +126,17 @@ pub fn accounts(
     if referrals == 0 {
         let (manager, coach) = (people[4], people[5]);
         demo_referrals(conn, site, manager, coach, now)?;
+        let team = team::Team {
+            manager,
+            workers: vec![
+                (coach, Role::Coach),
+                (people[7], Role::Coach),
+                (people[8], Role::Coach),
+                (people[6], Role::Volunteer),
+                (people[9], Role::Volunteer),
+            ],
+        };
+        team::caseload(conn, site, &team, now)?;
     }
     if let (Some(editor), Some((org, _))) = (editor, &organisation) {
         lines.extend(demo_community(conn, site, editor, *org, people[3], now)?);
