@@ -180,6 +180,7 @@ db_test!(fn the_follow_up_link_is_answered_once_without_an_account(db) {
         let resp = call_service(&app, get(&link, None)).await;
         assert_eq!(resp.status(), StatusCode::OK);
         assert_eq!(resp.headers().get("cache-control").unwrap().to_str().unwrap(), "no-store");
+        assert_eq!(resp.headers().get("referrer-policy").unwrap().to_str().unwrap(), "no-referrer");
         let body = body_of(resp).await;
         assert_eq!(body.matches("<h1").count(), 1);
         assert!(body.contains("How are things going?") && body.contains("<legend"));

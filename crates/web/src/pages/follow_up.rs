@@ -24,6 +24,18 @@ use crate::state::{now, AppState};
 
 const TITLE: &str = "How are things going?";
 
+/// [`sensitive`], sending no `Referer` from the page: its address holds
+/// the token, which must not reach even our own logs through a link
+/// followed from it.
+fn answer_page(status: StatusCode, markup: Markup, token: &Token, req: &HttpRequest) -> HttpResponse {
+    let mut resp = sensitive(status, markup, token, req);
+    resp.headers_mut().insert(
+        actix_web::http::header::REFERRER_POLICY,
+        actix_web::http::header::HeaderValue::from_static("no-referrer"),
+    );
+    resp
+}
+
 fn questions_page(raw: &str, form: &Form, token: &Token) -> Markup {
     page(
         &form.title(TITLE),
@@ -83,7 +95,7 @@ fn thanks_page() -> Markup {
 fn refused(req: &HttpRequest, token: &Token, e: ReferralError) -> Result<HttpResponse, WebError> {
     match e {
         ReferralError::Invalid { field: "link", .. } => {
-            Ok(sensitive(StatusCode::BAD_REQUEST, bad_link_page(), token, req))
+            Ok(answer_page(StatusCode::BAD_REQUEST, bad_link_page(), token, req))
         }
         other => Err(other.into()),
     }
@@ -102,7 +114,7 @@ pub async fn form(
         .transact(move |c| referral::follow_up::check_link(c, &link, now()))
         .await?
     {
-        Ok(()) => Ok(sensitive(
+        Ok(()) => Ok(answer_page(
             StatusCode::OK,
             questions_page(&raw, &Form::new(), &token),
             &token,
@@ -128,12 +140,12 @@ pub async fn answer(
         .transact(move |c| referral::follow_up::answer_by_link(c, &link, &answers, now()))
         .await?
     {
-        Ok(()) => Ok(sensitive(StatusCode::OK, thanks_page(), &token, &req)),
+        Ok(()) => Ok(answer_page(StatusCode::OK, thanks_page(), &token, &req)),
         Err(ReferralError::Form(errors)) => {
             for e in errors {
                 form.error(e.field, e.message);
             }
-            Ok(sensitive(
+            Ok(answer_page(
                 StatusCode::BAD_REQUEST,
                 questions_page(&raw, &form, &token),
                 &token,
