@@ -5,7 +5,7 @@
 //! weeks, then phone and messages).
 //!
 //! Reading goes through [`crate::view`], which audits it; each change here
-//! is audited too. Outcome measures are in [`crate::measures`].
+//! (logging, correcting or deleting a contact) is audited too. Outcome measures are in [`crate::measures`].
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -152,18 +152,20 @@ pub(crate) fn check_date(
     None
 }
 
-/// Logs a contact made by `by`. Every problem with the form comes back at
-/// once, each on its field (`date`, `mode`, `minutes`, `note`).
-pub fn log_contact(
-    conn: &mut AnyConnection,
-    by: &Staff<'_>,
-    referral_id: i32,
-    form: &ContactForm,
-    now: NaiveDateTime,
-) -> Result<Contact, ReferralError> {
-    let r = get_changeable(conn, by, referral_id)?;
+/// A contact's fields once checked.
+struct Checked<'a> {
+    date: NaiveDate,
+    mode: Mode,
+    minutes: i32,
+    note: &'a str,
+}
+
+/// Checks a contact form for referral `r`: the same rules for logging a
+/// contact and for changing one. Every problem comes back at once, each
+/// on its field (`date`, `mode`, `minutes`, `note`).
+fn check_contact<'a>(form: &'a ContactForm, r: &Referral, now: NaiveDateTime) -> Result<Checked<'a>, ReferralError> {
     let mut errors = Vec::new();
-    let date = check_date(&form.date, "date", "the contact", &r, now, &mut errors);
+    let date = check_date(&form.date, "date", "the contact", r, now, &mut errors);
     let mode = Mode::from_code(&form.mode);
     if mode.is_none() {
         errors.push(FieldError {
@@ -195,17 +197,36 @@ pub fn log_contact(
             message: format!("The note must be {MAX_NOTE} characters or fewer"),
         });
     }
-    let (Some(date), Some(mode), Some(minutes), true) = (date, mode, minutes, errors.is_empty()) else {
-        return Err(ReferralError::Form(errors));
-    };
+    match (date, mode, minutes, errors.is_empty()) {
+        (Some(date), Some(mode), Some(minutes), true) => Ok(Checked {
+            date,
+            mode,
+            minutes,
+            note,
+        }),
+        _ => Err(ReferralError::Form(errors)),
+    }
+}
+
+/// Logs a contact made by `by`. Every problem with the form comes back at
+/// once, each on its field (`date`, `mode`, `minutes`, `note`).
+pub fn log_contact(
+    conn: &mut AnyConnection,
+    by: &Staff<'_>,
+    referral_id: i32,
+    form: &ContactForm,
+    now: NaiveDateTime,
+) -> Result<Contact, ReferralError> {
+    let r = get_changeable(conn, by, referral_id)?;
+    let c = check_contact(form, &r, now)?;
     let contact = diesel::insert_into(casework_contacts::table)
         .values(NewContact {
             referral_id,
-            contact_on: date,
-            mode: mode.code(),
-            minutes,
+            contact_on: c.date,
+            mode: c.mode.code(),
+            minutes: c.minutes,
             worker_id: Some(by.actor.person_id),
-            note,
+            note: c.note,
             recorded_at: micros(now),
         })
         .get_result::<Contact>(conn)?;
@@ -218,6 +239,76 @@ pub fn log_contact(
         now,
     )?;
     Ok(contact)
+}
+
+fn not_found() -> ReferralError {
+    ReferralError::NotFound { what: "contact" }
+}
+
+/// Corrects a logged contact, with the same checks as logging one. Who
+/// made the contact stays as it was: correcting a date does not make it
+/// someone else's work.
+pub fn change_contact(
+    conn: &mut AnyConnection,
+    by: &Staff<'_>,
+    referral_id: i32,
+    contact_id: i32,
+    form: &ContactForm,
+    now: NaiveDateTime,
+) -> Result<Contact, ReferralError> {
+    let r = get_changeable(conn, by, referral_id)?;
+    let c = check_contact(form, &r, now)?;
+    let contact = diesel::update(
+        casework_contacts::table
+            .find(contact_id)
+            .filter(casework_contacts::referral_id.eq(referral_id)),
+    )
+    .set((
+        casework_contacts::contact_on.eq(c.date),
+        casework_contacts::mode.eq(c.mode.code()),
+        casework_contacts::minutes.eq(c.minutes),
+        casework_contacts::note.eq(c.note),
+    ))
+    .get_result::<Contact>(conn)
+    .optional()?
+    .ok_or_else(not_found)?;
+    audit(
+        conn,
+        Some(by.actor.person_id),
+        "referral.contact_changed",
+        referral_id,
+        by.reason,
+        now,
+    )?;
+    Ok(contact)
+}
+
+/// Deletes a contact logged by mistake.
+pub fn delete_contact(
+    conn: &mut AnyConnection,
+    by: &Staff<'_>,
+    referral_id: i32,
+    contact_id: i32,
+    now: NaiveDateTime,
+) -> Result<(), ReferralError> {
+    get_changeable(conn, by, referral_id)?;
+    let removed = diesel::delete(
+        casework_contacts::table
+            .find(contact_id)
+            .filter(casework_contacts::referral_id.eq(referral_id)),
+    )
+    .execute(conn)?;
+    if removed == 0 {
+        return Err(not_found());
+    }
+    audit(
+        conn,
+        Some(by.actor.person_id),
+        "referral.contact_deleted",
+        referral_id,
+        by.reason,
+        now,
+    )
 }
 
 /// A referral's contacts, oldest first.

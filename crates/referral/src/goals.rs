@@ -16,6 +16,7 @@ use serde::Serialize;
 use store::schema::{casework_goals, casework_steps, listings};
 use store::AnyConnection;
 
+use crate::queue::CaseItem;
 use crate::record::{audit, get_changeable, micros, Staff};
 use crate::{FieldError, ReferralError};
 
@@ -460,6 +461,40 @@ pub(crate) fn load_goals(conn: &mut AnyConnection, referral_id: i32) -> Result<V
         .order(casework_goals::id)
         .select(Goal::as_select())
         .load(conn)?)
+}
+
+/// Each referral on `worker_id`'s caseload with its goals, for choosing
+/// which goal a listing found elsewhere (the shortlist) becomes a step
+/// towards. The caseload names people, so it is audited as
+/// [`crate::caseload`] audits it; a worker sees their own, a manager anyone's.
+pub fn caseload_goals(
+    conn: &mut AnyConnection,
+    by: &Staff<'_>,
+    worker_id: i32,
+    now: NaiveDateTime,
+) -> Result<Vec<(CaseItem, Vec<Goal>)>, ReferralError> {
+    let items = crate::queue::caseload(conn, by, worker_id, now)?;
+    let ids: Vec<i32> = items.iter().map(|i| i.referral.id).collect();
+    let goals: Vec<Goal> = if ids.is_empty() {
+        Vec::new()
+    } else {
+        casework_goals::table
+            .filter(casework_goals::referral_id.eq_any(&ids))
+            .order(casework_goals::id)
+            .select(Goal::as_select())
+            .load(conn)?
+    };
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            let its = goals
+                .iter()
+                .filter(|g| g.referral_id == item.referral.id)
+                .cloned()
+                .collect();
+            (item, its)
+        })
+        .collect())
 }
 
 /// A referral's steps, in the order they were added.

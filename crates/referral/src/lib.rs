@@ -2,7 +2,8 @@
 //! professional refers them with their agreement; the team triages each one
 //! from a shared queue (first call, face-to-face assessment), allocates it
 //! to a coach or volunteer, runs a time-limited programme and closes it,
-//! keeping the referrer informed on the way.
+//! keeping the referrer informed on the way, and follows up three months
+//! after it ends.
 //!
 //! Like every domain crate, functions take `&mut AnyConnection` and never
 //! commit: the web layer runs each journey, its timeline rows, its audit
@@ -18,6 +19,7 @@
 pub mod casework;
 mod codes;
 mod error;
+pub mod follow_up;
 pub mod form;
 pub mod goals;
 pub mod measures;
@@ -43,6 +45,6 @@ pub use record::{staff_names, worker_of, Staff};
 pub use submit::{submit_professional, submit_self, Receipt, REFERRALS_ADDRESS};
 pub use tasks::{DueTask, Programme, Task};
 pub use workflow::{
-    add_service, allocate, book_assessment, close, pause, record_assessment, record_first_call, record_review,
-    record_session, resume, services, start, Allocation, CallOutcome, Closing, FirstCall,
+    add_service, allocate, book_assessment, close, pause, record_assessment, record_first_call, record_session, resume,
+    services, start, Allocation, CallOutcome, Closing, FirstCall,
 };

@@ -16,6 +16,7 @@ use store::schema::{
 use store::AnyConnection;
 
 use crate::casework::Contact;
+use crate::follow_up::FollowUp;
 use crate::goals::{Goal, Step};
 use crate::measures::Measure;
 use crate::model::{Event, Outcome, Pause, PersonDetails, Referral, ReferralChange, Referrer, Status};
@@ -50,6 +51,8 @@ pub struct Record {
     pub barriers: Vec<BarrierNote>,
     /// The 6-week review and the final meeting, as recorded.
     pub reviews: Vec<Review>,
+    /// The three-month follow-up: its answers, and whether a link was sent.
+    pub follow_up: Option<FollowUp>,
 }
 
 fn load_record(conn: &mut AnyConnection, r: Referral) -> Result<Record, ReferralError> {
@@ -82,6 +85,7 @@ fn load_record(conn: &mut AnyConnection, r: Referral) -> Result<Record, Referral
     let strengths = crate::profile::load_strengths(conn, r.id)?;
     let barriers = crate::profile::load_barriers(conn, r.id)?;
     let reviews = crate::reviews::load(conn, r.id)?;
+    let follow_up = crate::follow_up::load(conn, r.id)?;
     Ok(Record {
         referral: r,
         person,
@@ -97,6 +101,7 @@ fn load_record(conn: &mut AnyConnection, r: Referral) -> Result<Record, Referral
         strengths,
         barriers,
         reviews,
+        follow_up,
     })
 }
 
@@ -138,7 +143,7 @@ pub fn audit_trail(conn: &mut AnyConnection, by: &Staff<'_>, id: i32) -> Result<
 
 /// Removes everything about the person and the referrer: their rows, the
 /// interests, their questionnaire answers, goals (with their steps),
-/// network maps, strengths and barriers, reviews,
+/// network maps, strengths and barriers, reviews, the follow-up,
 /// the free text on the referral,
 /// and the notes on the timeline, pauses and contacts (which may quote
 /// them). The contacts' dates, modes and minutes stay, like the timeline's

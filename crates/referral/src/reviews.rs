@@ -15,6 +15,7 @@ use store::schema::casework_reviews;
 use store::AnyConnection;
 
 use crate::casework::check_date;
+use crate::follow_up::FollowUp;
 use crate::model::{ReferralChange, Status};
 use crate::privacy::Record;
 use crate::record::{apply, audit, get_changeable, micros, with_note, Staff};
@@ -230,14 +231,15 @@ pub(crate) fn outstanding(mut tasks: Vec<DueTask>, final_recorded: bool) -> Vec<
 
 /// What is coming up on a referral read with [`crate::view`]: its due
 /// tasks from the programme start, moved by its pauses, less the reviews
-/// already recorded.
+/// already recorded and the follow-up once answered.
 pub fn due(conn: &mut AnyConnection, record: &Record, now: NaiveDateTime) -> Result<Vec<DueTask>, ReferralError> {
     let r = &record.referral;
     let services = crate::workflow::services(conn)?;
     let programme = Programme::of(services.iter().find(|s| Some(s.id) == r.service_id));
     let final_recorded = record.reviews.iter().any(|v| v.kind() == Some(ReviewKind::Final));
-    Ok(outstanding(
-        due_tasks(r, programme, &record.pauses, now),
-        final_recorded,
-    ))
+    let mut tasks = outstanding(due_tasks(r, programme, &record.pauses, now), final_recorded);
+    if record.follow_up.as_ref().is_some_and(FollowUp::answered) {
+        tasks.retain(|t| t.task != Task::FollowUp);
+    }
+    Ok(tasks)
 }

@@ -117,6 +117,9 @@ pub enum Task {
     Review,
     /// The last meeting, where the person plans moving on.
     FinalMeeting,
+    /// The three-month follow-up after a programme that ran
+    /// ([`crate::follow_up`]).
+    FollowUp,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -147,7 +150,9 @@ pub fn first_call_due(r: &Referral) -> NaiveDate {
 }
 
 /// The tasks a referral has outstanding, from its dates, its programme and
-/// its pauses (`pauses` are this referral's).
+/// its pauses (`pauses` are this referral's). A closed referral's
+/// follow-up is listed whether or not it has been answered: that is in
+/// its own table ([`crate::reviews::due`] drops an answered one).
 pub fn due_tasks(r: &Referral, programme: Programme, pauses: &[Pause], now: NaiveDateTime) -> Vec<DueTask> {
     let today = london_date(now);
     let paused = pauses.iter().any(|p| p.ended_at.is_none());
@@ -201,6 +206,10 @@ pub fn due_tasks(r: &Referral, programme: Programme, pauses: &[Pause], now: Naiv
             }
             tasks
         }
+        Status::Closed => crate::follow_up::due_on(r)
+            .map(|due| dated(Task::FollowUp, due))
+            .into_iter()
+            .collect(),
         _ => Vec::new(),
     }
 }

@@ -402,27 +402,6 @@ pub fn record_session(
     )
 }
 
-/// Records the half-way review.
-pub fn record_review(
-    conn: &mut AnyConnection,
-    by: &Staff<'_>,
-    id: i32,
-    note: &str,
-    now: NaiveDateTime,
-) -> Result<Referral, ReferralError> {
-    let r = get_changeable(conn, by, id)?;
-    if r.status() != Status::Active {
-        return Err(ReferralError::Transition(
-            "Reviews happen while the programme is running".to_owned(),
-        ));
-    }
-    let change = ReferralChange {
-        reviewed_at: Some(Some(micros(now))),
-        ..ReferralChange::default()
-    };
-    apply(conn, by, &r, change, "review", &with_note("Review held", note), now)
-}
-
 /// How a referral ends.
 #[derive(Debug, Clone, Copy)]
 pub struct Closing<'a> {

@@ -124,7 +124,7 @@ db_test!(fn a_record_exports_whole_and_erases_to_a_stub(db) {
     let trail = referral::audit_trail(&mut conn, &m, id).unwrap();
     assert_eq!((trail[0].action.as_str(), trail[0].reason.as_str()), ("referral.erased", "Subject access request"));
     // An erased referral takes no more steps.
-    assert!(matches!(referral::record_review(&mut conn, &m, id, "", now), Err(ReferralError::Transition(_))));
+    assert!(matches!(referral::record_session(&mut conn, &m, id, "", now), Err(ReferralError::Transition(_))));
 });
 
 db_test!(fn retention_anonymises_closed_referrals_after_their_period(db) {

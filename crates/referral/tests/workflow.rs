@@ -106,7 +106,13 @@ db_test!(fn a_professional_referral_runs_from_first_call_to_closing_with_the_ref
     assert!(matches!(referral::record_session(&mut conn, &c, id, "", day1), Err(ReferralError::Transition(_))));
     referral::resume(&mut conn, &c, id, "Home again", day1 + Duration::days(21)).unwrap();
     referral::record_session(&mut conn, &c, id, "", day1 + Duration::days(22)).unwrap();
-    referral::record_review(&mut conn, &c, id, "Going well", day1 + Duration::days(50)).unwrap();
+    let review_day = day1 + Duration::days(50);
+    let review = referral::reviews::ReviewForm {
+        date: referral::tasks::london_date(review_day).format("%d/%m/%Y").to_string(),
+        gone_well: "Going well".into(),
+        next_steps: "More of the same".into(),
+    };
+    referral::reviews::record(&mut conn, &c, id, referral::reviews::ReviewKind::SixWeek, &review, review_day).unwrap();
 
     // Closing needs a summary; referred elsewhere needs where.
     let err = referral::close(&mut conn, &site(), &c, id, &closing(Outcome::ReferredElsewhere, " "), day1).unwrap_err();
@@ -142,7 +148,8 @@ db_test!(fn a_professional_referral_runs_from_first_call_to_closing_with_the_ref
         .select((audit_log::actor_id, audit_log::action))
         .load(&mut *conn)
         .unwrap();
-    assert_eq!(actions.len(), 12);
+    // 13: the review is recorded on its own record, which is audited besides the step.
+    assert_eq!(actions.len(), 13);
     assert_eq!(actions[0], (None, "referral.created".to_owned()));
     assert_eq!(actions[5], (Some(manager.person_id), "referral.allocated".to_owned()));
 });

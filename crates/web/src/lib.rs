@@ -176,6 +176,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::get().to(pages::report::still_correct_page),
     )
     .route("/still-correct/{token}", web::post().to(pages::report::still_correct))
+    .route("/follow-up/{token}", web::get().to(pages::follow_up::form))
+    .route("/follow-up/{token}", web::post().to(pages::follow_up::answer))
     .route("/editor", web::get().to(pages::editor::queue))
     .route("/editor/proposals/{id}", web::get().to(pages::editor::proposal))
     .route("/editor/proposals/{id}/approve", web::post().to(pages::editor::approve))
@@ -222,6 +224,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/team/caseload", web::get().to(pages::team::caseload::mine))
     .route("/team/caseloads", web::get().to(pages::team::caseload::team))
     .route("/team/caseloads/{id}", web::get().to(pages::team::caseload::of_worker))
+    .route("/team/follow-ups", web::get().to(pages::team::follow_up::list))
+    .route("/team/plan", web::get().to(pages::team::goals::plan))
     .route("/team/services", web::get().to(pages::team::services::list))
     .route("/team/services", web::post().to(pages::team::services::add))
     .route("/team/referrals/{id}", web::get().to(pages::team::referral))
@@ -252,6 +256,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/team/referrals/{id}/contacts/new",
         web::post().to(pages::team::person::log_contact),
+    )
+    .route(
+        "/team/referrals/{id}/contacts/{contact}",
+        web::get().to(pages::team::person::change_contact_form),
+    )
+    .route(
+        "/team/referrals/{id}/contacts/{contact}",
+        web::post().to(pages::team::person::change_contact),
+    )
+    .route(
+        "/team/referrals/{id}/contacts/{contact}/delete",
+        web::get().to(pages::team::person::delete_contact_form),
+    )
+    .route(
+        "/team/referrals/{id}/contacts/{contact}/delete",
+        web::post().to(pages::team::person::delete_contact),
     )
     .route(
         "/team/referrals/{id}/measures",
@@ -337,6 +357,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/team/referrals/{id}/reviews/{kind}",
         web::post().to(pages::team::reviews::save),
+    )
+    .route(
+        "/team/referrals/{id}/follow-up",
+        web::get().to(pages::team::follow_up::show),
+    )
+    .route(
+        "/team/referrals/{id}/follow-up",
+        web::post().to(pages::team::follow_up::record),
+    )
+    .route(
+        "/team/referrals/{id}/follow-up/link",
+        web::post().to(pages::team::follow_up::send_link),
     )
     .route("/team/referrals/{id}/{step}", web::get().to(pages::team::steps::show))
     .route("/team/referrals/{id}/{step}", web::post().to(pages::team::steps::save))

@@ -147,10 +147,16 @@ db_test!(fn a_referral_goes_from_first_call_to_erasure_through_the_team_pages(db
         let body = body_of(call_service(&app, get("/team/caseload", &coach)).await).await;
         assert!(body.contains("Paused") && body.contains("Final meeting by"));
         assert_eq!(step!(&coach, "resume", [("note", "")]).0, StatusCode::SEE_OTHER);
-        let (status, _, body) = step!(&coach, "review", [("note", "")]);
+        // The review is recorded on its own page (there is no older step page for it).
+        let body = body_of(call_service(&app, get(&page, &coach)).await).await;
+        assert!(body.contains(&format!("href=\"{page}/reviews/six-week\"")));
+        assert_eq!(call_service(&app, get(&format!("{page}/review"), &coach)).await.status(), StatusCode::NOT_FOUND);
+        let today = referral::tasks::london_date(now).format("%d/%m/%Y").to_string();
+        let (status, _, body) = step!(&coach, "reviews/six-week", [("date", today.as_str()), ("gone_well", ""), ("next_steps", "")]);
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(body.contains("Write what has gone well"));
-        assert_eq!(step!(&coach, "review", [("note", "Going to choir weekly")]).0, StatusCode::SEE_OTHER);
+        let review = [("date", today.as_str()), ("gone_well", "Going to choir weekly"), ("next_steps", "Try the Tuesday group")];
+        assert_eq!(step!(&coach, "reviews/six-week", review).0, StatusCode::SEE_OTHER);
 
         // The manager closing the coach's case must say why.
         let close = [("outcome", "completed"), ("summary", "Sings with a choir every week")];

@@ -570,3 +570,210 @@ db_test!(fn reviews_are_due_from_the_start_and_recorded_on_their_own_pages(db) {
         assert!(!body.contains("Coming up"));
     });
 });
+
+/// A form's page, then the form sent with the page's CSRF token as `session`.
+macro_rules! send_as {
+    ($app:expr, $session:expr, $page:expr, $action:expr, $fields:expr) => {{
+        let get = TestRequest::get()
+            .uri(&$page)
+            .cookie(Cookie::new("kith_session", $session.to_owned()))
+            .to_request();
+        let body = body_of(call_service($app, get).await).await;
+        let csrf = csrf_in(&body);
+        let mut fields: Vec<(String, String)> = $fields
+            .iter()
+            .map(|(k, v): &(&str, &str)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        fields.push(("csrf".into(), csrf.clone()));
+        let req = TestRequest::post()
+            .uri(&$action)
+            .cookie(Cookie::new("kith_csrf", csrf))
+            .cookie(Cookie::new("kith_session", $session.to_owned()))
+            .set_form(fields)
+            .to_request();
+        let resp = call_service($app, req).await;
+        let status = resp.status();
+        let location = resp.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        (status, location, body_of(resp).await)
+    }};
+}
+
+db_test!(fn contacts_are_corrected_and_deleted_after_asking(db) {
+    use store::schema::casework_contacts;
+    let running = common::start(db);
+    let state = running.state.clone();
+    let (coach_id, coach) = common::signed_in(&running, "coach@example.org", &[Role::Coach]);
+    let (_, other_coach) = common::signed_in(&running, "coach2@example.org", &[Role::Coach]);
+    let (manager_id, manager) = common::signed_in(&running, "manager@example.org", &[Role::TeamManager]);
+    let id = started_referral(&running, db, manager_id, coach_id);
+    let elsewhere = started_referral(&running, db, manager_id, coach_id);
+    let today = referral::tasks::london_date(chrono::Utc::now().naive_utc());
+    let date = |days_ago: i64| (today - chrono::Duration::days(days_ago)).format("%d/%m/%Y").to_string();
+    let audited = |action: &str| -> i64 {
+        audit_log::table
+            .filter(audit_log::action.eq(action.to_owned()))
+            .filter(audit_log::subject.eq(format!("referral:{id}")))
+            .count()
+            .get_result(&mut *db.conn())
+            .unwrap()
+    };
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let get = |uri: &str, session: &str| {
+            TestRequest::get().uri(uri).cookie(Cookie::new("kith_session", session.to_owned())).to_request()
+        };
+        let page = format!("/team/referrals/{id}");
+        let new = format!("{page}/contacts/new");
+        let (a, b) = (date(3), date(2));
+        assert_eq!(send_as!(&app, &coach, new, new, [("date", a.as_str()), ("mode", "phone"), ("minutes", "20"), ("note", "First call")]).0, StatusCode::SEE_OTHER);
+        assert_eq!(send_as!(&app, &coach, new, new, [("date", b.as_str()), ("mode", "text"), ("minutes", "2"), ("note", "Logged by mistake")]).0, StatusCode::SEE_OTHER);
+        let ids: Vec<i32> = casework_contacts::table
+            .filter(casework_contacts::referral_id.eq(id))
+            .order(casework_contacts::id)
+            .select(casework_contacts::id)
+            .load(&mut *db.conn())
+            .unwrap();
+        let (call, text) = (ids[0], ids[1]);
+
+        // The log offers to change or delete each contact.
+        let body = body_of(call_service(&app, get(&format!("{page}/contacts"), &coach)).await).await;
+        assert!(body.contains(&format!("href=\"{page}/contacts/{call}\"")) && body.contains(&format!("href=\"{page}/contacts/{text}/delete\"")));
+
+        // The change form is filled in from the contact.
+        let edit = format!("{page}/contacts/{call}");
+        let resp = call_service(&app, get(&edit, &coach)).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        let body = body_of(resp).await;
+        assert_eq!(body.matches("<h1").count(), 1);
+        assert!(body.contains("Change a contact") && body.contains(&format!("value=\"{a}\"")));
+        assert!(body.contains(r#"value="phone" checked"#) && body.contains(r#"value="20""#) && body.contains(">First call</textarea>"));
+        // The same checks as logging one, every problem at once, what was typed kept.
+        let (status, _, body) = send_as!(&app, &coach, edit, edit, [("date", "32/01/2026"), ("mode", "carrier pigeon"), ("minutes", "-5"), ("note", "Kept")]);
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("There is a problem") && body.contains("Error: Change a contact"));
+        assert!(body.contains("Enter the date of the contact, like 14/12/2026") && body.contains("Choose how you were in touch"));
+        assert!(body.contains("Enter a number of minutes from 0 to 720"));
+        assert!(body.contains(r#"value="32/01/2026""#) && body.contains(">Kept</textarea>"));
+        let (status, location, _) = send_as!(&app, &coach, edit, edit, [("date", a.as_str()), ("mode", "video"), ("minutes", "45"), ("note", "Video call instead")]);
+        assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some(&*format!("{page}/contacts?done=changed"))));
+        let body = body_of(call_service(&app, get(&format!("{page}/contacts?done=changed"), &coach)).await).await;
+        assert!(body.contains("The contact has been changed.") && body.contains("Video call instead") && !body.contains("First call"));
+        assert!(body.contains("1 video call, 1 text/email, 47 min in all"), "the totals follow");
+        assert_eq!(audited("referral.contact_changed"), 1);
+
+        // Deleting asks first; the page changes nothing.
+        let delete = format!("{page}/contacts/{text}/delete");
+        let resp = call_service(&app, get(&delete, &coach)).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        let body = body_of(resp).await;
+        assert!(body.contains("Are you sure you want to delete this contact?") && body.contains("Logged by mistake"));
+        assert!(body.contains("Yes, delete the contact") && body.contains(&format!("href=\"{page}/contacts\"")));
+        assert_eq!(ids.len(), 2);
+        // Without the CSRF token: refused.
+        let req = TestRequest::post().uri(&delete).cookie(Cookie::new("kith_session", coach.clone())).set_form([("x", "")]).to_request();
+        assert_eq!(call_service(&app, req).await.status(), StatusCode::FORBIDDEN);
+        // A manager deleting on the coach's case says why.
+        let (status, _, body) = send_as!(&app, &manager, delete, delete, [("override_reason", "")]);
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Say why you are changing a case allocated to someone else") && body.contains("Logged by mistake"));
+        let (status, location, _) = send_as!(&app, &coach, delete, delete, [("x", "")]);
+        assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some(&*format!("{page}/contacts?done=deleted"))));
+        let body = body_of(call_service(&app, get(&format!("{page}/contacts?done=deleted"), &coach)).await).await;
+        assert!(body.contains("The contact has been deleted.") && !body.contains("Logged by mistake"));
+        assert_eq!(audited("referral.contact_deleted"), 1);
+        assert_eq!(call_service(&app, get(&delete, &coach)).await.status(), StatusCode::NOT_FOUND, "gone");
+
+        // Another coach is refused; a contact of another referral is not found there.
+        for uri in [edit.clone(), format!("{page}/contacts/{call}/delete")] {
+            assert_eq!(call_service(&app, get(&uri, &other_coach)).await.status(), StatusCode::FORBIDDEN, "{uri}");
+        }
+        let across = format!("/team/referrals/{elsewhere}/contacts/{call}");
+        assert_eq!(call_service(&app, get(&across, &coach)).await.status(), StatusCode::NOT_FOUND);
+        let body = body_of(call_service(&app, get(&format!("/team/referrals/{elsewhere}/contacts/new"), &coach)).await).await;
+        let (status, _, _) = {
+            let csrf = csrf_in(&body);
+            let req = TestRequest::post()
+                .uri(&format!("{across}/delete"))
+                .cookie(Cookie::new("kith_csrf", csrf.clone()))
+                .cookie(Cookie::new("kith_session", coach.clone()))
+                .set_form([("csrf", csrf)])
+                .to_request();
+            let resp = call_service(&app, req).await;
+            (resp.status(), (), ())
+        };
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let left: i64 = casework_contacts::table.filter(casework_contacts::id.eq(call)).count().get_result(&mut *db.conn()).unwrap();
+        assert_eq!(left, 1);
+    });
+});
+
+db_test!(fn a_step_links_to_a_listing_found_by_search_or_from_the_shortlist(db) {
+    use directory::fixtures::listing;
+    use directory::listing::{self as l, Tags};
+    // Listed before the app starts, so the search index has it.
+    let now = chrono::Utc::now().naive_utc();
+    let pottery = l::insert(&mut db.conn(), &listing(directory::Kind::Group, "Riverside Pottery Club", 22, now), &Tags::default()).unwrap();
+    let running = common::start(db);
+    let state = running.state.clone();
+    let (coach_id, coach) = common::signed_in(&running, "coach@example.org", &[Role::Coach]);
+    let (manager_id, _) = common::signed_in(&running, "manager@example.org", &[Role::TeamManager]);
+    let (_, member) = common::signed_in(&running, "member@example.org", &[]);
+    let id = started_referral(&running, db, manager_id, coach_id);
+    let actor = Actor { person_id: coach_id, roles: Roles::of(&[Role::Coach]), verified: true, organiser_of: Vec::new() };
+    let goal = referral::goals::add_goal(&mut db.conn(), &Staff::new(&actor), id, "Make things with my hands", now).unwrap().id;
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let get = |uri: &str, session: &str| {
+            TestRequest::get().uri(uri).cookie(Cookie::new("kith_session", session.to_owned())).to_request()
+        };
+        let page = format!("/team/referrals/{id}");
+        let new_step = format!("{page}/goals/{goal}/steps/new");
+        let listing_path = format!("/groups/{}", pottery.slug);
+
+        // "Find an activity" is a GET form on the step page.
+        let body = body_of(call_service(&app, get(&new_step, &coach)).await).await;
+        assert!(body.contains("Find an activity") && body.contains(&format!(r#"method="get" action="{new_step}""#)));
+        let body = body_of(call_service(&app, get(&format!("{new_step}?find=pottery"), &coach)).await).await;
+        assert!(body.contains("Activities matching") && body.contains("Riverside Pottery Club"), "{body}");
+        assert!(body.contains(&format!(r#"name="listing" value="{listing_path}""#)) && body.contains("Choose"));
+        let body = body_of(call_service(&app, get(&format!("{new_step}?find=zzqxj"), &coach)).await).await;
+        assert!(body.contains("Nothing in the directory matches"));
+        // Choosing fills in the step's listing; saving links it.
+        let resp = call_service(&app, get(&format!("{new_step}?find=pottery&listing={listing_path}"), &coach)).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        let body = body_of(resp).await;
+        assert!(body.contains(&format!(r#"id="listing" name="listing" type="text" value="{listing_path}""#)), "{body}");
+        let (status, _, _) = send_as!(&app, &coach, new_step, new_step, [("words", "Try a taster class"), ("listing", listing_path.as_str()), ("status", "planned"), ("activity", "skills_creative")]);
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let linked: Option<i32> = store::schema::casework_steps::table
+            .select(store::schema::casework_steps::listing_id)
+            .first(&mut *db.conn())
+            .unwrap();
+        assert_eq!(linked, Some(pottery.id));
+
+        // From the shortlist: the team get a way to add a listing to a plan; others do not.
+        let shortlist = |session: &str| {
+            TestRequest::get()
+                .uri("/shortlist")
+                .cookie(Cookie::new("kith_session", session.to_owned()))
+                .cookie(Cookie::new("kith_shortlist", pottery.id.to_string()))
+                .to_request()
+        };
+        let body = body_of(call_service(&app, shortlist(&coach)).await).await;
+        assert!(body.contains(&format!("href=\"/team/plan?listing={}\"", pottery.id)));
+        let body = body_of(call_service(&app, shortlist(&member)).await).await;
+        assert!(body.contains("Riverside Pottery Club") && !body.contains("/team/plan"));
+        // The coach chooses the person from their caseload, then the goal.
+        let resp = call_service(&app, get(&format!("/team/plan?listing={}", pottery.id), &coach)).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        let body = body_of(resp).await;
+        assert!(body.contains("Mary Example") && body.contains("Make things with my hands"));
+        let href = format!("{new_step}?listing={listing_path}");
+        assert!(body.contains(&format!("href=\"{href}\"")), "{body}");
+        let body = body_of(call_service(&app, get(&href, &coach)).await).await;
+        assert!(body.contains(&format!(r#"name="listing" type="text" value="{listing_path}""#)));
+        assert_eq!(call_service(&app, get("/team/plan?listing=999999", &coach)).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(call_service(&app, get("/team/plan?listing=nonsense", &coach)).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(call_service(&app, get(&format!("/team/plan?listing={}", pottery.id), &member)).await.status(), StatusCode::FORBIDDEN);
+    });
+});

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod browse;
 pub mod community;
 pub mod editor;
+pub mod follow_up;
 pub mod home;
 pub mod info;
 pub mod listing;

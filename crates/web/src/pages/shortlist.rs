@@ -3,6 +3,7 @@
 //! as a link. Adding and removing are forms with CSRF tokens, so they work
 //! without JavaScript and cannot be triggered by another site.
 
+use accounts::Action;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -149,7 +150,14 @@ pub async fn save_shared(req: HttpRequest, form: web::Form<Change>) -> Result<Ht
     Ok(redirect("/shortlist", &ids, &req))
 }
 
-pub async fn show(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, WebError> {
+/// The shortlist. A member of the connecting team also gets, per listing,
+/// a way to add it to the plan of someone on their caseload.
+pub async fn show(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    viewer: Option<Viewer>,
+) -> Result<HttpResponse, WebError> {
+    let team = viewer.is_some_and(|v| v.may(Action::ReferralQueue));
     let ids = ids_from(&req);
     let removed = crate::params::Params::parse(req.query_string())?
         .get("removed")
@@ -198,6 +206,13 @@ pub async fn show(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                         p class="kith-results__meta" { (card.kind.label()) " · " (cost_words(card.cost_kind, card.cost_pence)) }
                         p class="kith-body" { (card.summary) }
                         (button(&token, card.id, true, "/shortlist", &card.name))
+                        @if team {
+                            p class="kith-body" {
+                                a class="kith-link" href={ "/team/plan?listing=" (card.id) } {
+                                    "Add to a person's plan" span class="kith-visually-hidden" { ": " (card.name) }
+                                }
+                            }
+                        }
                     }
                 }
             }

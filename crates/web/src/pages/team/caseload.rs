@@ -22,6 +22,7 @@ fn task_words(t: &DueTask) -> String {
         Task::FirstCall => "First contact",
         Task::Review => "Review",
         Task::FinalMeeting => "Final meeting",
+        Task::FollowUp => "Three-month follow-up",
     };
     match (t.due_on, t.after_session) {
         (Some(d), _) => format!("{what} by {}", d.format("%-d %B %Y")),

@@ -3,6 +3,10 @@
 //! the directory, what kind of activity it is, and how it is going), and
 //! the activities accessed, counted by kind.
 //!
+//! A step's listing is chosen with "Find an activity" on the step form
+//! (a search of the directory, with a Choose button per result), or from
+//! the shortlist ([`plan`]: the person from the caseload, then the goal).
+//!
 //! Pages open the referral through [`super::open`], so every read is
 //! audited; the referral crate checks every form.
 
@@ -15,6 +19,7 @@ use directory::listing::ListingCard;
 use maud::{html, Markup};
 use referral::goals::{accessed, Activity, Goal, Step, StepForm, StepStatus};
 use referral::Staff;
+use serde::Deserialize;
 
 use super::person::{
     confirmation, override_field, override_reason, overriding, person_name, show_errors, with_crumbs, Done,
@@ -265,7 +270,14 @@ enum StepTarget {
     Change { step_id: i32 },
 }
 
-fn step_form_page(opened: &Opened, viewer: &Viewer, target: StepTarget, form: &Form, token: &Token) -> Markup {
+fn step_form_page(
+    opened: &Opened,
+    viewer: &Viewer,
+    target: StepTarget,
+    form: &Form,
+    token: &Token,
+    finder: &Finder,
+) -> Markup {
     let r = &opened.record.referral;
     let (title, action) = match target {
         StepTarget::New { goal_id } => (
@@ -297,18 +309,12 @@ fn step_form_page(opened: &Opened, viewer: &Viewer, target: StepTarget, form: &F
             @if r.anonymised_at.is_some() {
                 (erased_words())
             } @else {
+                (finder_section(&action, finder))
                 form id="casework-form" method="post" action=(action) novalidate {
                     (token.field())
                     @if overriding(viewer, r) { (override_field(form)) }
                     (form.input(Field::new("words", "What is the step?").hint("Small and concrete, for example “Go to the open morning at the community garden”")))
                     (form.input(Field::new("due", "By when?").hint("Optional. For example, 14/12/2026").width(10)))
-                    div class="kith-form-group" {
-                        p class="kith-body" {
-                            "To link the step to a group, place or event, "
-                            a class="kith-link" href="/search" { "find it in the directory" }
-                            " and paste its link below."
-                        }
-                    }
                     (form.input(Field::new("listing", "Link to the listing").hint("Optional. For example, /groups/pottery-club")))
                     (form.radios("activity", "What kind of activity is it?", Some("For the team's figures"), &activities))
                     (form.radios("status", "How is it going?", None, &statuses))
@@ -318,6 +324,100 @@ fn step_form_page(opened: &Opened, viewer: &Viewer, target: StepTarget, form: &F
             }
         },
     )
+}
+
+/// The most activities "Find an activity" lists: enough to choose from
+/// mid-conversation; more words narrow it down.
+const FOUND_MAX: usize = 10;
+
+/// What the step form's "Find an activity" asks the query string for:
+/// words to search for, and a listing chosen from the results (its
+/// address, like `/groups/pottery-club`). Both are GET, so it works
+/// without JavaScript and nothing about the person goes in the address.
+#[derive(Debug, Default, Deserialize)]
+pub struct StepQuery {
+    #[serde(default)]
+    find: Option<String>,
+    #[serde(default)]
+    listing: Option<String>,
+}
+
+/// "Find an activity" on the step form: the words searched, what matched
+/// (published listings, from the search index), and the listing chosen.
+#[derive(Debug, Default)]
+struct Finder {
+    words: String,
+    searched: bool,
+    hits: Vec<search::Hit>,
+    /// A chosen listing's address, for the step's listing field.
+    chosen: Option<String>,
+}
+
+impl Finder {
+    async fn from_query(state: &AppState, query: &StepQuery) -> Result<Finder, WebError> {
+        let words: String = query.find.as_deref().unwrap_or("").trim().chars().take(100).collect();
+        let chosen = query
+            .listing
+            .as_deref()
+            .and_then(referral::goals::parse_listing_link)
+            .map(|(kind, slug)| format!("/{}/{slug}", kind.path_segment()));
+        let mut finder = Finder {
+            searched: !words.is_empty(),
+            words,
+            hits: Vec::new(),
+            chosen,
+        };
+        if finder.searched {
+            // Only the words: a search the coach could have typed on /search.
+            let pairs = [("q".to_owned(), finder.words.clone())];
+            if let Ok(params) = crate::pages::search::parse(&pairs, &state.reference) {
+                let results = crate::pages::search::run(state, params).await?;
+                finder.hits = results.hits.into_iter().take(FOUND_MAX).collect();
+            }
+        }
+        Ok(finder)
+    }
+}
+
+/// The search box and its results, each with a "Choose" button that fills
+/// in the step's listing.
+fn finder_section(action: &str, finder: &Finder) -> Markup {
+    let search = Form::new().with("find", &finder.words);
+    html! {
+        form class="kith-search" method="get" action=(action) role="search" {
+            (search.input(Field::new("find", "Find an activity").hint("Search the directory to link the step to a group, place or event, for example pottery or walking")))
+            button class="kith-button kith-button--secondary" type="submit" { "Search" }
+        }
+        @if let Some(link) = &finder.chosen {
+            div class="kith-inset-text" role="status" { p class="kith-body" { "Chosen: " (link) ". Fill in the rest of the step and save it." } }
+        }
+        @if finder.searched {
+            @if finder.hits.is_empty() {
+                p class="kith-body" { "Nothing in the directory matches “" (finder.words) "”. Try other words." }
+            } @else {
+                h2 class="kith-heading-m" { "Activities matching “" (finder.words) "”" }
+                ul class="kith-results" {
+                    @for hit in &finder.hits {
+                        li {
+                            h3 class="kith-heading-s" { a href=(hit.url) { (hit.name) } }
+                            p class="kith-results__meta" {
+                                (hit.kind.label())
+                                @if let Some(b) = &hit.borough_name { " · " (b) }
+                                " · " (hit.cost)
+                            }
+                            form method="get" action=(action) {
+                                input type="hidden" name="find" value=(finder.words);
+                                input type="hidden" name="listing" value=(hit.url);
+                                button class="kith-button kith-button--secondary" type="submit" {
+                                    "Choose" span class="kith-visually-hidden" { " " (hit.name) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn step_form_of(form: &Form) -> StepForm {
@@ -337,6 +437,7 @@ pub async fn step_form(
     state: web::Data<AppState>,
     viewer: Viewer,
     path: web::Path<(i32, i32)>,
+    query: web::Query<StepQuery>,
 ) -> Result<HttpResponse, WebError> {
     viewer.require(Action::ReferralQueue)?;
     let (id, goal_id) = path.into_inner();
@@ -345,12 +446,16 @@ pub async fn step_form(
         return Err(WebError::NotFound);
     }
     let token = Token::for_request(&req);
-    let form = Form::new()
+    let mut form = Form::new()
         .with("status", StepStatus::Planned.code())
         .with("activity", "");
+    let finder = Finder::from_query(&state, &query).await?;
+    if let Some(link) = &finder.chosen {
+        form = form.with("listing", link);
+    }
     Ok(sensitive(
         opened.form_status(),
-        step_form_page(&opened, &viewer, StepTarget::New { goal_id }, &form, &token),
+        step_form_page(&opened, &viewer, StepTarget::New { goal_id }, &form, &token, &finder),
         &token,
         &req,
     ))
@@ -376,6 +481,7 @@ pub async fn change_step_form(
     state: web::Data<AppState>,
     viewer: Viewer,
     path: web::Path<(i32, i32)>,
+    query: web::Query<StepQuery>,
 ) -> Result<HttpResponse, WebError> {
     viewer.require(Action::ReferralQueue)?;
     let (id, step_id) = path.into_inner();
@@ -392,6 +498,8 @@ pub async fn change_step_form(
         .and_then(|l| listings.get(&l))
         .map(listing_href)
         .unwrap_or_default();
+    let finder = Finder::from_query(&state, &query).await?;
+    let link = finder.chosen.clone().unwrap_or(link);
     let form = Form::new()
         .with("words", &step.words)
         .with(
@@ -408,7 +516,7 @@ pub async fn change_step_form(
     let token = Token::for_request(&req);
     Ok(sensitive(
         opened.form_status(),
-        step_form_page(&opened, &viewer, StepTarget::Change { step_id }, &form, &token),
+        step_form_page(&opened, &viewer, StepTarget::Change { step_id }, &form, &token, &finder),
         &token,
         &req,
     ))
@@ -458,7 +566,82 @@ async fn save_step(
     let token = Token::for_request(&req);
     Ok(sensitive(
         status,
-        step_form_page(&opened, &viewer, target, &form, &token),
+        step_form_page(&opened, &viewer, target, &form, &token, &Finder::default()),
+        &token,
+        &req,
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PlanQuery {
+    /// The listing's id, from the shortlist.
+    #[serde(default)]
+    listing: Option<String>,
+}
+
+/// From the shortlist: add a listing to a person's plan. Lists the
+/// worker's caseload with each person's goals; each goal links to a new
+/// step towards it with the listing filled in (the step itself is saved
+/// on its own form, as any other).
+pub async fn plan(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    query: web::Query<PlanQuery>,
+) -> Result<HttpResponse, WebError> {
+    viewer.require(Action::ReferralQueue)?;
+    let listing_id = query
+        .listing
+        .as_deref()
+        .and_then(|l| l.trim().parse::<i32>().ok())
+        .ok_or(WebError::NotFound)?;
+    let card = state
+        .db(move |c| directory::listing::cards_by_ids(c, &[listing_id]))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(WebError::NotFound)?;
+    let (actor, worker, t) = (viewer.actor.clone(), viewer.person.id, now());
+    let cases = state
+        .transact(move |c| referral::goals::caseload_goals(c, &Staff::new(&actor), worker, t))
+        .await??;
+    let link = listing_href(&card);
+    let title = format!("Add \u{201c}{}\u{201d} to a person's plan", card.name);
+    let token = Token::for_request(&req);
+    let body = html! {
+        a class="kith-back-link" href="/shortlist" { "Back to the shortlist" }
+        h1 class="kith-heading-l" { (title) }
+        p class="kith-body" { "Choose the person from your caseload, then the goal it is a step towards. You fill in the rest of the step next." }
+        @if cases.is_empty() {
+            p class="kith-body" { "Nobody is allocated to you at the moment." }
+        }
+        @for (item, goals) in &cases {
+            @let r = &item.referral;
+            h2 class="kith-heading-m" {
+                @if item.name.is_empty() { "(details erased)" } @else { (item.name) }
+                " " span class="kith-caption-m" { (r.reference) }
+            }
+            @if goals.is_empty() {
+                p class="kith-body" {
+                    "No goals yet. "
+                    a class="kith-link" href={ "/team/referrals/" (r.id) "/goals/new" } { "Write a goal with them first" }
+                }
+            } @else {
+                ul class="kith-list kith-list--bullet" {
+                    @for g in goals {
+                        li {
+                            a class="kith-link" href={ "/team/referrals/" (r.id) "/goals/" (g.id) "/steps/new?listing=" (link) } {
+                                "Add as a step towards \u{201c}" (g.words) "\u{201d}"
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(sensitive(
+        StatusCode::OK,
+        crate::layout::page(&title, &[], body),
         &token,
         &req,
     ))

@@ -3,7 +3,8 @@
 //! ([`steps`]), caseloads ([`caseload`]), the person's casework (contacts
 //! and outcome measures, [`person`]; goals and steps, [`goals`]; the
 //! social network map, [`network`]; strengths and barriers, [`profile`];
-//! the 6-week review and the final meeting, [`reviews`]),
+//! the 6-week review and the final meeting, [`reviews`]; the three-month
+//! follow-up, [`follow_up`]),
 //! the record itself for subject access
 //! and erasure ([`records`]) and the services ([`services`]).
 //!
@@ -12,6 +13,7 @@
 //! the audit log. Referrals are addressed only by their opaque id.
 
 pub mod caseload;
+pub mod follow_up;
 pub mod goals;
 pub mod network;
 pub mod person;
@@ -72,6 +74,7 @@ fn team_nav(viewer: &Viewer) -> Markup {
             ul class="kith-list kith-list--inline" {
                 li { a class="kith-link" href="/team/referrals" { "Referrals waiting" } }
                 li { a class="kith-link" href="/team/caseload" { "My caseload" } }
+                li { a class="kith-link" href="/team/follow-ups" { "Follow-ups due" } }
                 @if viewer.may(Action::ManageReferrals) {
                     li { a class="kith-link" href="/team/caseloads" { "The team's caseloads" } }
                     li { a class="kith-link" href="/team/services" { "Services" } }
@@ -360,10 +363,10 @@ fn referral_page(state: &AppState, viewer: &Viewer, opened: &Opened, done: Optio
                     h2 class="kith-heading-m" { "What to do next" }
                     ul class="kith-list kith-list--bullet" {
                         @for s in &next {
-                            @if *s == Step::Review {
-                                li { a class="kith-link" href={ "/team/referrals/" (r.id) "/reviews/" (ReviewKind::SixWeek.slug()) } { (s.title()) } }
-                            } @else {
-                                li { a class="kith-link" href={ "/team/referrals/" (r.id) "/" (s.slug()) } { (s.title()) } }
+                            li { a class="kith-link" href={ "/team/referrals/" (r.id) "/" (s.slug()) } { (s.title()) } }
+                            // The half-way review, once sessions are under way.
+                            @if *s == Step::Session && r.reviewed_at.is_none() {
+                                li { a class="kith-link" href={ "/team/referrals/" (r.id) "/reviews/" (ReviewKind::SixWeek.slug()) } { "Record the 6-week review" } }
                             }
                         }
                     }
@@ -375,6 +378,8 @@ fn referral_page(state: &AppState, viewer: &Viewer, opened: &Opened, done: Optio
                             li {
                                 @if let Some(k) = ReviewKind::of_task(t.task) {
                                     a class="kith-link" href={ "/team/referrals/" (r.id) "/reviews/" (k.slug()) } { (k.label()) }
+                                } @else if t.task == referral::Task::FollowUp {
+                                    a class="kith-link" href={ "/team/referrals/" (r.id) "/follow-up" } { "Three-month follow-up" }
                                 } @else {
                                     "First contact"
                                 }
@@ -402,6 +407,12 @@ fn referral_page(state: &AppState, viewer: &Viewer, opened: &Opened, done: Optio
                             a class="kith-link" href={ "/team/referrals/" (r.id) "/reviews/" (k.slug()) } { (k.label()) }
                             @if record.reviews.iter().any(|v| v.kind() == Some(k)) { " (recorded)" }
                         }
+                    }
+                }
+                @if referral::follow_up::eligible(r) {
+                    li {
+                        a class="kith-link" href={ "/team/referrals/" (r.id) "/follow-up" } { "Three-month follow-up" }
+                        @if record.follow_up.as_ref().is_some_and(referral::follow_up::FollowUp::answered) { " (answered)" }
                     }
                 }
             }

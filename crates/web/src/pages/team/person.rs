@@ -1,5 +1,6 @@
 //! The person's casework pages, for the team only: the contact log with
-//! its running totals and how contact tapers week by week, and the outcome
+//! its running totals and how contact tapers week by week (each contact
+//! can be corrected, or deleted after an "Are you sure?" page), and the outcome
 //! measures (SWEMWBS, ONS4, loneliness) at the start and the end.
 //!
 //! Each page opens the referral through [`super::open`], so every read is
@@ -11,7 +12,7 @@ use accounts::Action;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
-use referral::casework::{by_week, duration_words, ContactForm, Mode, Totals};
+use referral::casework::{by_week, duration_words, Contact, ContactForm, Mode, Totals};
 use referral::measures::{
     metric_words, ons4_band, swemwbs_change, Instrument, Measure, MeasureForm, Point, ITEM_FIELDS, ONS4_ENDS,
     ONS4_ITEMS, SWEMWBS_COPYRIGHT, SWEMWBS_OPTIONS, UCLA3_ITEMS, UCLA3_OPTIONS,
@@ -124,12 +125,18 @@ fn contacts_page(opened: &Opened, done: Option<&str>) -> Markup {
     let totals = Totals::of(contacts);
     let weeks = by_week(contacts, r.started_at.map(london_date));
     let title = "Contacts";
+    let changeable = r.anonymised_at.is_none();
     with_crumbs(
         title,
         r,
         html! {
             a class="kith-back-link" href={ "/team/referrals/" (r.id) } { "Back to the referral" }
-            (confirmation(done.filter(|d| *d == "contact").map(|_| "The contact has been logged.")))
+            (confirmation(done.and_then(|d| match d {
+                "contact" => Some("The contact has been logged."),
+                "changed" => Some("The contact has been changed."),
+                "deleted" => Some("The contact has been deleted."),
+                _ => None,
+            })))
             span class="kith-caption-m" { "Referral " (r.reference) ", " (person_name(opened)) }
             h1 class="kith-heading-l" { (title) }
             p class="kith-body" { strong { (totals.summary()) } }
@@ -200,6 +207,7 @@ fn contacts_page(opened: &Opened, done: Option<&str>) -> Markup {
                             th scope="col" { "Time" }
                             th scope="col" { "Who" }
                             th scope="col" { "Note" }
+                            @if changeable { th scope="col" { span class="kith-visually-hidden" { "Change or delete" } } }
                         } }
                         tbody {
                             @for c in contacts.iter().rev() {
@@ -209,6 +217,14 @@ fn contacts_page(opened: &Opened, done: Option<&str>) -> Markup {
                                     td { (duration_words(i64::from(c.minutes))) }
                                     td { (opened.name(c.worker_id)) }
                                     td { (c.note) }
+                                    @if changeable {
+                                        @let which = format!(" the contact on {}", c.contact_on.format("%-d %B %Y"));
+                                        td {
+                                            a class="kith-link" href={ "/team/referrals/" (r.id) "/contacts/" (c.id) } { "Change" span class="kith-visually-hidden" { (which) } }
+                                            " "
+                                            a class="kith-link" href={ "/team/referrals/" (r.id) "/contacts/" (c.id) "/delete" } { "Delete" span class="kith-visually-hidden" { (which) } }
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -242,9 +258,21 @@ fn mode_options() -> Vec<(&'static str, &'static str)> {
     Mode::ALL.iter().map(|m| (m.code(), m.label())).collect()
 }
 
-fn contact_form_page(opened: &Opened, viewer: &Viewer, form: &Form, token: &Token) -> Markup {
+/// The contact form: logging a new contact, or changing the one `editing`.
+fn contact_form_page(opened: &Opened, viewer: &Viewer, form: &Form, token: &Token, editing: Option<i32>) -> Markup {
     let r = &opened.record.referral;
-    let title = "Log a contact";
+    let (title, action, button) = match editing {
+        None => (
+            "Log a contact",
+            format!("/team/referrals/{}/contacts/new", r.id),
+            "Save the contact",
+        ),
+        Some(c) => (
+            "Change a contact",
+            format!("/team/referrals/{}/contacts/{c}", r.id),
+            "Save the changes",
+        ),
+    };
     with_crumbs(
         &form.title(title),
         r,
@@ -256,14 +284,14 @@ fn contact_form_page(opened: &Opened, viewer: &Viewer, form: &Form, token: &Toke
             @if r.anonymised_at.is_some() {
                 div class="kith-inset-text" { p class="kith-body" { "This referral has been erased: nothing more can be logged." } }
             } @else {
-                form id="casework-form" method="post" action={ "/team/referrals/" (r.id) "/contacts/new" } novalidate {
+                form id="casework-form" method="post" action=(action) novalidate {
                     (token.field())
                     @if overriding(viewer, r) { (override_field(form)) }
                     (form.input(Field::new("date", "Date").hint("For example, 14/12/2026").width(10)))
                     (form.radios("mode", "How were you in touch?", None, &mode_options()))
                     (form.input(Field::new("minutes", "How many minutes did it take?").hint("Including travelling together; a text is usually 1 or 2").width(4)))
                     (form.textarea("note", "Note", Some("Optional. A line or two: what you did, what comes next")))
-                    button class="kith-button" type="submit" { "Save the contact" }
+                    button class="kith-button" type="submit" { (button) }
                 }
             }
         },
@@ -285,7 +313,7 @@ pub async fn contact_form(
     let status = opened.form_status();
     Ok(sensitive(
         status,
-        contact_form_page(&opened, &viewer, &form, &token),
+        contact_form_page(&opened, &viewer, &form, &token, None),
         &token,
         &req,
     ))
@@ -306,12 +334,7 @@ pub async fn log_contact(
     let reason = override_reason(&viewer, &opened.record.referral, &mut form);
     let mut status = StatusCode::BAD_REQUEST;
     if !form.has_errors() {
-        let contact = ContactForm {
-            date: form.value("date").to_owned(),
-            mode: form.value("mode").to_owned(),
-            minutes: form.value("minutes").to_owned(),
-            note: form.value("note").to_owned(),
-        };
+        let contact = contact_of(&form);
         let (actor, t) = (viewer.actor.clone(), now());
         let saved = state
             .transact(move |c| referral::casework::log_contact(c, &Staff::because(&actor, &reason), id, &contact, t))
@@ -324,7 +347,182 @@ pub async fn log_contact(
     let token = Token::for_request(&req);
     Ok(sensitive(
         status,
-        contact_form_page(&opened, &viewer, &form, &token),
+        contact_form_page(&opened, &viewer, &form, &token, None),
+        &token,
+        &req,
+    ))
+}
+
+/// The contact form as typed.
+fn contact_of(form: &Form) -> ContactForm {
+    ContactForm {
+        date: form.value("date").to_owned(),
+        mode: form.value("mode").to_owned(),
+        minutes: form.value("minutes").to_owned(),
+        note: form.value("note").to_owned(),
+    }
+}
+
+/// One contact of the opened referral, or not found (a contact of another
+/// referral included, so ids cannot reach across cases).
+fn contact_in(opened: &Opened, contact_id: i32) -> Result<&Contact, WebError> {
+    opened
+        .record
+        .contacts
+        .iter()
+        .find(|c| c.id == contact_id)
+        .ok_or(WebError::NotFound)
+}
+
+/// The form to change a contact, filled in from it.
+pub async fn change_contact_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<(i32, i32)>,
+) -> Result<HttpResponse, WebError> {
+    viewer.require(Action::ReferralQueue)?;
+    let (id, contact_id) = path.into_inner();
+    let opened = open(&state, &viewer, id).await?;
+    let c = contact_in(&opened, contact_id)?;
+    let form = Form::new()
+        .with("date", &c.contact_on.format("%d/%m/%Y").to_string())
+        .with("mode", &c.mode)
+        .with("minutes", &c.minutes.to_string())
+        .with("note", &c.note);
+    let token = Token::for_request(&req);
+    Ok(sensitive(
+        opened.form_status(),
+        contact_form_page(&opened, &viewer, &form, &token, Some(contact_id)),
+        &token,
+        &req,
+    ))
+}
+
+/// Saves the changes to a contact, or shows the form again with every
+/// problem and what was typed.
+pub async fn change_contact(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<(i32, i32)>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    viewer.require(Action::ReferralQueue)?;
+    let (id, contact_id) = path.into_inner();
+    let mut form = Form::submitted(&req, fields.into_inner())?;
+    let opened = open(&state, &viewer, id).await?;
+    contact_in(&opened, contact_id)?;
+    let reason = override_reason(&viewer, &opened.record.referral, &mut form);
+    let mut status = StatusCode::BAD_REQUEST;
+    if !form.has_errors() {
+        let (actor, t, contact) = (viewer.actor.clone(), now(), contact_of(&form));
+        let saved = state
+            .transact(move |c| {
+                referral::casework::change_contact(c, &Staff::because(&actor, &reason), id, contact_id, &contact, t)
+            })
+            .await?;
+        match saved {
+            Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/contacts?done=changed"))),
+            Err(e) => status = show_errors(e, &mut form)?,
+        }
+    }
+    let token = Token::for_request(&req);
+    Ok(sensitive(
+        status,
+        contact_form_page(&opened, &viewer, &form, &token, Some(contact_id)),
+        &token,
+        &req,
+    ))
+}
+
+/// "Are you sure you want to delete this contact?", with the contact.
+fn delete_page(opened: &Opened, viewer: &Viewer, c: &Contact, form: &Form, token: &Token) -> Markup {
+    let r = &opened.record.referral;
+    let title = "Are you sure you want to delete this contact?";
+    with_crumbs(
+        &form.title(title),
+        r,
+        html! {
+            a class="kith-back-link" href={ "/team/referrals/" (r.id) "/contacts" } { "Back to the contacts" }
+            (form.summary())
+            span class="kith-caption-m" { "Referral " (r.reference) ", " (person_name(opened)) }
+            h1 class="kith-heading-l" { (title) }
+            dl class="kith-summary-list" {
+                (super::row("Date", &c.contact_on.format("%-d %B %Y").to_string()))
+                (super::row("How", c.mode().map_or(c.mode.as_str(), |m| m.label())))
+                (super::row("Time", &duration_words(i64::from(c.minutes))))
+                (super::row("Who", opened.name(c.worker_id)))
+                (super::row("Note", &c.note))
+            }
+            @if r.anonymised_at.is_some() {
+                div class="kith-inset-text" { p class="kith-body" { "This referral has been erased: nothing more can be changed." } }
+            } @else {
+                div class="kith-warning-text" {
+                    strong { span class="kith-visually-hidden" { "Warning" } "The contact will be taken out of the log and its totals. You cannot undo this." }
+                }
+                form id="casework-form" method="post" action={ "/team/referrals/" (r.id) "/contacts/" (c.id) "/delete" } novalidate {
+                    (token.field())
+                    @if overriding(viewer, r) { (override_field(form)) }
+                    button class="kith-button kith-button--warning" type="submit" { "Yes, delete the contact" }
+                }
+                p class="kith-body" { a class="kith-link" href={ "/team/referrals/" (r.id) "/contacts" } { "No, keep it" } }
+            }
+        },
+    )
+}
+
+/// Asks before deleting a contact.
+pub async fn delete_contact_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<(i32, i32)>,
+) -> Result<HttpResponse, WebError> {
+    viewer.require(Action::ReferralQueue)?;
+    let (id, contact_id) = path.into_inner();
+    let opened = open(&state, &viewer, id).await?;
+    let c = contact_in(&opened, contact_id)?;
+    let token = Token::for_request(&req);
+    Ok(sensitive(
+        opened.form_status(),
+        delete_page(&opened, &viewer, c, &Form::new(), &token),
+        &token,
+        &req,
+    ))
+}
+
+/// Deletes a contact once confirmed.
+pub async fn delete_contact(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<(i32, i32)>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    viewer.require(Action::ReferralQueue)?;
+    let (id, contact_id) = path.into_inner();
+    let mut form = Form::submitted(&req, fields.into_inner())?;
+    let opened = open(&state, &viewer, id).await?;
+    let c = contact_in(&opened, contact_id)?;
+    let reason = override_reason(&viewer, &opened.record.referral, &mut form);
+    let mut status = StatusCode::BAD_REQUEST;
+    if !form.has_errors() {
+        let (actor, t) = (viewer.actor.clone(), now());
+        let deleted = state
+            .transact(move |conn| {
+                referral::casework::delete_contact(conn, &Staff::because(&actor, &reason), id, contact_id, t)
+            })
+            .await?;
+        match deleted {
+            Ok(()) => return Ok(see_other(&format!("/team/referrals/{id}/contacts?done=deleted"))),
+            Err(e) => status = show_errors(e, &mut form)?,
+        }
+    }
+    let token = Token::for_request(&req);
+    Ok(sensitive(
+        status,
+        delete_page(&opened, &viewer, c, &form, &token),
         &token,
         &req,
     ))

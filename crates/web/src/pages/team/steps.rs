@@ -1,6 +1,7 @@
 //! One page per step of a referral (GOV.UK: one thing per page): the
 //! first call, booking and recording the assessment, allocation, the start,
-//! sessions, the review, pausing and resuming, and closing.
+//! sessions, pausing and resuming, and closing. The 6-week review has its
+//! own page with the final meeting ([`super::reviews`]).
 //!
 //! Each page offers only what follows from where the referral stands (the
 //! referral crate refuses the rest anyway), checks every field on the
@@ -41,7 +42,6 @@ pub enum Step {
     Allocate,
     Start,
     Session,
-    Review,
     Pause,
     Resume,
     Close,
@@ -50,14 +50,13 @@ pub enum Step {
 impl Step {
     /// In the order they usually happen, which is the order the referral
     /// page lists them.
-    pub const ALL: [Step; 10] = [
+    pub const ALL: [Step; 9] = [
         Step::FirstCall,
         Step::BookAssessment,
         Step::Assessment,
         Step::Allocate,
         Step::Start,
         Step::Session,
-        Step::Review,
         Step::Pause,
         Step::Resume,
         Step::Close,
@@ -71,7 +70,6 @@ impl Step {
             Step::Allocate => "allocate",
             Step::Start => "start",
             Step::Session => "session",
-            Step::Review => "review",
             Step::Pause => "pause",
             Step::Resume => "resume",
             Step::Close => "close",
@@ -90,7 +88,6 @@ impl Step {
             Step::Allocate => "Allocate to a coach or volunteer",
             Step::Start => "Start the programme",
             Step::Session => "Record a session",
-            Step::Review => "Record the review",
             Step::Pause => "Pause the programme",
             Step::Resume => "Restart the programme",
             Step::Close => "Close the referral",
@@ -106,7 +103,6 @@ impl Step {
             Step::Allocate => "The referral has been allocated.",
             Step::Start => "The programme has started.",
             Step::Session => "The session has been recorded.",
-            Step::Review => "The review has been recorded.",
             Step::Pause => "The programme is paused. Its dates move on until it restarts.",
             Step::Resume => "The programme has restarted.",
             Step::Close => "The referral is closed.",
@@ -137,7 +133,6 @@ impl Step {
             }
             Step::Start => status == Status::Allocated,
             Step::Session | Step::Pause => status == Status::Active && !paused,
-            Step::Review => status == Status::Active && !paused && r.reviewed_at.is_none(),
             Step::Resume => status == Status::Active && paused,
             Step::Close => r.is_open(),
         }
@@ -168,7 +163,6 @@ enum Input {
     },
     Start(String),
     Session(String),
-    Review(String),
     Pause(String),
     Resume(String),
     Close {
@@ -272,13 +266,6 @@ fn check(step: Step, form: &mut Form, today: chrono::NaiveDate) -> Option<Input>
         }
         Step::Start => Input::Start(note),
         Step::Session => Input::Session(note),
-        Step::Review => {
-            if note.is_empty() {
-                form.error("note", "Write what has gone well and what happens next");
-                return None;
-            }
-            Input::Review(note)
-        }
         Step::Pause => {
             let reason = text(form, "reason");
             if reason.is_empty() {
@@ -354,7 +341,6 @@ fn write(
         }
         Input::Start(note) => referral::start(c, by, id, note, t),
         Input::Session(note) => referral::record_session(c, by, id, note, t),
-        Input::Review(note) => referral::record_review(c, by, id, note, t),
         Input::Pause(reason) => referral::pause(c, by, id, reason, t),
         Input::Resume(note) => referral::resume(c, by, id, note, t),
         Input::Close {
@@ -424,7 +410,6 @@ fn fields(step: Step, form: &Form, choices: &Choices) -> Markup {
         }
         Step::Start => note("How the first meeting went"),
         Step::Session => note("Notes on the session"),
-        Step::Review => form.textarea("note", "What has gone well, and what happens next?", None),
         Step::Pause => form.textarea(
             "reason",
             "Why is the programme pausing?",
