@@ -13,7 +13,7 @@ use referral::measures::{Instrument, MeasureForm};
 use referral::reviews::{ReviewForm, ReviewKind};
 use referral::{Programme, Staff};
 use store::diesel::prelude::*;
-use store::schema::{casework_follow_ups, listings};
+use store::schema::listings;
 use store::AnyConnection;
 
 type DemoResult<T> = Result<T, Box<dyn std::error::Error>>;
@@ -345,7 +345,7 @@ fn one_person(
     };
     referral::close(conn, site, &by, id, &closing, closed)?;
     if outcome == referral::Outcome::Completed && now - closed >= Duration::days(92) {
-        follow_up(conn, worker.person_id, id, i, closed + Duration::days(92))?;
+        follow_up(conn, &by, id, i, closed + Duration::days(92))?;
     }
     Ok(())
 }
@@ -631,22 +631,15 @@ fn review(conn: &mut AnyConnection, by: &Staff<'_>, id: i32, kind: ReviewKind, a
 }
 
 /// The three-month follow-up, answered by phone.
-fn follow_up(conn: &mut AnyConnection, worker: i32, id: i32, i: usize, at: NaiveDateTime) -> DemoResult<()> {
-    store::diesel::insert_into(casework_follow_ups::table)
-        .values((
-            casework_follow_ups::referral_id.eq(id),
-            casework_follow_ups::answered_how.eq(Some("phone")),
-            casework_follow_ups::answered_at.eq(Some(at)),
-            casework_follow_ups::recorded_by.eq(Some(worker)),
-            casework_follow_ups::more_supported.eq(Some(between(i, 100, 3, 5) as i32)),
-            casework_follow_ups::more_independent.eq(Some(between(i, 101, 2, 5) as i32)),
-            casework_follow_ups::crisis_better.eq(Some(between(i, 102, 2, 5) as i32)),
-            casework_follow_ups::still_going.eq(Some(i % 4 != 1)),
-            casework_follow_ups::comments.eq("Still sees people from the group most weeks"),
-            casework_follow_ups::created_at.eq(at),
-            casework_follow_ups::updated_at.eq(at),
-        ))
-        .execute(conn)?;
+fn follow_up(conn: &mut AnyConnection, by: &Staff<'_>, id: i32, i: usize, at: NaiveDateTime) -> DemoResult<()> {
+    let form = referral::follow_up::FollowUpForm {
+        more_supported: between(i, 100, 3, 5).to_string(),
+        more_independent: between(i, 101, 2, 5).to_string(),
+        crisis_better: between(i, 102, 2, 5).to_string(),
+        still_going: if i % 4 == 1 { "no" } else { "yes" }.to_owned(),
+        comments: "Still sees people from the group most weeks".to_owned(),
+    };
+    referral::follow_up::record_by_phone(conn, by, id, &form, at)?;
     Ok(())
 }
 
