@@ -132,6 +132,12 @@ test('manager allocates, coach starts and pauses, manager closes, audits and is 
   await assertAccessible(page, "the team's caseloads");
   await visit(page, '/team/services');
   await assertAccessible(page, 'services');
+  await visit(page, '/team/reports');
+  await assertAccessible(page, 'the impact report');
+  assert.match(await mainText(page), /Referrals received/);
+  await visit(page, '/team/reports?from=31%2F02%2F2026&to=', 400);
+  await assertAccessible(page, 'the impact report with errors');
+  assert.match(await mainText(page), /Enter the start date as a real date/);
 
   await manager.context.close();
   await coach.context.close();

@@ -51,6 +51,10 @@ pub enum Action {
     /// Run the team: allocate, see every worker's caseload and every
     /// referral, export and erase records, read the audit trail.
     ManageReferrals,
+    /// Read the impact report: figures over many people, small numbers
+    /// hidden, nobody named. Commissioners may do this and nothing else of
+    /// the team's.
+    ViewReports,
 }
 
 /// Whether `actor` (None: not signed in) may do `action`.
@@ -75,6 +79,7 @@ pub fn permits(actor: Option<&Actor>, action: Action) -> bool {
                 || (team_worker(a) && (worker_id == Some(a.person_id) || (worker_id.is_none() && open)))
         }
         Action::ManageReferrals => a.roles.has(Role::TeamManager),
+        Action::ViewReports => a.roles.has(Role::TeamManager) || a.roles.has(Role::Commissioner),
         Action::RunCommunity {
             organisation_id,
             co_organiser,
@@ -117,6 +122,7 @@ mod tests {
                 open: true,
             },
             Action::ManageReferrals,
+            Action::ViewReports,
             Action::RunCommunity {
                 organisation_id: Some(1),
                 co_organiser: true,
@@ -221,6 +227,48 @@ mod tests {
         ] {
             assert!(permits(Some(&manager), action), "{action:?}");
             assert!(!permits(Some(&admin), action), "admins are not the team: {action:?}");
+        }
+    }
+
+    #[test]
+    fn reports_are_for_managers_and_commissioners_and_commissioners_see_nothing_else() {
+        let of = |id: i32, roles: &[Role]| Actor {
+            person_id: id,
+            roles: Roles::of(roles),
+            verified: true,
+            ..Actor::default()
+        };
+        let commissioner = of(1, &[Role::Commissioner]);
+        let manager = of(2, &[Role::TeamManager]);
+        assert!(permits(Some(&commissioner), Action::ViewReports));
+        assert!(permits(Some(&manager), Action::ViewReports));
+        for nobody in [
+            of(3, &[Role::Coach]),
+            of(4, &[Role::Volunteer]),
+            of(5, &[Role::Admin, Role::Editor, Role::Professional]),
+            of(6, &[]),
+        ] {
+            assert!(!permits(Some(&nobody), Action::ViewReports), "{:?}", nobody.roles);
+        }
+        for action in [
+            Action::ReferralQueue,
+            Action::Referral {
+                worker_id: None,
+                open: true,
+            },
+            Action::Referral {
+                worker_id: Some(1),
+                open: true,
+            },
+            Action::Referral {
+                worker_id: None,
+                open: false,
+            },
+            Action::ManageReferrals,
+            Action::ManagePeople,
+            Action::ReviewListings,
+        ] {
+            assert!(!permits(Some(&commissioner), action), "aggregates only: {action:?}");
         }
     }
 }

@@ -25,6 +25,9 @@ pub enum Role {
     Volunteer,
     /// Runs the connecting team: the whole queue, allocation, reports.
     TeamManager,
+    /// Pays for the service and reads its impact report: aggregates only,
+    /// never a referral, a queue or a person's page.
+    Commissioner,
     /// Keeps listings' quality and safety: the review queue.
     Editor,
     /// Everything, including people and roles.
@@ -32,11 +35,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Professional,
         Role::Coach,
         Role::Volunteer,
         Role::TeamManager,
+        Role::Commissioner,
         Role::Editor,
         Role::Admin,
     ];
@@ -47,6 +51,7 @@ impl Role {
             Role::Coach => "coach",
             Role::Volunteer => "volunteer",
             Role::TeamManager => "team_manager",
+            Role::Commissioner => "commissioner",
             Role::Editor => "editor",
             Role::Admin => "admin",
         }
@@ -58,6 +63,7 @@ impl Role {
             Role::Coach => "Coach",
             Role::Volunteer => "Volunteer",
             Role::TeamManager => "Team manager",
+            Role::Commissioner => "Commissioner",
             Role::Editor => "Editor",
             Role::Admin => "Admin",
         }
@@ -74,7 +80,8 @@ impl fmt::Display for Role {
     }
 }
 
-/// The roles one person holds, as a small bit set so checks are free.
+/// The roles one person holds, as a small bit set so checks are free
+/// (a `u8`: room for eight roles).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Roles(u8);
 

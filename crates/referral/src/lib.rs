@@ -30,6 +30,7 @@ pub mod privacy;
 pub mod profile;
 pub mod queue;
 mod record;
+pub mod report;
 pub mod reviews;
 mod submit;
 pub mod tasks;

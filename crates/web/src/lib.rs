@@ -15,6 +15,7 @@ mod layout;
 mod locator;
 mod pages;
 mod params;
+pub mod reports;
 pub mod state;
 
 use actix_web::middleware::{DefaultHeaders, NormalizePath, TrailingSlash};
@@ -228,6 +229,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/team/plan", web::get().to(pages::team::goals::plan))
     .route("/team/services", web::get().to(pages::team::services::list))
     .route("/team/services", web::post().to(pages::team::services::add))
+    .route("/team/reports", web::get().to(pages::team::reports::show))
+    .route("/team/reports.csv", web::get().to(pages::team::reports::csv_export))
     .route("/team/referrals/{id}", web::get().to(pages::team::referral))
     // The record's own pages come before the steps, whose last segment
     // would otherwise match them.

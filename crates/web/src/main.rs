@@ -129,6 +129,22 @@ enum Command {
         #[command(subcommand)]
         what: Bench,
     },
+    /// Print the impact report's figures for a period, as the report page
+    /// shows them (figures about fewer than 5 people hidden), e.g. for a
+    /// scheduled export.
+    Report {
+        /// The first day, like 2026-04-01 or 1/4/2026 (a London date).
+        #[arg(long)]
+        from: String,
+        /// The last day, included.
+        #[arg(long)]
+        to: String,
+        /// One service, by its name. Default: every service.
+        #[arg(long)]
+        service: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+        format: ReportFormat,
+    },
     /// Load demo content: the hand-written fictional London, or N generated listings.
     Demo {
         /// Generate this many listings instead (for benchmarks).
@@ -137,13 +153,22 @@ enum Command {
     },
 }
 
+/// How `kith report` prints the figures.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportFormat {
+    /// Section, measure, figure: what the page's download gives.
+    Csv,
+    /// The figures as one JSON object; hidden ones read "fewer than 5".
+    Json,
+}
+
 #[derive(Subcommand)]
 enum User {
     /// Create an account (or add roles to an existing one), e.g. the first admin.
     Create {
         #[arg(long)]
         email: String,
-        /// professional, coach, volunteer, team_manager, editor or admin; repeat or comma-separate.
+        /// professional, coach, volunteer, team_manager, commissioner, editor or admin; repeat or comma-separate.
         #[arg(long, value_delimiter = ',')]
         role: Vec<String>,
         /// The name shown to others. Default: the part of the email before the @.
@@ -167,6 +192,23 @@ enum Bench {
         #[arg(long, default_value_t = 1_000)]
         queries: usize,
         /// A PostgreSQL server to compare with (a temporary database is made on it).
+        #[arg(long)]
+        postgres: Option<String>,
+    },
+    /// Generate a year of casework (into a temporary SQLite file and, with
+    /// --postgres, a temporary PostgreSQL database) and time the impact
+    /// report: its figures and its page.
+    Report {
+        /// People with a programme in the year.
+        #[arg(long, default_value_t = 5_000)]
+        people: usize,
+        /// Contacts logged with them.
+        #[arg(long, default_value_t = 100_000)]
+        contacts: usize,
+        /// Timed runs, after three warm-up runs.
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        /// A PostgreSQL server to run on too (a temporary database is made on it).
         #[arg(long)]
         postgres: Option<String>,
     },
@@ -300,6 +342,72 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 postgres_admin_url: postgres,
             })?;
             print!("{report}");
+            Ok(())
+        }
+        Command::Bench {
+            what:
+                Bench::Report {
+                    people,
+                    contacts,
+                    runs,
+                    postgres,
+                },
+        } => {
+            let report = web::reports::run(&web::reports::BenchOptions {
+                folder: cli.common.data_dir.join("bench-report"),
+                postgres_admin_url: postgres,
+                people,
+                contacts,
+                runs,
+            })?;
+            print!("{report}");
+            Ok(())
+        }
+        Command::Report {
+            from,
+            to,
+            service,
+            format,
+        } => {
+            // The dates first: a typing mistake needs no database.
+            let period = referral::report::Period::parse(&from, &to).map_err(|errors| {
+                errors
+                    .into_iter()
+                    .map(|e| format!("--{}: {}", e.field, e.message))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })?;
+            let pool = store::open_pool(&url, 1)?;
+            let mut conn = pool.get()?;
+            let service_id = match service.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(name) => {
+                    let services = referral::services(&mut conn)?;
+                    let found = services.iter().find(|s| s.name.eq_ignore_ascii_case(name));
+                    match found {
+                        Some(s) => Some(s.id),
+                        None => {
+                            let names: Vec<&str> = services.iter().map(|s| s.name.as_str()).collect();
+                            return Err(format!(
+                                "--service: no service is called {name:?}; the services are: {}",
+                                if names.is_empty() {
+                                    "none yet".to_owned()
+                                } else {
+                                    names.join(", ")
+                                }
+                            )
+                            .into());
+                        }
+                    }
+                }
+            };
+            let figures = web::state::in_transaction(&mut conn, 20, std::time::Duration::from_millis(50), &|c| {
+                referral::report::figures(c, period, service_id)
+            })?;
+            match format {
+                ReportFormat::Csv => print!("{}", web::reports::csv(&figures)),
+                ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&figures)?),
+            }
             Ok(())
         }
         Command::Bench {

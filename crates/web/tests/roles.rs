@@ -36,6 +36,7 @@ const EVERYONE: &[Who] = &[
     Who::Role(Role::Coach),
     Who::Role(Role::Volunteer),
     Who::Role(Role::TeamManager),
+    Who::Role(Role::Commissioner),
     Who::Role(Role::Editor),
     Who::Role(Role::Admin),
 ];
@@ -47,6 +48,7 @@ const SIGNED_IN: &[Who] = &[
     Who::Role(Role::Coach),
     Who::Role(Role::Volunteer),
     Who::Role(Role::TeamManager),
+    Who::Role(Role::Commissioner),
     Who::Role(Role::Editor),
     Who::Role(Role::Admin),
 ];
@@ -60,6 +62,9 @@ const TEAM: &[Who] = &[
 ];
 /// Team managers only.
 const MANAGERS: &[Who] = &[Who::Role(Role::TeamManager)];
+/// Who reads the impact report: managers and commissioners (who see
+/// nothing else of the team's: every other team row leaves them out).
+const REPORTERS: &[Who] = &[Who::Role(Role::TeamManager), Who::Role(Role::Commissioner)];
 /// The fixture organisation's organisers, and editors (who may edit anything).
 const ORGANISERS: &[Who] = &[Who::Organiser, Who::Role(Role::Editor), Who::Role(Role::Admin)];
 /// Who runs the fixture group's membership: its organisation's organisers,
@@ -146,6 +151,8 @@ const TABLE: &[Row] = &[
     ("GET", "/team/caseloads/{id}", "/team/caseloads/{target}", &[], MANAGERS),
     ("GET", "/team/services", "/team/services", &[], MANAGERS),
     ("POST", "/team/services", "/team/services", &[("name", ""), ("unit", "weeks"), ("length", "")], MANAGERS),
+    ("GET", "/team/reports", "/team/reports?from=1%2F1%2F2026&to=31%2F12%2F2026", &[], REPORTERS),
+    ("GET", "/team/reports.csv", "/team/reports.csv", &[], REPORTERS),
     ("GET", "/team/referrals/{id}", "/team/referrals/0", &[], TEAM),
     ("GET", "/team/referrals/{id}/audit", "/team/referrals/0/audit", &[], MANAGERS),
     ("GET", "/team/referrals/{id}/export", "/team/referrals/0/export", &[], MANAGERS),

@@ -731,6 +731,17 @@ pub async fn overview(
                 }
             }, None))
         }
+        @if viewer.may(Action::ReferralQueue) || viewer.may(Action::ViewReports) {
+            h2 class="kith-heading-m" { "The connecting team" }
+            ul class="kith-list" {
+                @if viewer.may(Action::ReferralQueue) {
+                    li { a href="/team/referrals" { "Referrals waiting" } }
+                }
+                @if viewer.may(Action::ViewReports) {
+                    li { a href="/team/reports" { "Impact report" } }
+                }
+            }
+        }
         @if viewer.may(Action::ManagePeople) {
             h2 class="kith-heading-m" { "Running Kith" }
             ul class="kith-list" {

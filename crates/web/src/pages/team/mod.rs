@@ -19,6 +19,7 @@ pub mod network;
 pub mod person;
 pub mod profile;
 pub mod records;
+pub mod reports;
 pub mod reviews;
 pub mod services;
 pub mod steps;
@@ -67,17 +68,23 @@ fn plural_days(n: i64) -> String {
 }
 
 /// The links every team page offers, so a worker can get to their
-/// caseload and a manager to the team's.
+/// caseload and a manager to the team's; each only to someone who may
+/// follow it (a commissioner sees the report alone).
 fn team_nav(viewer: &Viewer) -> Markup {
     html! {
         nav aria-label="Team pages" {
             ul class="kith-list kith-list--inline" {
-                li { a class="kith-link" href="/team/referrals" { "Referrals waiting" } }
-                li { a class="kith-link" href="/team/caseload" { "My caseload" } }
-                li { a class="kith-link" href="/team/follow-ups" { "Follow-ups due" } }
+                @if viewer.may(Action::ReferralQueue) {
+                    li { a class="kith-link" href="/team/referrals" { "Referrals waiting" } }
+                    li { a class="kith-link" href="/team/caseload" { "My caseload" } }
+                    li { a class="kith-link" href="/team/follow-ups" { "Follow-ups due" } }
+                }
                 @if viewer.may(Action::ManageReferrals) {
                     li { a class="kith-link" href="/team/caseloads" { "The team's caseloads" } }
                     li { a class="kith-link" href="/team/services" { "Services" } }
+                }
+                @if viewer.may(Action::ViewReports) {
+                    li { a class="kith-link" href="/team/reports" { "Impact report" } }
                 }
             }
         }
