@@ -34,6 +34,11 @@ const ACCOUNTS: &[(&str, Option<Role>, &str)] = &[
     ("coach2@demo.kith.test", Some(Role::Coach), "another coach"),
     ("coach3@demo.kith.test", Some(Role::Coach), "a third coach"),
     ("volunteer2@demo.kith.test", Some(Role::Volunteer), "another volunteer"),
+    (
+        "commissioner@demo.kith.test",
+        Some(Role::Commissioner),
+        "the impact report (aggregates only)",
+    ),
 ];
 
 /// Made-up people who referred themselves, with what they told the team:

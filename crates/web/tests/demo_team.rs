@@ -41,6 +41,7 @@ db_test!(
             "coach3@demo.kith.test",
             "volunteer@demo.kith.test",
             "volunteer2@demo.kith.test",
+            "commissioner@demo.kith.test",
         ] {
             assert!(lines.iter().any(|l| l.contains(email)), "{email} is printed: {lines:?}");
         }
@@ -107,6 +108,16 @@ db_test!(
             .get_result(&mut conn)
             .unwrap();
         assert!(follow_ups >= 5, "{follow_ups} follow-ups answered");
+
+        // The year's report has enough people for real figures.
+        let today = referral::tasks::london_date(now);
+        let period = referral::report::Period::last_twelve_months(today);
+        let figures = referral::report::figures(&mut conn, period, None).unwrap();
+        assert!(figures.endings.value().is_some(), "how programmes ended is shown");
+        assert!(figures.swemwbs.value().is_some(), "SWEMWBS before and after is shown");
+        assert!(figures.coach_hours.value().is_some());
+        assert!(figures.connections.value().is_some());
+        assert!(figures.follow_ups.more_supported.value().is_some(), "follow-up answers are shown");
 
         // Nothing is dated in the future.
         let future: i64 = casework_contacts::table
