@@ -29,10 +29,7 @@ fn pieces(line: &str) -> Vec<Piece<'_>> {
         let candidate = &rest[at..];
         let mut end = candidate.find(ends_address).unwrap_or(candidate.len());
         // Trim punctuation that more likely ends the sentence.
-        loop {
-            let Some(last) = candidate[..end].chars().next_back() else {
-                break;
-            };
+        while let Some(last) = candidate[..end].chars().next_back() {
             let unbalanced =
                 last == ')' && candidate[..end].matches('(').count() < candidate[..end].matches(')').count();
             if matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | ']') || unbalanced {
