@@ -283,6 +283,9 @@ pub fn check_body(body: &str) -> Result<&str, String> {
         Err("Enter what you want to say".into())
     } else if b.chars().count() > BODY_MAX {
         Err(format!("Your post must be {BODY_MAX} characters or fewer"))
+    } else if b.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        // PostgreSQL refuses NUL and nobody means to type the others.
+        Err("Your post has characters that cannot be shown. Remove them and try again".into())
     } else {
         Ok(b)
     }

@@ -140,6 +140,8 @@ db_test!(fn bad_input_and_other_groups_ids_are_refused(db) {
     assert!(refused(d::start(&mut c, &a, &"t".repeat(d::TITLE_MAX + 1), "Hello", now()), "title"));
     assert!(refused(d::start(&mut c, &a, "Title", " \n ", now()), "body"));
     assert!(refused(d::start(&mut c, &a, "Title", &long, now()), "body"));
+    assert!(refused(d::start(&mut c, &a, "Title", "Nul \0 here", now()), "body"));
+    assert!(refused(d::start(&mut c, &a, "Nul \0 here", "Body", now()), "title"));
     assert_eq!(d::threads(&mut c, &a, 1).unwrap().total, 0, "nothing saved");
 
     let id = d::start(&mut c, &a, "Title", "Hello", now()).unwrap();

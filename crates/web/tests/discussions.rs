@@ -286,6 +286,11 @@ db_test!(fn members_talk_organisers_moderate_and_others_are_shown_the_way_in(db)
             let (status, _, _) = send!(&app, get(&bad, Some(&ann)));
             assert_eq!(status, StatusCode::NOT_FOUND, "{bad}");
         }
+        for (title, body) in [("Nul \0", "Fine"), ("Fine", "Nul \0"), ("Tab\there", "Fine")] {
+            let (status, _, page) = send!(&app, post(list, Some(&ann), &[("title", title), ("body", body)]));
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{title:?} {body:?}");
+            assert!(page.contains("There is a problem"));
+        }
         let (status, _, _) = send!(&app, get(&format!("{list}?page=abc"), Some(&ann)));
         assert_eq!(status, StatusCode::BAD_REQUEST);
         let (status, _, _) = send!(&app, post(&format!("{list}/999999"), Some(&ann), &[("body", "Hi")]));
