@@ -17,7 +17,8 @@ use diesel::prelude::*;
 use directory::listing::Page;
 use directory::{Kind, Listing, Status};
 use store::schema::{
-    discussion_post_versions, discussion_posts, discussion_settings, discussion_threads, group_members, people,
+    discussion_email_opt_outs, discussion_post_versions, discussion_posts, discussion_settings, discussion_threads,
+    group_members, people,
 };
 use store::AnyConnection;
 
@@ -257,6 +258,40 @@ pub fn set_public(
     if n == 0 {
         diesel::insert_into(discussion_settings::table)
             .values(&settings)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Whether the viewer, a member, is emailed about replies in this group's
+/// discussions (yes, unless they said no).
+pub fn reply_emails(conn: &mut AnyConnection, access: &Access) -> Result<bool, CommunityError> {
+    let me = access.poster()?;
+    let opted_out: i64 = discussion_email_opt_outs::table
+        .find((access.group.id, me))
+        .count()
+        .get_result(conn)?;
+    Ok(opted_out == 0)
+}
+
+/// A member stops, or starts again, the emails about replies in this
+/// group's discussions.
+pub fn set_reply_emails(
+    conn: &mut AnyConnection,
+    access: &Access,
+    on: bool,
+    now: NaiveDateTime,
+) -> Result<(), CommunityError> {
+    let me = access.poster()?;
+    let row = discussion_email_opt_outs::table.find((access.group.id, me));
+    diesel::delete(row).execute(conn)?;
+    if !on {
+        diesel::insert_into(discussion_email_opt_outs::table)
+            .values((
+                discussion_email_opt_outs::group_id.eq(access.group.id),
+                discussion_email_opt_outs::person_id.eq(me),
+                discussion_email_opt_outs::created_at.eq(now),
+            ))
             .execute(conn)?;
     }
     Ok(())
@@ -542,8 +577,9 @@ pub struct Replied {
 }
 
 /// A member replies to a discussion. Everyone who wrote in it before and
-/// is still a member (except the replier) gets one email, queued in this
-/// transaction: if it cannot be, the reply is not saved either.
+/// is still a member (except the replier, and those who asked for no
+/// such emails) gets one email, queued in this transaction: if it cannot
+/// be, the reply is not saved either.
 pub fn reply(
     conn: &mut AnyConnection,
     site: &mail::Site,
@@ -579,15 +615,36 @@ pub fn reply(
         .select(discussion_posts::author_id)
         .distinct()
         .load(conn)?;
+    let opted_out: Vec<i32> = discussion_email_opt_outs::table
+        .filter(discussion_email_opt_outs::group_id.eq(access.group.id))
+        .filter(discussion_email_opt_outs::person_id.eq_any(&earlier))
+        .select(discussion_email_opt_outs::person_id)
+        .load(conn)?;
     let still_members: Vec<i32> = group_members::table
         .filter(group_members::group_id.eq(access.group.id))
         .filter(group_members::person_id.eq_any(&earlier))
         .filter(group_members::status.eq(groups::MEMBER))
         .order(group_members::person_id)
         .select(group_members::person_id)
-        .load(conn)?;
+        .load::<i32>(conn)?
+        .into_iter()
+        .filter(|p| !opted_out.contains(p))
+        .collect();
     if !still_members.is_empty() {
         let replier: String = people::table.find(author).select(people::display_name).first(conn)?;
+        // A hidden first post hides the title, in emails too.
+        let first = first_post_id(conn, t.id)?;
+        let first_hidden: i64 = discussion_posts::table
+            .find(first)
+            .filter(discussion_posts::hidden_at.is_not_null())
+            .count()
+            .get_result(conn)?;
+        let title = if first_hidden > 0 {
+            HIDDEN_TITLE
+        } else {
+            t.title.as_str()
+        };
+        let settings = site_url(site, &format!("/groups/{}/discussions#emails", access.group.slug));
         let link = site_url(
             site,
             &format!(
@@ -596,16 +653,17 @@ pub fn reply(
             ),
         );
         for person in still_members {
-            let message = mail::Message::new(&format!("New reply: {}", t.title))
+            let message = mail::Message::new(&format!("New reply: {title}"))
                 .paragraph(&format!(
-                    "{replier} replied to \u{201c}{}\u{201d} in {}.",
-                    t.title, access.group.name
+                    "{replier} replied to \u{201c}{title}\u{201d} in {}.",
+                    access.group.name
                 ))
                 .action("Read the reply", &link)
                 .reason(&format!(
                     "You are getting this because you wrote in this discussion and are a member of {}.",
                     access.group.name
-                ));
+                ))
+                .settings_link(&settings);
             tell(conn, site, person, message, now)?;
         }
     }

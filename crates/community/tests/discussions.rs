@@ -325,6 +325,20 @@ db_test!(fn a_reply_emails_the_earlier_writers_who_are_still_members_once_each(d
     d::reply(&mut c, &site(), &a, id, "See you there", now()).unwrap();
     assert_eq!(outbox_to(&mut c, "bob@example.org").len(), 1);
     assert_eq!(outbox_to(&mut c, "co@example.org").len(), 1);
+    assert!(outbox_to(&mut c, "co@example.org")[0].text_body.contains("/groups/walkers/discussions#emails"), "how to stop them");
+    // Someone who asked for none gets none; asking again starts them.
+    assert!(d::reply_emails(&mut c, &co).unwrap());
+    d::set_reply_emails(&mut c, &co, false, now()).unwrap();
+    assert!(!d::reply_emails(&mut c, &co).unwrap());
+    d::reply(&mut c, &site(), &a, id, "Anyone else?", now()).unwrap();
+    assert_eq!(outbox_to(&mut c, "co@example.org").len(), 1);
+    d::set_reply_emails(&mut c, &co, true, now()).unwrap();
+    d::set_reply_emails(&mut c, &co, true, now()).unwrap();
+    d::reply(&mut c, &site(), &a, id, "Last call", now()).unwrap();
+    assert_eq!(outbox_to(&mut c, "co@example.org").len(), 2);
+    // Non-members have no such setting.
+    let stranger = access(&mut c, Some(&f.stranger), &f.group);
+    assert!(matches!(d::set_reply_emails(&mut c, &stranger, false, now()), Err(CommunityError::NotAllowed)));
 });
 
 db_test!(fn a_reply_whose_email_cannot_be_queued_is_not_saved(db) {

@@ -640,6 +640,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    discussion_email_opt_outs (group_id, person_id) {
+        group_id -> Integer,
+        person_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     discussion_post_versions (id) {
         id -> Integer,
         post_id -> Integer,
@@ -705,6 +713,7 @@ diesel::joinable!(discussion_threads -> people (author_id));
 diesel::joinable!(discussion_posts -> discussion_threads (thread_id));
 diesel::joinable!(discussion_posts -> people (author_id));
 diesel::joinable!(discussion_post_versions -> discussion_posts (post_id));
+diesel::joinable!(discussion_email_opt_outs -> listings (group_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -759,4 +768,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     discussion_threads,
     discussion_posts,
     discussion_post_versions,
+    discussion_email_opt_outs,
 );

@@ -361,6 +361,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::post().to(pages::community::discussions::settings),
     )
     .route(
+        "/groups/{slug}/discussions/emails",
+        web::post().to(pages::community::discussions::emails),
+    )
+    .route(
         "/groups/{slug}/discussions/{id}",
         web::get().to(pages::community::discussions::show),
     )

@@ -214,6 +214,22 @@ db_test!(fn members_talk_organisers_moderate_and_others_are_shown_the_way_in(db)
             assert!(mail::pending(&mut c, 100).unwrap().iter().all(|m| m.to_address != "bob@example.org"));
         }
 
+        // Ann can stop those emails from the list page the email links to.
+        let (_, _, body) = send!(&app, get(list, Some(&ann)));
+        assert!(body.contains("id=\"emails\"") && body.contains("Stop emailing me about replies"));
+        let (status, location, _) = send!(&app, post(&format!("{list}/emails"), Some(&ann), &[("emails", "no")]));
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/groups/walkers/discussions#emails"));
+        let (_, _, body) = send!(&app, get(list, Some(&ann)));
+        assert!(body.contains("Email me about replies again"));
+        send!(&app, post(&thread, Some(&bob), &[("body", "Still there?")]));
+        {
+            let mut c = pool.get().unwrap();
+            assert_eq!(mail::pending(&mut c, 100).unwrap().iter().filter(|m| m.to_address == "ann@example.org").count(), 1);
+        }
+        send!(&app, post(&format!("{list}/emails"), Some(&ann), &[("emails", "yes")]));
+        let (status, _, _) = send!(&app, post(&format!("{list}/emails"), Some(&cat), &[("emails", "no")]));
+        assert_eq!(status, StatusCode::FORBIDDEN, "not a member");
+
         // The organiser (not a member) moderates: hide, pin, lock.
         let (status, _, body) = send!(&app, get(&thread, Some(&organiser)));
         assert_eq!(status, StatusCode::OK);
@@ -236,7 +252,7 @@ db_test!(fn members_talk_organisers_moderate_and_others_are_shown_the_way_in(db)
         assert_eq!(status, StatusCode::FORBIDDEN);
         send!(&app, post(&format!("{thread}/pin"), Some(&organiser), &[("pinned", "yes")]));
         let (_, _, body) = send!(&app, get(list, Some(&ann)));
-        assert!(body.contains("Pinned") && body.contains("Sunday walk") && body.contains("1 reply"));
+        assert!(body.contains("Pinned") && body.contains("Sunday walk") && body.contains("2 replies"));
         let (status, _, _) = send!(&app, post(&format!("{thread}/pin"), Some(&organiser), &[("pinned", "maybe")]));
         assert_eq!(status, StatusCode::BAD_REQUEST);
 

@@ -352,6 +352,7 @@ const TABLE: &[Row] = &[
     ("GET", "/groups/{slug}/discussions", "/groups/{groupslug}/discussions", &[], GROUP_READERS),
     ("POST", "/groups/{slug}/discussions", "/groups/{groupslug}/discussions", &[("title", ""), ("body", "")], GROUP_MEMBERS),
     ("POST", "/groups/{slug}/discussions/settings", "/groups/{groupslug}/discussions/settings", &[("public", "no")], GROUP_ORGANISERS),
+    ("POST", "/groups/{slug}/discussions/emails", "/groups/{groupslug}/discussions/emails", &[("emails", "yes")], GROUP_MEMBERS),
     ("GET", "/groups/{slug}/discussions/{id}", "/groups/{groupslug}/discussions/{thread}", &[], GROUP_READERS),
     ("POST", "/groups/{slug}/discussions/{id}", "/groups/{groupslug}/discussions/{thread}", &[("body", "")], GROUP_MEMBERS),
     ("POST", "/groups/{slug}/discussions/{id}/pin", "/groups/{groupslug}/discussions/{thread}/pin", &[("pinned", "no")], GROUP_ORGANISERS),

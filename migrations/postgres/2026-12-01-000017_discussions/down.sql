@@ -1,3 +1,4 @@
+DROP TABLE discussion_email_opt_outs;
 DROP TABLE discussion_post_versions;
 DROP TABLE discussion_posts;
 DROP TABLE discussion_threads;

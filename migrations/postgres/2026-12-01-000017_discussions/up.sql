@@ -60,3 +60,13 @@ CREATE TABLE discussion_post_versions (
   replaced_at TIMESTAMP NOT NULL
 );
 CREATE INDEX discussion_post_versions_post ON discussion_post_versions (post_id);
+
+-- Members who asked not to be emailed about replies in one group's
+-- discussions. Everyone else who wrote in a discussion hears of replies.
+CREATE TABLE discussion_email_opt_outs (
+  group_id INTEGER NOT NULL REFERENCES listings(id) ON DELETE CASCADE,
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  created_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (group_id, person_id)
+);
+CREATE INDEX discussion_email_opt_outs_person ON discussion_email_opt_outs (person_id);

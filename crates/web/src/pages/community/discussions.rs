@@ -135,6 +135,8 @@ fn posted_note(req: &HttpRequest) -> Option<&'static str> {
 struct ListView {
     access: Access,
     threads: Option<Page<ThreadSummary>>,
+    /// For members: whether they are emailed about replies.
+    emails: Option<bool>,
 }
 
 async fn load_list(state: &AppState, actor: Option<Actor>, slug: String, page: i64) -> Result<ListView, WebError> {
@@ -144,7 +146,16 @@ async fn load_list(state: &AppState, actor: Option<Actor>, slug: String, page: i
         } else {
             None
         };
-        Ok(ListView { access: a, threads })
+        let emails = if a.can_post() {
+            Some(d::reply_emails(c, &a)?)
+        } else {
+            None
+        };
+        Ok(ListView {
+            access: a,
+            threads,
+            emails,
+        })
     })
     .await
 }
@@ -195,6 +206,20 @@ fn list_page(view: &ListView, threads: &Page<ThreadSummary>, form: &Form, token:
                 }
             } @else {
                 (join_prompt(a, "start a discussion", here))
+            }
+            @if let Some(on) = view.emails {
+                h2 class="kith-heading-m" id="emails" { "Emails about replies" }
+                p class="kith-body" {
+                    @if on { "We email you when someone replies to a discussion you wrote in." }
+                    @else { "You asked us not to email you about replies in this group's discussions." }
+                }
+                form method="post" action={ (base) "/emails" } {
+                    (token.field())
+                    input type="hidden" name="emails" value=(if on { "no" } else { "yes" });
+                    button class="kith-button kith-button--secondary" type="submit" {
+                        @if on { "Stop emailing me about replies" } @else { "Email me about replies again" }
+                    }
+                }
             }
             @if a.moderator() {
                 h2 class="kith-heading-m" { "Who can read these discussions" }
@@ -291,6 +316,25 @@ pub async fn settings(
     })
     .await?;
     Ok(see_other(&format!("/groups/{slug}/discussions")))
+}
+
+/// `POST /groups/{slug}/discussions/emails`: a member turns reply emails
+/// off or on.
+pub async fn emails(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    slug: web::Path<String>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    let form = Form::submitted(&req, fields.into_inner())?;
+    let on = yes(&form, "emails")?;
+    let slug = slug.into_inner();
+    with_access(&state, Some(viewer.actor.clone()), slug.clone(), move |c, a| {
+        d::set_reply_emails(c, &a, on, now())
+    })
+    .await?;
+    Ok(see_other(&format!("/groups/{slug}/discussions#emails")))
 }
 
 // ---- One thread -----------------------------------------------------------
