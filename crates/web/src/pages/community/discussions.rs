@@ -174,6 +174,9 @@ fn list_page(view: &ListView, threads: &Page<ThreadSummary>, form: &Form, token:
                 @if a.public() { "Anyone can read these discussions. Only members can write in them." }
                 @else { "Only members of the group can read and write in these discussions." }
             }
+            @if a.can_post() && !threads.items.is_empty() {
+                p class="kith-body" { a href="#start" { "Start a discussion" } }
+            }
             @if threads.items.is_empty() {
                 p class="kith-body" { "Nobody has started a discussion yet." }
             } @else {
