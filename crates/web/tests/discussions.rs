@@ -197,6 +197,7 @@ db_test!(fn members_talk_organisers_moderate_and_others_are_shown_the_way_in(db)
         let (status, _, body) = send!(&app, post(&thread, Some(&bob), &[("body", &"x".repeat(d::BODY_MAX + 1))]));
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(body.contains("Your post must be 5000 characters or fewer"));
+        assert!(body.contains(&"x".repeat(d::BODY_MAX + 1)), "what was typed is kept");
         let (status, location, _) = send!(&app, post(&thread, Some(&bob), &[("body", "I'll bring flapjacks")]));
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert!(location.contains("?page=1&posted=reply#post-"), "{location}");
@@ -361,5 +362,32 @@ db_test!(fn script_payloads_in_titles_posts_and_edits_stay_text(db) {
             }
             assert!(history.contains("rel=\"nofollow ugc noopener\""));
         }
+    });
+});
+
+db_test!(fn replies_come_fifty_a_page_oldest_first(db) {
+    let running = common::start(db);
+    let state = running.state.clone();
+    let People { ann, bob, .. } = fixture(db, &running);
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let list = "/groups/walkers/discussions";
+        let (_, location, _) = send!(&app, post(list, Some(&ann), &[("title", "Long one"), ("body", "Start")]));
+        let thread = format!("{list}/{}", thread_id(&location));
+        let mut last = String::new();
+        for i in 1..=51 {
+            let (status, location, _) = send!(&app, post(&thread, Some(&bob), &[("body", &format!("Reply number {i}."))]));
+            assert_eq!(status, StatusCode::SEE_OTHER);
+            last = location;
+        }
+        assert!(last.contains("?page=2&"), "{last}");
+        let (_, _, body) = send!(&app, get(&thread, Some(&ann)));
+        assert!(body.contains("51 replies") && body.contains("Reply number 1.") && body.contains("Reply number 50."));
+        assert!(!body.contains("Reply number 51."));
+        assert!(body.contains(&format!("href=\"{thread}?page=2\" rel=\"next\"")), "{body}");
+        assert_eq!(post_ids(&body).len(), 51, "the first post and fifty replies");
+        let (_, _, body) = send!(&app, get(&format!("{thread}?page=2"), Some(&ann)));
+        assert!(body.contains("Reply number 51.") && body.contains("Start"));
+        assert_eq!(post_ids(&body).len(), 2);
     });
 });
