@@ -21,6 +21,10 @@ pub enum CommunityError {
     /// ids shows nothing.
     #[error("{what} not found")]
     NotFound { what: &'static str },
+    /// Someone who may see the thing but not do this to it: a non-member
+    /// posting in a group's discussions, a member trying to moderate.
+    #[error("not allowed")]
+    NotAllowed,
     /// Bad input or a step that does not apply, with the field it belongs
     /// to so a form can show the message next to it.
     #[error("{message}")]

@@ -76,7 +76,8 @@ pub enum Membership {
 
 const REQUESTED: &str = "requested";
 const INVITED: &str = "invited";
-const MEMBER: &str = "member";
+/// The status of someone who has joined (not asked or been invited).
+pub(crate) const MEMBER: &str = "member";
 const ROLE_MEMBER: &str = "member";
 const ROLE_ORGANISER: &str = "organiser";
 

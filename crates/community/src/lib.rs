@@ -8,6 +8,7 @@
 //! here knows about HTTP.
 
 pub mod csv;
+pub mod discussions;
 mod error;
 pub mod events;
 pub mod groups;

@@ -604,6 +604,60 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    discussion_settings (group_id) {
+        group_id -> Integer,
+        public -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    discussion_threads (id) {
+        id -> Integer,
+        group_id -> Integer,
+        author_id -> Integer,
+        title -> Text,
+        pinned -> Bool,
+        locked -> Bool,
+        replies -> Integer,
+        created_at -> Timestamp,
+        last_post_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    discussion_posts (id) {
+        id -> Integer,
+        thread_id -> Integer,
+        author_id -> Integer,
+        body -> Text,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        hidden_at -> Nullable<Timestamp>,
+        hidden_by -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    discussion_email_opt_outs (group_id, person_id) {
+        group_id -> Integer,
+        person_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    discussion_post_versions (id) {
+        id -> Integer,
+        post_id -> Integer,
+        title -> Text,
+        body -> Text,
+        written_at -> Timestamp,
+        replaced_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(listings -> boroughs (borough_id));
 diesel::joinable!(listing_interests -> listings (listing_id));
 diesel::joinable!(listing_interests -> interests (interest_id));
@@ -653,6 +707,13 @@ diesel::joinable!(casework_strengths -> referrals (referral_id));
 diesel::joinable!(casework_network -> referrals (referral_id));
 diesel::joinable!(casework_reviews -> referrals (referral_id));
 diesel::joinable!(casework_follow_ups -> referrals (referral_id));
+diesel::joinable!(discussion_settings -> listings (group_id));
+diesel::joinable!(discussion_threads -> listings (group_id));
+diesel::joinable!(discussion_threads -> people (author_id));
+diesel::joinable!(discussion_posts -> discussion_threads (thread_id));
+diesel::joinable!(discussion_posts -> people (author_id));
+diesel::joinable!(discussion_post_versions -> discussion_posts (post_id));
+diesel::joinable!(discussion_email_opt_outs -> listings (group_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -703,4 +764,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     casework_network,
     casework_reviews,
     casework_follow_ups,
+    discussion_settings,
+    discussion_threads,
+    discussion_posts,
+    discussion_post_versions,
+    discussion_email_opt_outs,
 );

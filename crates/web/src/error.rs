@@ -132,6 +132,7 @@ impl From<community::CommunityError> for WebError {
         use community::CommunityError as C;
         match e {
             C::NotFound { .. } => WebError::NotFound,
+            C::NotAllowed => WebError::NotAllowed,
             C::Invalid { message, .. } => WebError::BadRequest(message),
             C::Store(s) | C::Mail(mail::MailError::Store(s)) => s.into(),
             C::Directory(d) => d.into(),

@@ -17,6 +17,7 @@ mod pages;
 mod params;
 pub mod reports;
 pub mod state;
+mod text;
 
 use actix_web::middleware::{DefaultHeaders, NormalizePath, TrailingSlash};
 use actix_web::{web, HttpResponse};
@@ -382,6 +383,54 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .route("/groups/{slug}/join", web::post().to(pages::community::groups::join))
     .route("/groups/{slug}/leave", web::post().to(pages::community::groups::leave))
+    .route(
+        "/groups/{slug}/discussions",
+        web::get().to(pages::community::discussions::list),
+    )
+    .route(
+        "/groups/{slug}/discussions",
+        web::post().to(pages::community::discussions::start),
+    )
+    .route(
+        "/groups/{slug}/discussions/settings",
+        web::post().to(pages::community::discussions::settings),
+    )
+    .route(
+        "/groups/{slug}/discussions/emails",
+        web::post().to(pages::community::discussions::emails),
+    )
+    .route(
+        "/groups/{slug}/discussions/{id}",
+        web::get().to(pages::community::discussions::show),
+    )
+    .route(
+        "/groups/{slug}/discussions/{id}",
+        web::post().to(pages::community::discussions::reply),
+    )
+    .route(
+        "/groups/{slug}/discussions/{id}/pin",
+        web::post().to(pages::community::discussions::pin),
+    )
+    .route(
+        "/groups/{slug}/discussions/{id}/lock",
+        web::post().to(pages::community::discussions::lock),
+    )
+    .route(
+        "/groups/{slug}/discussions/posts/{post}/hide",
+        web::post().to(pages::community::discussions::hide),
+    )
+    .route(
+        "/groups/{slug}/discussions/posts/{post}/edit",
+        web::get().to(pages::community::discussions::edit_form),
+    )
+    .route(
+        "/groups/{slug}/discussions/posts/{post}/edit",
+        web::post().to(pages::community::discussions::edit),
+    )
+    .route(
+        "/groups/{slug}/discussions/posts/{post}/history",
+        web::get().to(pages::community::discussions::history),
+    )
     .route(
         "/organise/groups/{id}/members",
         web::get().to(pages::community::groups::members),

@@ -24,6 +24,8 @@ enum Who {
     /// A member of the fixture group made its co-organiser: runs that
     /// group's members, nothing of the organisation's.
     CoOrganiser,
+    /// A member of the fixture group, nothing more.
+    GroupMember,
     Role(Role),
 }
 
@@ -32,6 +34,7 @@ const EVERYONE: &[Who] = &[
     Who::Member,
     Who::Organiser,
     Who::CoOrganiser,
+    Who::GroupMember,
     Who::Role(Role::Professional),
     Who::Role(Role::Coach),
     Who::Role(Role::Volunteer),
@@ -44,6 +47,7 @@ const SIGNED_IN: &[Who] = &[
     Who::Member,
     Who::Organiser,
     Who::CoOrganiser,
+    Who::GroupMember,
     Who::Role(Role::Professional),
     Who::Role(Role::Coach),
     Who::Role(Role::Volunteer),
@@ -75,6 +79,20 @@ const GROUP_ORGANISERS: &[Who] = &[
     Who::Role(Role::Editor),
     Who::Role(Role::Admin),
 ];
+
+/// Who reads the fixture group's discussions (kept to members): its
+/// members, including the co-organiser, and whoever runs the group.
+const GROUP_READERS: &[Who] = &[
+    Who::GroupMember,
+    Who::CoOrganiser,
+    Who::Organiser,
+    Who::Role(Role::Editor),
+    Who::Role(Role::Admin),
+];
+/// Who writes in them: members only, however senior anyone else is.
+const GROUP_MEMBERS: &[Who] = &[Who::GroupMember, Who::CoOrganiser];
+/// Only the author of `{post}`, who is none of the visitors.
+const NOBODY: &[Who] = &[];
 
 /// One row: (method, path as routed, path to request, form fields, who may).
 /// In the path, `{target}` is another person's id; `{org}`/`{orgslug}` the
@@ -346,6 +364,22 @@ const TABLE: &[Row] = &[
     ("GET", "/groups/{slug}/join", "/groups/{groupslug}/join", &[], SIGNED_IN),
     ("POST", "/groups/{slug}/join", "/groups/{groupslug}/join", &[("answer", "Company")], SIGNED_IN),
     ("POST", "/groups/{slug}/leave", "/groups/{groupslug}/leave", &[], SIGNED_IN),
+    // Discussions: `{thread}` is a discussion in the fixture group and
+    // `{post}` its first post, by a member who is not among the visitors.
+    // The forms are empty or change nothing, so the rows do not disturb
+    // each other.
+    ("GET", "/groups/{slug}/discussions", "/groups/{groupslug}/discussions", &[], GROUP_READERS),
+    ("POST", "/groups/{slug}/discussions", "/groups/{groupslug}/discussions", &[("title", ""), ("body", "")], GROUP_MEMBERS),
+    ("POST", "/groups/{slug}/discussions/settings", "/groups/{groupslug}/discussions/settings", &[("public", "no")], GROUP_ORGANISERS),
+    ("POST", "/groups/{slug}/discussions/emails", "/groups/{groupslug}/discussions/emails", &[("emails", "yes")], GROUP_MEMBERS),
+    ("GET", "/groups/{slug}/discussions/{id}", "/groups/{groupslug}/discussions/{thread}", &[], GROUP_READERS),
+    ("POST", "/groups/{slug}/discussions/{id}", "/groups/{groupslug}/discussions/{thread}", &[("body", "")], GROUP_MEMBERS),
+    ("POST", "/groups/{slug}/discussions/{id}/pin", "/groups/{groupslug}/discussions/{thread}/pin", &[("pinned", "no")], GROUP_ORGANISERS),
+    ("POST", "/groups/{slug}/discussions/{id}/lock", "/groups/{groupslug}/discussions/{thread}/lock", &[("locked", "no")], GROUP_ORGANISERS),
+    ("POST", "/groups/{slug}/discussions/posts/{post}/hide", "/groups/{groupslug}/discussions/posts/{post}/hide", &[("hidden", "no")], GROUP_ORGANISERS),
+    ("GET", "/groups/{slug}/discussions/posts/{post}/edit", "/groups/{groupslug}/discussions/posts/{post}/edit", &[], NOBODY),
+    ("POST", "/groups/{slug}/discussions/posts/{post}/edit", "/groups/{groupslug}/discussions/posts/{post}/edit", &[("body", "Changed")], NOBODY),
+    ("GET", "/groups/{slug}/discussions/posts/{post}/history", "/groups/{groupslug}/discussions/posts/{post}/history", &[], GROUP_ORGANISERS),
     ("GET", "/organise/groups/{id}/members", "/organise/groups/{listing}/members", &[], GROUP_ORGANISERS),
     ("POST", "/organise/groups/{id}/requests", "/organise/groups/{listing}/requests", &[("person", "{requester}"), ("decision", "approve")], GROUP_ORGANISERS),
     ("POST", "/organise/groups/{id}/co-organisers", "/organise/groups/{listing}/co-organisers", &[("person", "{groupmember}"), ("organiser", "yes")], GROUP_ORGANISERS),
@@ -476,6 +510,15 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
         community::groups::set_co_organiser(&mut db.conn(), &editor_actor, group.id, id, true).unwrap();
         (id, session)
     };
+    // A discussion in the fixture group, started by one of its members.
+    let (thread, post) = {
+        let (author, _) = requester(true);
+        let mut conn = db.conn();
+        let author = accounts::Actor { person_id: author, ..accounts::Actor::default() };
+        let a = community::discussions::access(&mut conn, Some(&author), group.id).unwrap();
+        let thread = community::discussions::start(&mut conn, &a, "Fixture walk", "Who is coming?", now).unwrap();
+        (thread, community::discussions::thread(&mut conn, &a, thread, 1).unwrap().first.id)
+    };
     let mut cases = Vec::new();
     for (method, _, path, form, allowed) in TABLE {
         for who in EVERYONE {
@@ -484,6 +527,7 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
                 Who::Member => Some(fresh(&[]).1),
                 Who::Organiser => Some(organiser().1),
                 Who::CoOrganiser => Some(co_organiser().1),
+                Who::GroupMember => Some(requester(true).1),
                 Who::Role(r) => Some(fresh(&[*r]).1),
             };
             let mut path = path
@@ -494,7 +538,9 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
                 .replace("{groupslug}", &group.slug)
                 .replace("{event}", &event.id.to_string())
                 .replace("{eventslug}", &event.slug)
-                .replace("{session}", &event_session);
+                .replace("{session}", &event_session)
+                .replace("{thread}", &thread.to_string())
+                .replace("{post}", &post.to_string());
             let mut conn = db.conn();
             if path.contains("{proposal}") {
                 // Each proposal by its own author: a second one by the same

@@ -11,19 +11,8 @@ use store::db_test;
 #[macro_use]
 mod common;
 
-/// Payloads short enough for a display name (60 characters).
-pub const PAYLOADS: &[&str] = &[
-    "<script>alert(1)</script>",
-    "\"><img src=x onerror=alert(1)>",
-    "'><svg onload=alert(1)>",
-    "<a href=\"javascript:alert(1)\">x</a>",
-    "</title><script>alert(1)</script>",
-    "{{7*7}} ${7*7} <%= 7*7 %>",
-    "<iframe srcdoc='<script>alert(1)</script>'>",
-    "&lt;script&gt;alert(1)&lt;/script&gt;",
-    "<style>body{display:none}</style>",
-    "\u{202e}<b onmouseover=alert(1)>x</b>",
-];
+/// The corpus lives in `common`, so every page's tests can use it.
+use common::XSS_PAYLOADS as PAYLOADS;
 
 /// True when `html` shows `payload` only as text: no tag from it survives.
 fn inert(html: &str, payload: &str) -> bool {

@@ -92,3 +92,18 @@ pub fn emailed_token(running: &Running, to: &str, path: &str) -> String {
     let at = msg.text_body.find(path).unwrap() + path.len();
     msg.text_body[at..at + 64].to_owned()
 }
+
+/// Script-injection payloads, each short enough for a display name (60
+/// characters), typed into every kind of field by the XSS tests.
+pub const XSS_PAYLOADS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "'><svg onload=alert(1)>",
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "</title><script>alert(1)</script>",
+    "{{7*7}} ${7*7} <%= 7*7 %>",
+    "<iframe srcdoc='<script>alert(1)</script>'>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "<style>body{display:none}</style>",
+    "\u{202e}<b onmouseover=alert(1)>x</b>",
+];

@@ -23,6 +23,7 @@ struct GroupPanel {
     membership: Membership,
     members: i64,
     runs: bool,
+    discussions_public: bool,
 }
 
 /// The joining part of a group's page.
@@ -45,6 +46,7 @@ pub async fn panel(
                 Some(a) => g::run_group(c, a, id).is_ok(),
                 None => false,
             },
+            discussions_public: community::discussions::is_public(c, id)?,
         })
     })
     .await?;
@@ -95,6 +97,13 @@ pub async fn panel(
             }
             @if p.runs {
                 p class="kith-body" { a href={ "/organise/groups/" (group.id) "/members" } { "Members and requests" } }
+            }
+        }
+        div id="discussions" {
+            h2 class="kith-heading-m" { "Discussions" }
+            p class="kith-body" {
+                a href={ (base) "/discussions" } { "Read and join in the group's discussions" }
+                @if !p.discussions_public { " (for members)" }
             }
         }
     })

@@ -1,0 +1,828 @@
+//! Group discussions: threads (a title and a first post) and replies among
+//! a group's members, kept kind by its organisers.
+//!
+//! Who may do what is worked out once per request by [`access`], inside
+//! the caller's transaction: reading needs membership unless the organisers
+//! made the group's discussions public; writing always needs membership;
+//! pinning, locking, hiding and reading edit histories need
+//! [`accounts::Action::RunCommunity`] (through [`crate::groups::run_group`],
+//! so the role checks stay in `accounts::policy`). Every other function
+//! takes that [`Access`], so none can be called without the check. Ids
+//! that do not belong to the group are `NotFound`.
+
+use accounts::Actor;
+use chrono::NaiveDateTime;
+use diesel::dsl::min;
+use diesel::prelude::*;
+use directory::listing::Page;
+use directory::{Kind, Listing, Status};
+use store::schema::{
+    discussion_email_opt_outs, discussion_post_versions, discussion_posts, discussion_settings, discussion_threads,
+    group_members, people,
+};
+use store::AnyConnection;
+
+use crate::groups::{self, Membership};
+use crate::notify::{site_url, tell};
+use crate::CommunityError;
+
+/// The longest title and post, in characters.
+pub const TITLE_MAX: usize = 120;
+pub const BODY_MAX: usize = 5000;
+/// Threads in the list and replies in a thread, per page.
+pub const PER_PAGE: i64 = 50;
+
+/// What members and the public see instead of a hidden post.
+pub const HIDDEN_POST: &str = "This post was hidden by an organiser.";
+/// What they see instead of the title of a discussion whose first post is
+/// hidden: the title is usually the worst of it.
+pub const HIDDEN_TITLE: &str = "A discussion hidden by an organiser";
+/// What they hear when replying to a locked discussion.
+pub const LOCKED: &str = "This discussion is locked by an organiser, so it takes no more replies or edits.";
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = discussion_threads)]
+pub struct Thread {
+    pub id: i32,
+    pub group_id: i32,
+    pub author_id: i32,
+    pub title: String,
+    pub pinned: bool,
+    pub locked: bool,
+    pub replies: i32,
+    pub created_at: NaiveDateTime,
+    pub last_post_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = discussion_threads)]
+pub struct NewThread<'a> {
+    pub group_id: i32,
+    pub author_id: i32,
+    pub title: &'a str,
+    pub pinned: bool,
+    pub locked: bool,
+    pub replies: i32,
+    pub created_at: NaiveDateTime,
+    pub last_post_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = discussion_posts)]
+pub struct Post {
+    pub id: i32,
+    pub thread_id: i32,
+    pub author_id: i32,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+    pub hidden_at: Option<NaiveDateTime>,
+    pub hidden_by: Option<i32>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = discussion_posts)]
+pub struct NewPost<'a> {
+    pub thread_id: i32,
+    pub author_id: i32,
+    pub body: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+/// An author's edit of their post.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = discussion_posts)]
+pub struct PostEdit<'a> {
+    pub body: &'a str,
+    pub edited_at: Option<NaiveDateTime>,
+}
+
+/// An organiser hiding (both set) or showing again (both `None`) a post.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = discussion_posts, treat_none_as_null = true)]
+pub struct PostModeration {
+    pub hidden_at: Option<NaiveDateTime>,
+    pub hidden_by: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = discussion_post_versions)]
+pub struct PostVersion {
+    pub id: i32,
+    pub post_id: i32,
+    pub title: String,
+    pub body: String,
+    pub written_at: NaiveDateTime,
+    pub replaced_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = discussion_post_versions)]
+pub struct NewPostVersion<'a> {
+    pub post_id: i32,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub written_at: NaiveDateTime,
+    pub replaced_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = discussion_settings)]
+pub struct Settings {
+    pub group_id: i32,
+    pub public: bool,
+    pub updated_at: NaiveDateTime,
+}
+
+/// What one person may do with one group's discussions. Only [`access`]
+/// makes one, so every function taking it has had the check.
+#[derive(Debug, Clone)]
+pub struct Access {
+    group: Listing,
+    person: Option<i32>,
+    public: bool,
+    member: bool,
+    moderator: bool,
+}
+
+impl Access {
+    pub fn group(&self) -> &Listing {
+        &self.group
+    }
+    /// Whether anyone, signed in or not, may read.
+    pub fn public(&self) -> bool {
+        self.public
+    }
+    pub fn member(&self) -> bool {
+        self.member
+    }
+    /// May pin, lock, hide and read edit histories.
+    pub fn moderator(&self) -> bool {
+        self.moderator
+    }
+    pub fn can_read(&self) -> bool {
+        self.public || self.member || self.moderator
+    }
+    /// Only members write: someone who has not joined has not agreed to
+    /// the group's ways, and organisers who only moderate can join.
+    pub fn can_post(&self) -> bool {
+        self.member
+    }
+    pub fn signed_in(&self) -> bool {
+        self.person.is_some()
+    }
+
+    fn require_read(&self) -> Result<(), CommunityError> {
+        if self.can_read() {
+            Ok(())
+        } else {
+            Err(CommunityError::NotAllowed)
+        }
+    }
+
+    fn poster(&self) -> Result<i32, CommunityError> {
+        match self.person {
+            Some(p) if self.member => Ok(p),
+            _ => Err(CommunityError::NotAllowed),
+        }
+    }
+
+    fn moderator_id(&self) -> Result<i32, CommunityError> {
+        match self.person {
+            Some(p) if self.moderator => Ok(p),
+            _ => Err(CommunityError::NotAllowed),
+        }
+    }
+}
+
+/// Works out what `actor` (None: signed out) may do with `group`'s
+/// discussions. `NotFound` for anything that is not a published group.
+pub fn access(conn: &mut AnyConnection, actor: Option<&Actor>, group: i32) -> Result<Access, CommunityError> {
+    let not_found = || CommunityError::NotFound { what: "group" };
+    let g = match directory::listing::get(conn, group) {
+        Ok(g) => g,
+        Err(directory::DirectoryError::NotFound { .. }) => return Err(not_found()),
+        Err(e) => return Err(e.into()),
+    };
+    if g.kind != Kind::Group || g.status != Status::Published {
+        return Err(not_found());
+    }
+    let public = is_public(conn, group)?;
+    let (member, moderator) = match actor {
+        None => (false, false),
+        Some(a) => {
+            let member = matches!(groups::membership(conn, group, a.person_id)?, Membership::Member { .. });
+            let moderator = match groups::run_group(conn, a, group) {
+                Ok(_) => true,
+                Err(CommunityError::NotFound { .. }) => false,
+                Err(e) => return Err(e),
+            };
+            (member, moderator)
+        }
+    };
+    Ok(Access {
+        group: g,
+        person: actor.map(|a| a.person_id),
+        public,
+        member,
+        moderator,
+    })
+}
+
+/// Whether `group`'s discussions are open to everyone.
+pub fn is_public(conn: &mut AnyConnection, group: i32) -> Result<bool, CommunityError> {
+    Ok(discussion_settings::table
+        .find(group)
+        .select(discussion_settings::public)
+        .first(conn)
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// An organiser opens the discussions to everyone, or keeps them to members.
+pub fn set_public(
+    conn: &mut AnyConnection,
+    access: &Access,
+    public: bool,
+    now: NaiveDateTime,
+) -> Result<(), CommunityError> {
+    access.moderator_id()?;
+    let settings = Settings {
+        group_id: access.group.id,
+        public,
+        updated_at: now,
+    };
+    let n = diesel::update(discussion_settings::table.find(access.group.id))
+        .set(&settings)
+        .execute(conn)?;
+    if n == 0 {
+        diesel::insert_into(discussion_settings::table)
+            .values(&settings)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Whether the viewer, a member, is emailed about replies in this group's
+/// discussions (yes, unless they said no).
+pub fn reply_emails(conn: &mut AnyConnection, access: &Access) -> Result<bool, CommunityError> {
+    let me = access.poster()?;
+    let opted_out: i64 = discussion_email_opt_outs::table
+        .find((access.group.id, me))
+        .count()
+        .get_result(conn)?;
+    Ok(opted_out == 0)
+}
+
+/// A member stops, or starts again, the emails about replies in this
+/// group's discussions.
+pub fn set_reply_emails(
+    conn: &mut AnyConnection,
+    access: &Access,
+    on: bool,
+    now: NaiveDateTime,
+) -> Result<(), CommunityError> {
+    let me = access.poster()?;
+    let row = discussion_email_opt_outs::table.find((access.group.id, me));
+    diesel::delete(row).execute(conn)?;
+    if !on {
+        diesel::insert_into(discussion_email_opt_outs::table)
+            .values((
+                discussion_email_opt_outs::group_id.eq(access.group.id),
+                discussion_email_opt_outs::person_id.eq(me),
+                discussion_email_opt_outs::created_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// A title as it will be stored, or the message to show beside the field.
+pub fn check_title(title: &str) -> Result<&str, String> {
+    let t = title.trim();
+    if t.is_empty() {
+        Err("Enter a title for your discussion".into())
+    } else if t.chars().count() > TITLE_MAX {
+        Err(format!("The title must be {TITLE_MAX} characters or fewer"))
+    } else if t.chars().any(char::is_control) {
+        Err("The title must be one line".into())
+    } else {
+        Ok(t)
+    }
+}
+
+/// A post as it will be stored, or the message to show beside the field.
+pub fn check_body(body: &str) -> Result<&str, String> {
+    let b = body.trim();
+    if b.is_empty() {
+        Err("Enter what you want to say".into())
+    } else if b.chars().count() > BODY_MAX {
+        Err(format!("Your post must be {BODY_MAX} characters or fewer"))
+    } else if b.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        // PostgreSQL refuses NUL and nobody means to type the others.
+        Err("Your post has characters that cannot be shown. Remove them and try again".into())
+    } else {
+        Ok(b)
+    }
+}
+
+fn title_ok(title: &str) -> Result<&str, CommunityError> {
+    check_title(title).map_err(|m| CommunityError::invalid("title", m))
+}
+
+fn body_ok(body: &str) -> Result<&str, CommunityError> {
+    check_body(body).map_err(|m| CommunityError::invalid("body", m))
+}
+
+/// One discussion in the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreadSummary {
+    pub id: i32,
+    /// [`HIDDEN_TITLE`] for people who do not moderate, when the first
+    /// post is hidden.
+    pub title: String,
+    pub author: String,
+    pub replies: i32,
+    pub pinned: bool,
+    pub locked: bool,
+    pub hidden: bool,
+    pub last_post_at: NaiveDateTime,
+}
+
+/// The first post of each of `threads`.
+fn first_posts(conn: &mut AnyConnection, threads: &[i32]) -> Result<Vec<(i32, i32)>, CommunityError> {
+    let firsts: Vec<(i32, Option<i32>)> = discussion_posts::table
+        .filter(discussion_posts::thread_id.eq_any(threads))
+        .group_by(discussion_posts::thread_id)
+        .select((discussion_posts::thread_id, min(discussion_posts::id)))
+        .load(conn)?;
+    Ok(firsts.into_iter().filter_map(|(t, p)| p.map(|p| (t, p))).collect())
+}
+
+/// A page of the group's discussions: pinned ones first, then the ones
+/// with the newest posts.
+pub fn threads(conn: &mut AnyConnection, access: &Access, page: i64) -> Result<Page<ThreadSummary>, CommunityError> {
+    access.require_read()?;
+    let group = access.group.id;
+    let page = page.max(1);
+    let total: i64 = discussion_threads::table
+        .filter(discussion_threads::group_id.eq(group))
+        .count()
+        .get_result(conn)?;
+    let rows: Vec<(Thread, String)> = discussion_threads::table
+        .inner_join(people::table)
+        .filter(discussion_threads::group_id.eq(group))
+        .order((
+            discussion_threads::pinned.desc(),
+            discussion_threads::last_post_at.desc(),
+            discussion_threads::id.desc(),
+        ))
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+        .select((Thread::as_select(), people::display_name))
+        .load(conn)?;
+    let ids: Vec<i32> = rows.iter().map(|(t, _)| t.id).collect();
+    let firsts: Vec<i32> = first_posts(conn, &ids)?.into_iter().map(|(_, p)| p).collect();
+    let hidden: Vec<i32> = discussion_posts::table
+        .filter(discussion_posts::id.eq_any(&firsts))
+        .filter(discussion_posts::hidden_at.is_not_null())
+        .select(discussion_posts::thread_id)
+        .load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(|(t, author)| {
+            let is_hidden = hidden.contains(&t.id);
+            ThreadSummary {
+                id: t.id,
+                title: if is_hidden && !access.moderator {
+                    HIDDEN_TITLE.to_owned()
+                } else {
+                    t.title
+                },
+                author,
+                replies: t.replies,
+                pinned: t.pinned,
+                locked: t.locked,
+                hidden: is_hidden,
+                last_post_at: t.last_post_at,
+            }
+        })
+        .collect();
+    Ok(Page {
+        items,
+        total,
+        page,
+        per_page: PER_PAGE,
+    })
+}
+
+/// A member starts a discussion; returns its id.
+pub fn start(
+    conn: &mut AnyConnection,
+    access: &Access,
+    title: &str,
+    body: &str,
+    now: NaiveDateTime,
+) -> Result<i32, CommunityError> {
+    let author = access.poster()?;
+    let (title, body) = (title_ok(title)?, body_ok(body)?);
+    let thread: Thread = diesel::insert_into(discussion_threads::table)
+        .values(&NewThread {
+            group_id: access.group.id,
+            author_id: author,
+            title,
+            pinned: false,
+            locked: false,
+            replies: 0,
+            created_at: now,
+            last_post_at: now,
+        })
+        .get_result(conn)?;
+    diesel::insert_into(discussion_posts::table)
+        .values(&NewPost {
+            thread_id: thread.id,
+            author_id: author,
+            body,
+            created_at: now,
+        })
+        .execute(conn)?;
+    Ok(thread.id)
+}
+
+/// One post as the viewer may see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostView {
+    pub id: i32,
+    pub author_id: i32,
+    pub author: String,
+    /// `None` when it is hidden and the viewer does not moderate.
+    pub body: Option<String>,
+    pub hidden: bool,
+    pub edited: bool,
+    pub created_at: NaiveDateTime,
+    /// The viewer wrote it and may edit it (a member, the post shown, the
+    /// thread open).
+    pub editable: bool,
+}
+
+/// One discussion and a page of its replies.
+#[derive(Debug, Clone)]
+pub struct ThreadView {
+    pub thread: Thread,
+    /// [`HIDDEN_TITLE`] when the first post is hidden and the viewer does
+    /// not moderate.
+    pub title: String,
+    pub first: PostView,
+    /// Oldest first.
+    pub replies: Page<PostView>,
+}
+
+/// The thread `id` of this group, or `NotFound`.
+fn thread_in(conn: &mut AnyConnection, access: &Access, id: i32) -> Result<Thread, CommunityError> {
+    discussion_threads::table
+        .find(id)
+        .filter(discussion_threads::group_id.eq(access.group.id))
+        .select(Thread::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(CommunityError::NotFound { what: "discussion" })
+}
+
+/// The post `id` of this group with its thread, or `NotFound`.
+fn post_in(conn: &mut AnyConnection, access: &Access, id: i32) -> Result<(Post, Thread), CommunityError> {
+    let post: Post = discussion_posts::table
+        .find(id)
+        .select(Post::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(CommunityError::NotFound { what: "post" })?;
+    let thread = thread_in(conn, access, post.thread_id)?;
+    Ok((post, thread))
+}
+
+fn first_post_id(conn: &mut AnyConnection, thread: i32) -> Result<i32, CommunityError> {
+    first_posts(conn, &[thread])?
+        .first()
+        .map(|(_, p)| *p)
+        .ok_or(CommunityError::NotFound { what: "discussion" })
+}
+
+fn view(access: &Access, thread: &Thread, post: Post, author: String) -> PostView {
+    let hidden = post.hidden_at.is_some();
+    PostView {
+        id: post.id,
+        author_id: post.author_id,
+        author,
+        body: (!hidden || access.moderator).then_some(post.body),
+        hidden,
+        edited: post.edited_at.is_some(),
+        created_at: post.created_at,
+        editable: access.member && access.person == Some(post.author_id) && !hidden && !thread.locked,
+    }
+}
+
+/// The discussion `id` with page `page` of its replies (50 a page).
+pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> Result<ThreadView, CommunityError> {
+    access.require_read()?;
+    let thread = thread_in(conn, access, id)?;
+    let page = page.max(1);
+    let first_id = first_post_id(conn, id)?;
+    let mut rows: Vec<(Post, String)> = discussion_posts::table
+        .inner_join(people::table)
+        .filter(discussion_posts::thread_id.eq(id))
+        .filter(discussion_posts::id.eq(first_id))
+        .select((Post::as_select(), people::display_name))
+        .load(conn)?;
+    let (first, first_author) = rows.pop().ok_or(CommunityError::NotFound { what: "discussion" })?;
+    let replies: Vec<(Post, String)> = discussion_posts::table
+        .inner_join(people::table)
+        .filter(discussion_posts::thread_id.eq(id))
+        .filter(discussion_posts::id.ne(first_id))
+        .order(discussion_posts::id)
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+        .select((Post::as_select(), people::display_name))
+        .load(conn)?;
+    let total: i64 = discussion_posts::table
+        .filter(discussion_posts::thread_id.eq(id))
+        .filter(discussion_posts::id.ne(first_id))
+        .count()
+        .get_result(conn)?;
+    let first = view(access, &thread, first, first_author);
+    let title = if first.hidden && !access.moderator {
+        HIDDEN_TITLE.to_owned()
+    } else {
+        thread.title.clone()
+    };
+    let items = replies.into_iter().map(|(p, a)| view(access, &thread, p, a)).collect();
+    Ok(ThreadView {
+        title,
+        first,
+        replies: Page {
+            items,
+            total,
+            page,
+            per_page: PER_PAGE,
+        },
+        thread,
+    })
+}
+
+/// Where a new reply landed, for the confirmation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Replied {
+    pub post: i32,
+    /// The page of the thread it is on.
+    pub page: i64,
+}
+
+/// A member replies to a discussion. Everyone who wrote in it before and
+/// is still a member (except the replier, and those who asked for no
+/// such emails) gets one email, queued in this transaction: if it cannot
+/// be, the reply is not saved either.
+pub fn reply(
+    conn: &mut AnyConnection,
+    site: &mail::Site,
+    access: &Access,
+    thread: i32,
+    body: &str,
+    now: NaiveDateTime,
+) -> Result<Replied, CommunityError> {
+    let author = access.poster()?;
+    let t = thread_in(conn, access, thread)?;
+    if t.locked {
+        return Err(CommunityError::invalid("body", LOCKED));
+    }
+    let body = body_ok(body)?;
+    let post: Post = diesel::insert_into(discussion_posts::table)
+        .values(&NewPost {
+            thread_id: t.id,
+            author_id: author,
+            body,
+            created_at: now,
+        })
+        .get_result(conn)?;
+    diesel::update(discussion_threads::table.find(t.id))
+        .set((
+            discussion_threads::replies.eq(discussion_threads::replies + 1),
+            discussion_threads::last_post_at.eq(now),
+        ))
+        .execute(conn)?;
+    let page = i64::from(t.replies) / PER_PAGE + 1;
+    let earlier: Vec<i32> = discussion_posts::table
+        .filter(discussion_posts::thread_id.eq(t.id))
+        .filter(discussion_posts::author_id.ne(author))
+        .select(discussion_posts::author_id)
+        .distinct()
+        .load(conn)?;
+    let opted_out: Vec<i32> = discussion_email_opt_outs::table
+        .filter(discussion_email_opt_outs::group_id.eq(access.group.id))
+        .filter(discussion_email_opt_outs::person_id.eq_any(&earlier))
+        .select(discussion_email_opt_outs::person_id)
+        .load(conn)?;
+    let still_members: Vec<i32> = group_members::table
+        .filter(group_members::group_id.eq(access.group.id))
+        .filter(group_members::person_id.eq_any(&earlier))
+        .filter(group_members::status.eq(groups::MEMBER))
+        .order(group_members::person_id)
+        .select(group_members::person_id)
+        .load::<i32>(conn)?
+        .into_iter()
+        .filter(|p| !opted_out.contains(p))
+        .collect();
+    if !still_members.is_empty() {
+        let replier: String = people::table.find(author).select(people::display_name).first(conn)?;
+        // A hidden first post hides the title, in emails too.
+        let first = first_post_id(conn, t.id)?;
+        let first_hidden: i64 = discussion_posts::table
+            .find(first)
+            .filter(discussion_posts::hidden_at.is_not_null())
+            .count()
+            .get_result(conn)?;
+        let title = if first_hidden > 0 {
+            HIDDEN_TITLE
+        } else {
+            t.title.as_str()
+        };
+        let settings = site_url(site, &format!("/groups/{}/discussions#emails", access.group.slug));
+        let link = site_url(
+            site,
+            &format!(
+                "/groups/{}/discussions/{}?page={page}#post-{}",
+                access.group.slug, t.id, post.id
+            ),
+        );
+        for person in still_members {
+            let message = mail::Message::new(&format!("New reply: {title}"))
+                .paragraph(&format!(
+                    "{replier} replied to \u{201c}{title}\u{201d} in {}.",
+                    access.group.name
+                ))
+                .action("Read the reply", &link)
+                .reason(&format!(
+                    "You are getting this because you wrote in this discussion and are a member of {}.",
+                    access.group.name
+                ))
+                .settings_link(&settings);
+            tell(conn, site, person, message, now)?;
+        }
+    }
+    Ok(Replied { post: post.id, page })
+}
+
+/// An organiser pins a discussion to the top of the list, or unpins it.
+pub fn set_pinned(conn: &mut AnyConnection, access: &Access, thread: i32, pinned: bool) -> Result<(), CommunityError> {
+    access.moderator_id()?;
+    let t = thread_in(conn, access, thread)?;
+    diesel::update(discussion_threads::table.find(t.id))
+        .set(discussion_threads::pinned.eq(pinned))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// An organiser locks a discussion (no more replies or edits), or opens it.
+pub fn set_locked(conn: &mut AnyConnection, access: &Access, thread: i32, locked: bool) -> Result<(), CommunityError> {
+    access.moderator_id()?;
+    let t = thread_in(conn, access, thread)?;
+    diesel::update(discussion_threads::table.find(t.id))
+        .set(discussion_threads::locked.eq(locked))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// An organiser hides a post (members see that it was hidden, organisers
+/// still see the text) or shows it again. Returns its thread.
+pub fn set_hidden(
+    conn: &mut AnyConnection,
+    access: &Access,
+    post: i32,
+    hidden: bool,
+    now: NaiveDateTime,
+) -> Result<i32, CommunityError> {
+    let moderator = access.moderator_id()?;
+    let (p, t) = post_in(conn, access, post)?;
+    let change = if hidden {
+        PostModeration {
+            hidden_at: Some(p.hidden_at.unwrap_or(now)),
+            hidden_by: Some(p.hidden_by.unwrap_or(moderator)),
+        }
+    } else {
+        PostModeration {
+            hidden_at: None,
+            hidden_by: None,
+        }
+    };
+    diesel::update(discussion_posts::table.find(p.id))
+        .set(&change)
+        .execute(conn)?;
+    Ok(t.id)
+}
+
+/// A post its author is about to edit.
+#[derive(Debug, Clone)]
+pub struct Editing {
+    pub post: Post,
+    pub thread: Thread,
+    /// The first post: its edit may change the title too.
+    pub first: bool,
+}
+
+/// The viewer's own post `id`, when they may edit it: they are still a
+/// member, it is not hidden and its discussion is not locked.
+pub fn editing(conn: &mut AnyConnection, access: &Access, id: i32) -> Result<Editing, CommunityError> {
+    let me = access.poster()?;
+    let (post, thread) = post_in(conn, access, id)?;
+    if post.author_id != me {
+        return Err(CommunityError::NotAllowed);
+    }
+    if thread.locked {
+        return Err(CommunityError::invalid("body", LOCKED));
+    }
+    if post.hidden_at.is_some() {
+        return Err(CommunityError::invalid(
+            "body",
+            "An organiser hid this post, so it cannot be edited.",
+        ));
+    }
+    let first = first_post_id(conn, thread.id)? == post.id;
+    Ok(Editing { post, thread, first })
+}
+
+/// The author changes their post (and, for a first post, the title). The
+/// wording it had is kept as a version; an edit that changes nothing
+/// keeps nothing. Returns the thread.
+pub fn edit(
+    conn: &mut AnyConnection,
+    access: &Access,
+    id: i32,
+    title: Option<&str>,
+    body: &str,
+    now: NaiveDateTime,
+) -> Result<i32, CommunityError> {
+    let e = editing(conn, access, id)?;
+    let title = match (e.first, title) {
+        (true, Some(t)) => Some(title_ok(t)?),
+        (true, None) => Some(e.thread.title.as_str()),
+        (false, _) => None,
+    };
+    let body = body_ok(body)?;
+    let same_title = title.is_none_or(|t| t == e.thread.title);
+    if same_title && body == e.post.body {
+        return Ok(e.thread.id);
+    }
+    diesel::insert_into(discussion_post_versions::table)
+        .values(&NewPostVersion {
+            post_id: e.post.id,
+            title: if e.first { &e.thread.title } else { "" },
+            body: &e.post.body,
+            written_at: e.post.edited_at.unwrap_or(e.post.created_at),
+            replaced_at: now,
+        })
+        .execute(conn)?;
+    diesel::update(discussion_posts::table.find(e.post.id))
+        .set(&PostEdit {
+            body,
+            edited_at: Some(now),
+        })
+        .execute(conn)?;
+    if let Some(t) = title.filter(|_| !same_title) {
+        diesel::update(discussion_threads::table.find(e.thread.id))
+            .set(discussion_threads::title.eq(t))
+            .execute(conn)?;
+    }
+    Ok(e.thread.id)
+}
+
+/// A post's wordings for the organisers: now, then each earlier one.
+#[derive(Debug, Clone)]
+pub struct History {
+    pub post: Post,
+    pub thread: Thread,
+    pub author: String,
+    pub first: bool,
+    /// Newest first.
+    pub versions: Vec<PostVersion>,
+}
+
+/// What the post `id` said before each edit; organisers only.
+pub fn history(conn: &mut AnyConnection, access: &Access, id: i32) -> Result<History, CommunityError> {
+    access.moderator_id()?;
+    let (post, thread) = post_in(conn, access, id)?;
+    let author: String = people::table
+        .find(post.author_id)
+        .select(people::display_name)
+        .first(conn)?;
+    let versions = discussion_post_versions::table
+        .filter(discussion_post_versions::post_id.eq(post.id))
+        .order(discussion_post_versions::id.desc())
+        .select(PostVersion::as_select())
+        .load(conn)?;
+    let first = first_post_id(conn, thread.id)? == post.id;
+    Ok(History {
+        post,
+        thread,
+        author,
+        first,
+        versions,
+    })
+}
