@@ -144,7 +144,7 @@ pub fn accounts(
         team::caseload(conn, site, &team, now)?;
     }
     if let (Some(editor), Some((org, _))) = (editor, &organisation) {
-        lines.extend(demo_community(conn, site, editor, *org, people[3], now)?);
+        lines.extend(demo_community(conn, site, editor, *org, people[2], people[3], now)?);
     }
     Ok(lines)
 }
@@ -152,12 +152,15 @@ pub fn accounts(
 /// The first time: of the first organisation's groups, one that takes
 /// requests (with a question) and one by invitation only; of its events,
 /// one with a dozen places and one with a single place, taken by the demo
-/// member, so the waiting list can be tried. Returns lines saying where.
+/// member, so the waiting list can be tried; and in the first group, a
+/// pinned welcome from the organiser and a conversation with the demo
+/// member. Returns lines saying where.
 fn demo_community(
     conn: &mut AnyConnection,
     site: &mail::Site,
     editor: i32,
     organisation: i32,
+    organiser: i32,
     member: i32,
     now: NaiveDateTime,
 ) -> Result<Vec<String>, Box<dyn std::error::Error>> {
@@ -191,6 +194,25 @@ fn demo_community(
     };
     let mut lines = vec!["Community:".to_owned()];
     let groups_of = of_kind(conn, "group")?;
+    // An open group of the organisation's besides those two, so the
+    // joining tries above start with the demo member outside them.
+    let taken: Vec<i32> = groups_of.iter().map(|(id, _)| *id).collect();
+    let talking: Option<(i32, String)> = listings::table
+        .filter(listings::kind.eq("group"))
+        .filter(listings::status.eq("published"))
+        .filter(listings::organisation_id.eq(organisation))
+        .filter(listings::id.ne_all(&taken))
+        .order(listings::id)
+        .select((listings::id, listings::slug))
+        .first(conn)
+        .optional()?;
+    if let Some((group, slug)) = talking {
+        if demo_discussions(conn, site, group, organisation, organiser, member, now)? {
+            lines.push(format!(
+                "  /groups/{slug}/discussions: a pinned welcome and a conversation"
+            ));
+        }
+    }
     let policies = [
         (
             JoinPolicy::Request,
@@ -220,6 +242,69 @@ fn demo_community(
         }
     }
     Ok(lines)
+}
+
+/// The demo organiser and member join `group` and talk: a pinned
+/// welcome, and a question with two replies. False (and nothing said)
+/// when the group is not open or the organiser does not run it.
+fn demo_discussions(
+    conn: &mut AnyConnection,
+    site: &mail::Site,
+    group: i32,
+    organisation: i32,
+    organiser: i32,
+    member: i32,
+    now: NaiveDateTime,
+) -> Result<bool, Box<dyn std::error::Error>> {
+    use community::discussions;
+    let as_organiser = Actor {
+        person_id: organiser,
+        roles: Roles::default(),
+        verified: true,
+        organiser_of: vec![organisation],
+    };
+    let as_member = Actor {
+        person_id: member,
+        roles: Roles::default(),
+        verified: true,
+        organiser_of: Vec::new(),
+    };
+    let at = |hours: i64| now - Duration::hours(hours);
+    if community::groups::joining(conn, group)?.policy != community::groups::JoinPolicy::Open {
+        return Ok(false);
+    }
+    community::groups::join(conn, organiser, group, "", at(80))?;
+    community::groups::join(conn, member, group, "", at(78))?;
+    let organiser_access = discussions::access(conn, Some(&as_organiser), group)?;
+    let member_access = discussions::access(conn, Some(&as_member), group)?;
+    if !(organiser_access.moderator() && organiser_access.can_post() && member_access.can_post()) {
+        return Ok(false);
+    }
+    let welcome = discussions::start(
+        conn,
+        &organiser_access,
+        "Welcome: start here",
+        "Hello and welcome! We meet every week. Say hello here, and ask anything you like before your first time.\n\nThere is tea, and nobody minds if you just watch.",
+        at(72),
+    )?;
+    discussions::set_pinned(conn, &organiser_access, welcome, true)?;
+    let question = discussions::start(
+        conn,
+        &member_access,
+        "First time next week",
+        "I'm coming for the first time next week. Is there step-free access at the door?",
+        at(30),
+    )?;
+    discussions::reply(
+        conn,
+        site,
+        &organiser_access,
+        question,
+        "Yes: there is a ramp at the side door. Look for the green sign and someone will meet you there.",
+        at(26),
+    )?;
+    discussions::reply(conn, site, &member_access, question, "Thank you, see you then!", at(25))?;
+    Ok(true)
 }
 
 /// Four self-referrals: two waiting for a first call (one of them overdue),

@@ -119,6 +119,15 @@ db_test!(
         assert!(figures.connections.value().is_some());
         assert!(figures.follow_ups.more_supported.value().is_some(), "follow-up answers are shown");
 
+        // A group has a conversation going, with a pinned welcome.
+        let threads: Vec<bool> = store::schema::discussion_threads::table
+            .select(store::schema::discussion_threads::pinned)
+            .load(&mut conn)
+            .unwrap();
+        assert_eq!(threads.len(), 2, "two demo discussions");
+        assert!(threads.contains(&true), "one is pinned");
+        assert!(lines.iter().any(|l| l.contains("/discussions")), "{lines:?}");
+
         // Nothing is dated in the future.
         let future: i64 = casework_contacts::table
             .filter(casework_contacts::recorded_at.gt(now))
