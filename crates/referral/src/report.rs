@@ -505,11 +505,15 @@ pub fn figures(conn: &mut AnyConnection, period: Period, service: Option<i32>) -
         n: n_finished,
     });
 
-    let contacts: ContactTotals = diesel::sql_query(format!(
+    // The service as a subquery rather than a join: for all services the
+    // sum reads the contacts' day index alone, with no lookup per contact
+    // (half the time on SQLite, docs/PERFORMANCE.md).
+    let contacts: ContactTotals = diesel::sql_query(
         "SELECT COALESCE(SUM(c.minutes), 0) AS minutes, COUNT(DISTINCT c.referral_id) AS people \
-         FROM casework_contacts c JOIN referrals r ON r.id = c.referral_id \
-         WHERE {SERVICE} AND c.contact_on >= $2 AND c.contact_on <= $3"
-    ))
+         FROM casework_contacts c \
+         WHERE ($1 IS NULL OR c.referral_id IN (SELECT r.id FROM referrals r WHERE r.service_id = $1)) \
+         AND c.contact_on >= $2 AND c.contact_on <= $3",
+    )
     .bind::<Nullable<Integer>, _>(service)
     .bind::<Date, _>(period.from)
     .bind::<Date, _>(period.to)

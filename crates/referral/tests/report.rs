@@ -425,7 +425,7 @@ fn lines(f: &referral::report::Figures) -> Vec<(String, String, String)> {
 
 db_test!(fn every_figure_matches_the_hand_worked_values(db) {
     let mut conn = db.conn();
-    let (_, walking) = fixture(&mut conn);
+    let (connecting, walking) = fixture(&mut conn);
     let f = figures(&mut conn, quarter(), None).unwrap();
     let expected: Vec<(&str, &str, &str)> = vec![
         // a1…a6, b1…b3, c1…c5: 14; e1 arrived in April (London time).
@@ -505,6 +505,12 @@ db_test!(fn every_figure_matches_the_hand_worked_values(db) {
     let json = serde_json::to_value(&w).unwrap();
     assert_eq!(json["received"], "fewer than 5");
     assert_eq!(json["by_month"][0]["referrals"], 0);
+
+    // Community connecting: everyone with contact in the period.
+    let cc = figures(&mut conn, quarter(), Some(connecting)).unwrap();
+    assert_eq!(cc.coach_hours, f.coach_hours);
+    assert_eq!(cc.endings, f.endings);
+    assert_eq!(cc.received, Figure::Value(6), "a1…a6");
 
     // A service that does not exist.
     assert!(matches!(figures(&mut conn, quarter(), Some(9999)), Err(referral::ReferralError::NotFound { .. })));
