@@ -33,9 +33,11 @@ mod transport;
 mod worker;
 
 pub use address::EmailAddress;
-pub use email::Email;
+pub use email::{Attachment, Email};
 pub use error::MailError;
 pub use message::{Message, Site};
-pub use outbox::{deliver_due, enqueue, get, next_due, pending, retry, Delivery, OutboxMessage, Status, WorkerOptions};
+pub use outbox::{
+    attachments, deliver_due, enqueue, get, next_due, pending, retry, Delivery, OutboxMessage, Status, WorkerOptions,
+};
 pub use transport::{MemoryOutbox, SendError, SentMessage, SmtpSettings, TlsMode, Transport};
 pub use worker::{Notifier, Worker, WorkerHandle};
