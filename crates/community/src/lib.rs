@@ -9,9 +9,11 @@
 
 pub mod csv;
 mod error;
+pub mod event_mail;
 pub mod events;
 pub mod groups;
 pub mod guests;
+pub mod ics;
 mod notify;
 
 pub use error::CommunityError;
