@@ -15,7 +15,7 @@ CREATE INDEX outbox_attachments_outbox ON outbox_attachments (outbox_id);
 
 -- One row per reminder queued: the key is what stops two servers, or one
 -- restarted, reminding anyone twice of one session. The recipient is
--- 'person:ID' for a member or 'guest:ID' for a guest. Only the SHA-256 of
+-- 'person:ID' for a member or 'email:ADDRESS' for a guest. Only the SHA-256 of
 -- the email's "turn reminders off" link is kept; it works once.
 CREATE TABLE event_reminders (
   event_id INTEGER NOT NULL REFERENCES listings(id) ON DELETE CASCADE,
