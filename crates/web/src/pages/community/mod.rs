@@ -6,6 +6,7 @@
 //! map refusals to pages. Organisers' pages live under `/organise/`, where
 //! something one does not run is "not found".
 
+pub mod event_mail;
 pub mod events;
 pub mod groups;
 pub mod guests;
