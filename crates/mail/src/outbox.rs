@@ -396,7 +396,7 @@ fn attachment_part(file: &Attachment, kind: ContentType) -> SinglePart {
         lettre::message::header::ContentTransferEncoding::Base64,
     )
     // Base64 accepts any bytes; this arm cannot be taken.
-    .unwrap_or_else(|bytes| lettre::message::Body::new(bytes));
+    .unwrap_or_else(lettre::message::Body::new);
     lettre::message::Attachment::new(file.filename().to_owned()).body(body, kind)
 }
 
