@@ -9,9 +9,11 @@
 //! session, recipient) means a person is reminded of a session at most
 //! once, however many servers run the job or how often it is restarted.
 //!
-//! A recipient is named by a key: `person:ID` for a member, `email:ADDRESS`
-//! for a guest, who has no account; turning reminders off is kept against
-//! that key in `reminder_opt_outs`.
+//! A recipient is named by a key: `person:ID` for a member, `email:HASH`
+//! for a guest, who has no account (the SHA-256 of their address, so the
+//! address itself is not kept after the guest is forgotten 30 days after
+//! their session); turning reminders off is kept against that key in
+//! `reminder_opt_outs`.
 
 use accounts::Actor;
 use chrono::{Duration, NaiveDateTime, NaiveTime};
@@ -46,7 +48,7 @@ const REACH: i64 = 366;
 /// Someone going to, or waiting for, one session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recipient {
-    /// `person:ID` or `email:ADDRESS` (see the module docs).
+    /// `person:ID` or `email:HASH` (see the module docs).
     pub key: String,
     pub name: String,
     pub email: String,
@@ -81,7 +83,7 @@ pub fn recipients(conn: &mut AnyConnection, event: i32, at: NaiveDateTime) -> Re
             going: status == GOING,
         })
         .chain(guests.into_iter().map(|(name, email, status)| Recipient {
-            key: format!("email:{email}"),
+            key: format!("email:{}", digest(&email)),
             name,
             email,
             going: status == GOING,
@@ -330,7 +332,10 @@ pub fn send_reminders(
                 if queued >= limit {
                     return Ok(queued);
                 }
-                if opted_out(conn, &r.key)? {
+                // An address the mail crate refuses is skipped rather than
+                // failing the batch: one bad address must not stop
+                // everyone else's reminders every hour.
+                if opted_out(conn, &r.key)? || mail::EmailAddress::parse(&r.email).is_err() {
                     continue;
                 }
                 let raw = accounts::token::random_hex(32)?;

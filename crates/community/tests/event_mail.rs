@@ -264,4 +264,10 @@ db_test!(fn nothing_changes_when_the_emails_cannot_be_queued(db) {
     let upcoming = l::upcoming_occurrences(&mut c, &walk, at, t, t + Duration::days(30), 10).unwrap();
     assert!(upcoming.iter().all(|o| o.cancelled.is_none()), "the cancellation was rolled back");
     assert_eq!(em::sequence(&mut c, walk.id, at).unwrap(), 0);
+    // A reminder batch skips the bad address instead of failing for everyone.
+    let tomorrow = weekly(&mut c, &org, "Tea", london_day(1, t));
+    let bob = person(&mut c, "bob@example.org");
+    events::going(&mut c, ann, tomorrow.id, tomorrow.starts_at.unwrap(), t).unwrap();
+    events::going(&mut c, bob, tomorrow.id, tomorrow.starts_at.unwrap(), t).unwrap();
+    assert_eq!(em::send_reminders(&mut c, &site(), t, 100).unwrap(), 1);
 });

@@ -15,7 +15,8 @@ CREATE INDEX outbox_attachments_outbox ON outbox_attachments (outbox_id);
 
 -- One row per reminder queued: the key is what stops two servers, or one
 -- restarted, reminding anyone twice of one session. The recipient is
--- 'person:ID' for a member or 'email:ADDRESS' for a guest. Only the SHA-256 of
+-- 'person:ID' for a member or 'email:' and the SHA-256 of a guest's address
+-- (no address is kept past the guest's own retention). Only the SHA-256 of
 -- the email's "turn reminders off" link is kept; it works once.
 CREATE TABLE event_reminders (
   event_id INTEGER NOT NULL REFERENCES listings(id) ON DELETE CASCADE,
@@ -27,8 +28,8 @@ CREATE TABLE event_reminders (
   PRIMARY KEY (event_id, occurrence_at, recipient)
 );
 
--- People who want no day-before reminders: 'person:ID' for a member,
--- 'email:ADDRESS' for a guest (who has no account).
+-- People who want no day-before reminders, by the same keys: a guest has
+-- no account, so their (hashed) address stands for them.
 CREATE TABLE reminder_opt_outs (
   recipient TEXT PRIMARY KEY NOT NULL,
   created_at TIMESTAMP NOT NULL
