@@ -283,6 +283,15 @@ pub fn set_reminders_wanted(
     }
 }
 
+/// Before an account is deleted: its reminder setting and the record of
+/// the reminders it was sent go too.
+pub(crate) fn forget(conn: &mut AnyConnection, person: i32) -> Result<(), CommunityError> {
+    let key = format!("person:{person}");
+    diesel::delete(reminder_opt_outs::table.filter(reminder_opt_outs::recipient.eq(&key))).execute(conn)?;
+    diesel::delete(event_reminders::table.filter(event_reminders::recipient.eq(&key))).execute(conn)?;
+    Ok(())
+}
+
 /// The UTC span of the London day after the one `now` falls on.
 pub fn tomorrow(now: NaiveDateTime) -> (NaiveDateTime, NaiveDateTime) {
     let today = directory::recurrence::london_time(now).date();

@@ -42,7 +42,7 @@ pub fn forget(
         events::not_going(conn, site, person, event, at, now)?;
     }
     diesel::delete(group_members::table.filter(group_members::person_id.eq(person))).execute(conn)?;
-    Ok(())
+    event_mail::forget(conn, person)
 }
 
 /// The published group or event at `/{kind}/{slug}`, for the steps people

@@ -181,6 +181,14 @@ db_test!(fn the_link_in_a_reminder_turns_them_off_once(db) {
     assert!(matches!(em::peek_off_link(&mut c, "not-a-token"), Err(CommunityError::Invalid { .. })));
     em::set_reminders_wanted(&mut c, ann, true, t).unwrap();
     assert!(em::reminders_wanted(&mut c, ann).unwrap());
+    // A deleted account leaves no setting behind.
+    em::set_reminders_wanted(&mut c, ann, false, t).unwrap();
+    community::forget(&mut c, &site(), ann, t).unwrap();
+    use store::schema::{event_reminders, reminder_opt_outs};
+    let left: i64 = reminder_opt_outs::table.count().get_result(&mut c).unwrap();
+    let sent: i64 = event_reminders::table.filter(event_reminders::recipient.eq(format!("person:{ann}"))).count().get_result(&mut c).unwrap();
+    assert_eq!((left, sent), (0, 0));
+    em::set_reminders_wanted(&mut c, ann, true, t).unwrap();
     // A guest turns them off for their address.
     let raw = token_in(&mut c, "gail@example.org", "/event-reminders/off/");
     em::use_off_link(&mut c, &raw, t).unwrap();

@@ -208,7 +208,7 @@ fn attendees_page(list: &AttendeeList, form: &Form, token: &Token) -> Markup {
             }
             @for s in &list.sessions {
                 h2 class="kith-heading-m" { (long_date_time(s.starts_at)) @if s.cancelled { " (cancelled)" } }
-                (super::event_mail::session_links(ev.id, s.original, s.cancelled))
+                (super::event_mail::session_links(ev, s.original, s.cancelled))
                 @if s.attendees.is_empty() {
                     p class="kith-body" { "Nobody has said they are going yet." }
                 } @else {
