@@ -168,6 +168,9 @@ db_test!(fn organisers_message_cancel_and_move_a_date_and_everyone_going_is_told
     assert!(body.contains("We will email 2 people now."));
     assert!(body.contains("The park is &lt;closed&gt;"));
     assert!(mail::pending(&mut c, 10_000).unwrap().iter().all(|m| !m.subject.starts_with("Cancelled")), "nothing sent before confirming");
+    let (status, _, _, body) = send!(&app, post(&format!("{base}/cancel"), Some(&boss), &[("reason", "The park is <closed>"), ("edit", "yes")]));
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Why is it cancelled?") && body.contains("value=\"The park is &lt;closed&gt;\""), "{body}");
     let (status, _, _, body) = send!(&app, post(&format!("{base}/cancel"), Some(&boss), &[("reason", "The park is <closed>"), ("confirmed", "yes")]));
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("We emailed 2 people."), "{body}");

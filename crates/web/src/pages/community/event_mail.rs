@@ -268,7 +268,12 @@ fn confirm_cancel_page(s: &Session, form: &Form, token: &Token) -> Markup {
                 input type="hidden" name="confirmed" value="yes";
                 button class="kith-button kith-button--warning" type="submit" { "Cancel this date and tell everyone" }
             }
-            p class="kith-body" { a href=(action(s, "cancel")) { "Change the reason" } }
+            form method="post" action=(action(s, "cancel")) novalidate {
+                (token.field())
+                input type="hidden" name="reason" value=(form.value("reason"));
+                input type="hidden" name="edit" value="yes";
+                button class="kith-button kith-button--secondary" type="submit" { "Change the reason" }
+            }
         },
     )
 }
@@ -311,6 +316,10 @@ pub async fn cancel(
         }
         Err(e) => return Err(e.into()),
     };
+    if form.value("edit") == "yes" {
+        // Back to the form from the confirmation, with the reason as typed.
+        return Ok(form_response(&req, &form, |t| cancel_page(&s, &form, t)));
+    }
     if form.value("confirmed") != "yes" {
         return Ok(form_response(&req, &form, |t| confirm_cancel_page(&s, &form, t)));
     }
