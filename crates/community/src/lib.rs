@@ -10,9 +10,11 @@
 pub mod csv;
 pub mod discussions;
 mod error;
+pub mod event_mail;
 pub mod events;
 pub mod groups;
 pub mod guests;
+pub mod ics;
 mod notify;
 
 pub use error::CommunityError;
@@ -41,7 +43,7 @@ pub fn forget(
         events::not_going(conn, site, person, event, at, now)?;
     }
     diesel::delete(group_members::table.filter(group_members::person_id.eq(person))).execute(conn)?;
-    Ok(())
+    event_mail::forget(conn, person)
 }
 
 /// The published group or event at `/{kind}/{slug}`, for the steps people

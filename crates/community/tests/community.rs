@@ -219,7 +219,7 @@ db_test!(fn a_promotion_whose_email_cannot_be_queued_is_not_saved(db) {
     };
     let mut c = db.conn();
     use store::diesel::connection::SimpleConnection;
-    c.batch_execute("DROP TABLE outbox").unwrap();
+    c.batch_execute("DROP TABLE outbox_attachments; DROP TABLE outbox").unwrap();
     let outcome = c.transaction(|c| events::not_going(c, &site(), people[0], event.id, at, now()));
     assert!(matches!(outcome, Err(CommunityError::Mail(_))), "{outcome:?}");
     assert_eq!(events::answer(&mut c, event.id, at, people[0]).unwrap(), Some(Answer::Going), "still going");

@@ -16,6 +16,56 @@ pub struct Email {
     text: String,
     html: String,
     reply_to: Option<EmailAddress>,
+    attachments: Vec<Attachment>,
+}
+
+/// A file sent with an email, such as an event's `.ics`. It is stored with
+/// the outbox row, so a retry sends the same bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    filename: String,
+    content_type: String,
+    content: Vec<u8>,
+}
+
+impl Attachment {
+    /// `filename` is reduced to a safe name (letters, digits, `.`, `-`,
+    /// `_`; at most 100 of them), since mail programs save it as it is;
+    /// `content_type` must be a `type/subtype` MIME type such as
+    /// `text/calendar; method=REQUEST`.
+    pub fn new(filename: &str, content_type: &str, content: impl Into<Vec<u8>>) -> Result<Attachment, MailError> {
+        let filename: String = filename
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+            .take(100)
+            .collect();
+        // No hidden files, no "..".
+        let filename = filename.trim_start_matches('.').to_owned();
+        if filename.trim_matches('.').is_empty() {
+            return Err(MailError::Incomplete("an attachment file name"));
+        }
+        let content_type = one_line(content_type);
+        if content_type.parse::<lettre::message::header::ContentType>().is_err() {
+            return Err(MailError::InvalidAttachment(content_type));
+        }
+        Ok(Attachment {
+            filename,
+            content_type,
+            content: content.into(),
+        })
+    }
+
+    pub fn filename(&self) -> &str {
+        &self.filename
+    }
+
+    pub fn content_type(&self) -> &str {
+        &self.content_type
+    }
+
+    pub fn content(&self) -> &[u8] {
+        &self.content
+    }
 }
 
 impl Email {
@@ -46,6 +96,7 @@ impl Email {
             text,
             html,
             reply_to: None,
+            attachments: Vec::new(),
         })
     }
 
@@ -60,6 +111,16 @@ impl Email {
     pub fn with_reply_to(mut self, reply_to: EmailAddress) -> Email {
         self.reply_to = Some(reply_to);
         self
+    }
+
+    /// Adds a file, sent after the text and HTML bodies.
+    pub fn with_attachment(mut self, attachment: Attachment) -> Email {
+        self.attachments.push(attachment);
+        self
+    }
+
+    pub fn attachments(&self) -> &[Attachment] {
+        &self.attachments
     }
 
     pub fn to(&self) -> &EmailAddress {
@@ -107,6 +168,17 @@ mod tests {
         assert!(Email::new(ann(), "s", " ", "<p>h</p>").is_err());
         assert!(Email::new(ann(), "s", "t", "").is_err());
         assert!(Email::new(ann(), "s", "t", "<p>h</p>").is_ok());
+    }
+
+    #[test]
+    fn attachments_have_safe_names_and_real_types() {
+        let a = Attachment::new("../../etc/walk & talk.ics", "text/calendar; method=REQUEST", "BEGIN").unwrap();
+        assert_eq!(a.filename(), "etcwalktalk.ics");
+        assert_eq!(a.content_type(), "text/calendar; method=REQUEST");
+        assert!(Attachment::new("...", "text/plain", "x").is_err());
+        assert!(Attachment::new("a.txt", "not a type", "x").is_err());
+        let e = Email::new(ann(), "s", "t", "h").unwrap().with_attachment(a.clone());
+        assert_eq!(e.attachments(), &[a]);
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub enum MailError {
     InvalidAddress(String, &'static str),
     #[error("an email needs {0}")]
     Incomplete(&'static str),
+    #[error("{0:?} is not a MIME type an attachment can have")]
+    InvalidAttachment(String),
     #[error("links in emails must be http:// or https:// addresses, not {0:?}")]
     InvalidLink(String),
     #[error("invalid SMTP setting {url}: {reason}")]

@@ -10,6 +10,9 @@
 //! Kith restarts, and several Kith nodes sharing one PostgreSQL do not send
 //! the same message twice (see [`deliver_due`]; the one exception is a node
 //! dying mid-send, whose message is sent again when its claim runs out).
+//! An email can carry [`Attachment`]s (an event's calendar file), stored
+//! with its row in `outbox_attachments` and sent after the bodies in a
+//! multipart/mixed message.
 //!
 //! ```no_run
 //! # fn demo(pool: store::Pool, conn: &mut store::AnyConnection) -> Result<(), mail::MailError> {
@@ -33,9 +36,11 @@ mod transport;
 mod worker;
 
 pub use address::EmailAddress;
-pub use email::Email;
+pub use email::{Attachment, Email};
 pub use error::MailError;
 pub use message::{Message, Site};
-pub use outbox::{deliver_due, enqueue, get, next_due, pending, retry, Delivery, OutboxMessage, Status, WorkerOptions};
+pub use outbox::{
+    attachments, deliver_due, enqueue, get, next_due, pending, retry, Delivery, OutboxMessage, Status, WorkerOptions,
+};
 pub use transport::{MemoryOutbox, SendError, SentMessage, SmtpSettings, TlsMode, Transport};
 pub use worker::{Notifier, Worker, WorkerHandle};

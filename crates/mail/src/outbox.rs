@@ -9,12 +9,13 @@ use std::time::Duration;
 
 use chrono::{NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
-use lettre::message::{Mailbox, MultiPart};
-use store::schema::outbox;
+use lettre::message::header::ContentType;
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use store::schema::{outbox, outbox_attachments};
 use store::AnyConnection;
 
 use crate::transport::SendError;
-use crate::{Email, EmailAddress, MailError, Transport};
+use crate::{Attachment, Email, EmailAddress, MailError, Transport};
 
 /// One outbox row.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
@@ -115,7 +116,33 @@ pub fn enqueue(conn: &mut AnyConnection, email: &Email, now: NaiveDateTime) -> R
             next_attempt_at: now,
         })
         .get_result(conn)?;
+    for a in email.attachments() {
+        diesel::insert_into(outbox_attachments::table)
+            .values((
+                outbox_attachments::outbox_id.eq(row.id),
+                outbox_attachments::filename.eq(a.filename()),
+                outbox_attachments::content_type.eq(a.content_type()),
+                outbox_attachments::content.eq(a.content()),
+            ))
+            .execute(conn)?;
+    }
     Ok(row.id)
+}
+
+/// The files queued with outbox message `id`, in the order they were added.
+pub fn attachments(conn: &mut AnyConnection, id: i32) -> Result<Vec<Attachment>, MailError> {
+    let rows: Vec<(String, String, Vec<u8>)> = outbox_attachments::table
+        .filter(outbox_attachments::outbox_id.eq(id))
+        .order(outbox_attachments::id)
+        .select((
+            outbox_attachments::filename,
+            outbox_attachments::content_type,
+            outbox_attachments::content,
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(name, kind, content)| Attachment::new(&name, &kind, content))
+        .collect()
 }
 
 pub fn get(conn: &mut AnyConnection, id: i32) -> Result<Option<OutboxMessage>, MailError> {
@@ -252,7 +279,8 @@ pub fn deliver_due(
             continue;
         };
         delivery.claimed += 1;
-        let result = build(&message, &from, &options.from)
+        let files = attachments(conn, id)?;
+        let result = build(&message, &files, &from, &options.from)
             .map_err(|e| SendError {
                 permanent: true,
                 message: e.to_string(),
@@ -325,8 +353,14 @@ fn claim(
 }
 
 /// The wire form of a row: multipart/alternative, plain text first (mail
-/// programs show the last part they understand, so HTML goes last).
-fn build(row: &OutboxMessage, from: &Mailbox, from_address: &EmailAddress) -> Result<lettre::Message, MailError> {
+/// programs show the last part they understand, so HTML goes last). With
+/// attachments, that goes first in a multipart/mixed, the files after it.
+fn build(
+    row: &OutboxMessage,
+    files: &[Attachment],
+    from: &Mailbox,
+    from_address: &EmailAddress,
+) -> Result<lettre::Message, MailError> {
     let to = EmailAddress::parse(&row.to_address)?;
     let mut builder = lettre::Message::builder()
         .from(from.clone())
@@ -339,12 +373,31 @@ fn build(row: &OutboxMessage, from: &Mailbox, from_address: &EmailAddress) -> Re
     if let Some(reply_to) = &row.reply_to {
         builder = builder.reply_to(Mailbox::new(None, EmailAddress::parse(reply_to)?.to_lettre()?));
     }
-    builder
-        .multipart(MultiPart::alternative_plain_html(
-            row.text_body.clone(),
-            row.html_body.clone(),
-        ))
-        .map_err(|e| MailError::Transport(e.to_string()))
+    let bodies = MultiPart::alternative_plain_html(row.text_body.clone(), row.html_body.clone());
+    let body = if files.is_empty() {
+        bodies
+    } else {
+        let mut mixed = MultiPart::mixed().multipart(bodies);
+        for file in files {
+            let kind = ContentType::parse(file.content_type())
+                .map_err(|_| MailError::InvalidAttachment(file.content_type().to_owned()))?;
+            mixed = mixed.singlepart(attachment_part(file, kind));
+        }
+        mixed
+    };
+    builder.multipart(body).map_err(|e| MailError::Transport(e.to_string()))
+}
+
+/// One file as a MIME part, always base64: relays rewrite line endings and
+/// long lines of text parts, and an .ics needs its CRLFs and folding kept.
+fn attachment_part(file: &Attachment, kind: ContentType) -> SinglePart {
+    let body = lettre::message::Body::new_with_encoding(
+        file.content().to_vec(),
+        lettre::message::header::ContentTransferEncoding::Base64,
+    )
+    // Base64 accepts any bytes; this arm cannot be taken.
+    .unwrap_or_else(lettre::message::Body::new);
+    lettre::message::Attachment::new(file.filename().to_owned()).body(body, kind)
 }
 
 #[cfg(test)]

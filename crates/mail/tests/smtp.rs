@@ -82,3 +82,33 @@ db_test!(fn an_email_queued_while_the_server_is_down_arrives_when_it_is_up(db) {
     assert!(row.attempts >= 2, "{row:?}");
     assert!(row.last_error.is_none(), "{row:?}");
 });
+
+db_test!(fn an_attachment_arrives_intact_through_smtp(db) {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = SmtpSink::start(free_port(), &dir.path().join("maildir"));
+    let transport = Transport::from_url(&format!("smtp://127.0.0.1:{}", sink.port)).unwrap();
+    let worker = Worker::start(db.pool().clone(), transport, fast_options()).unwrap();
+
+    // Long lines, CRLFs and a non-ASCII name: what an .ics has.
+    let calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nSUMMARY:Caf\u{e9} & chat\\, with a long description that goes past seventy-five o\r\n ctets\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let file = mail::Attachment::new("walk.ics", "text/calendar; charset=utf-8; method=REQUEST", calendar).unwrap();
+    let email = listing_published("ann@example.org").with_attachment(file.clone());
+    let mut conn = db.conn();
+    let id = enqueue(&mut conn, &email, now()).unwrap();
+    assert_eq!(mail::attachments(&mut conn, id).unwrap(), vec![file]);
+    worker.notify();
+    assert!(
+        wait_for(Duration::from_secs(10), || get(&mut conn, id).unwrap().unwrap().status() == Status::Sent),
+        "not sent: {:?}",
+        get(&mut conn, id).unwrap()
+    );
+    worker.stop();
+    let received = sink.messages();
+    assert_eq!(received.len(), 1);
+    check_received(&received[0]);
+    let raw = &received[0];
+    assert!(raw.contains("multipart/mixed"), "{raw}");
+    assert!(raw.contains("Content-Type: text/calendar"), "{raw}");
+    assert!(raw.contains("filename=\"walk.ics\""), "{raw}");
+    assert_eq!(common::attachment_text(raw, "walk.ics"), calendar);
+});

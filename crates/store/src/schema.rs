@@ -658,6 +658,44 @@ diesel::table! {
     }
 }
 
+// Event emails (2026-12-01-000018_event_mail).
+
+diesel::table! {
+    outbox_attachments (id) {
+        id -> Integer,
+        outbox_id -> Integer,
+        filename -> Text,
+        content_type -> Text,
+        content -> Binary,
+    }
+}
+
+diesel::table! {
+    event_reminders (event_id, occurrence_at, recipient) {
+        event_id -> Integer,
+        occurrence_at -> Timestamp,
+        recipient -> Text,
+        off_hash -> Text,
+        off_used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reminder_opt_outs (recipient) {
+        recipient -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    occurrence_sequences (listing_id, occurrence_at) {
+        listing_id -> Integer,
+        occurrence_at -> Timestamp,
+        sequence -> Integer,
+    }
+}
+
 diesel::joinable!(listings -> boroughs (borough_id));
 diesel::joinable!(listing_interests -> listings (listing_id));
 diesel::joinable!(listing_interests -> interests (interest_id));
@@ -714,6 +752,9 @@ diesel::joinable!(discussion_posts -> discussion_threads (thread_id));
 diesel::joinable!(discussion_posts -> people (author_id));
 diesel::joinable!(discussion_post_versions -> discussion_posts (post_id));
 diesel::joinable!(discussion_email_opt_outs -> listings (group_id));
+diesel::joinable!(outbox_attachments -> outbox (outbox_id));
+diesel::joinable!(event_reminders -> listings (event_id));
+diesel::joinable!(occurrence_sequences -> listings (listing_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -769,4 +810,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     discussion_posts,
     discussion_post_versions,
     discussion_email_opt_outs,
+    outbox_attachments,
+    event_reminders,
+    reminder_opt_outs,
+    occurrence_sequences,
 );

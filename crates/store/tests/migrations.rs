@@ -56,6 +56,7 @@ fn diesel_type(backend_type: &str) -> String {
         "boolean" => "Bool",
         "double precision" => "Double",
         "date" => "Date",
+        "blob" | "bytea" => "Binary",
         "timestamp" | "timestamp without time zone" => "Timestamp",
         other => panic!("type {other} has no portable diesel mapping"),
     }

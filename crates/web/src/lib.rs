@@ -22,6 +22,7 @@ mod text;
 use actix_web::middleware::{DefaultHeaders, NormalizePath, TrailingSlash};
 use actix_web::{web, HttpResponse};
 
+pub use pages::community::event_mail::send_reminders as send_event_reminders;
 pub use state::AppState;
 
 use crate::error::WebError;
@@ -492,6 +493,51 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/organise/events/{id}/places",
         web::post().to(pages::community::events::set_places),
+    )
+    // Event emails: calendar files, organisers telling attendees, reminders.
+    .route(
+        "/events/{slug}/sessions/{session}/calendar.ics",
+        web::get().to(pages::community::event_mail::calendar),
+    )
+    .route(
+        "/organise/events/{id}/sessions/{session}/message",
+        web::get().to(pages::community::event_mail::message_form),
+    )
+    .route(
+        "/organise/events/{id}/sessions/{session}/message",
+        web::post().to(pages::community::event_mail::message),
+    )
+    .route(
+        "/organise/events/{id}/sessions/{session}/cancel",
+        web::get().to(pages::community::event_mail::cancel_form),
+    )
+    .route(
+        "/organise/events/{id}/sessions/{session}/cancel",
+        web::post().to(pages::community::event_mail::cancel),
+    )
+    .route(
+        "/organise/events/{id}/sessions/{session}/change-time",
+        web::get().to(pages::community::event_mail::change_form),
+    )
+    .route(
+        "/organise/events/{id}/sessions/{session}/change-time",
+        web::post().to(pages::community::event_mail::change_time),
+    )
+    .route(
+        "/event-reminders/off/{token}",
+        web::get().to(pages::community::event_mail::off_page),
+    )
+    .route(
+        "/event-reminders/off/{token}",
+        web::post().to(pages::community::event_mail::off),
+    )
+    .route(
+        "/account/reminders",
+        web::get().to(pages::community::event_mail::reminders_form),
+    )
+    .route(
+        "/account/reminders",
+        web::post().to(pages::community::event_mail::set_reminders),
     )
     .route("/my/groups", web::get().to(pages::community::mine::groups))
     .route("/my/events", web::get().to(pages::community::mine::events))

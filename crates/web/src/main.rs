@@ -636,7 +636,8 @@ impl Reminders {
         }
     }
 
-    /// Sends every reminder due now, a batch per transaction.
+    /// Sends every reminder due now, a batch per transaction: listings' "still
+    /// correct?" emails, then the day-before event reminders.
     fn sweep(pool: &store::Pool, site: &mail::Site, mail: &mail::Notifier) {
         loop {
             let sent = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
@@ -652,19 +653,28 @@ impl Reminders {
                 .map_err(|e| e.to_string())
             });
             match sent {
-                Ok(0) => return,
+                Ok(0) => break,
                 Ok(n) => {
                     tracing::info!(listings = n, "freshness reminders queued");
                     mail.notify();
                     if (n as i64) < REMINDER_BATCH {
-                        return;
+                        break;
                     }
                 }
                 Err(e) => {
                     tracing::warn!("freshness reminders failed, trying again next hour: {e}");
-                    return;
+                    break;
                 }
             }
+        }
+        // Day-before event reminders, by the same lease-holding node.
+        match web::send_event_reminders(pool, site) {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::info!(emails = n, "event reminders queued");
+                mail.notify();
+            }
+            Err(e) => tracing::warn!("event reminders failed, trying again next hour: {e}"),
         }
     }
 

@@ -327,6 +327,13 @@ db_test!(fn a_whole_programme_from_referral_to_follow_up_shows_in_the_report(db)
         step!(&coach, format!("{page}/close"), [("outcome", "completed"), ("summary", "Volunteers at the garden and has made friends")]);
         assert_eq!(status_of(), "closed");
 
+        // The printable record draws both network maps, the new people marked.
+        let resp = call_service(&app, get(&format!("{page}/print"), &manager)).await;
+        assert_eq!(resp.status(), StatusCode::OK);
+        let body = body_of(resp).await;
+        assert_eq!(body.matches(r#"<svg class="kith-network-map""#).count(), 2, "start and end maps");
+        assert!(body.contains("Ali (new)") && body.contains("Bea (new)"));
+
         // The follow-up link, sent by the coach and used by Mary without an account.
         send!(&coach, format!("{page}/follow-up"), format!("{page}/follow-up/link"), [("go", "send")]);
         let token = common::emailed_token(&running, "mary@example.org", "/follow-up/");

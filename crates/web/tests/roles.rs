@@ -397,6 +397,18 @@ const TABLE: &[Row] = &[
     ("GET", "/organise/events/{id}/attendees", "/organise/events/{event}/attendees", &[], ORGANISERS),
     ("GET", "/organise/events/{id}/attendees.csv", "/organise/events/{event}/attendees.csv", &[], ORGANISERS),
     ("POST", "/organise/events/{id}/places", "/organise/events/{event}/places", &[("capacity", "12")], ORGANISERS),
+    // Event emails.
+    ("GET", "/events/{slug}/sessions/{session}/calendar.ics", "/events/{eventslug}/sessions/{session}/calendar.ics", &[], EVERYONE),
+    ("GET", "/organise/events/{id}/sessions/{session}/message", "/organise/events/{event}/sessions/{session}/message", &[], ORGANISERS),
+    ("POST", "/organise/events/{id}/sessions/{session}/message", "/organise/events/{event}/sessions/{session}/message", &[("subject", "Hello"), ("message", "See you there")], ORGANISERS),
+    ("GET", "/organise/events/{id}/sessions/{session}/cancel", "/organise/events/{event}/sessions/{session}/cancel", &[], ORGANISERS),
+    ("POST", "/organise/events/{id}/sessions/{session}/cancel", "/organise/events/{event}/sessions/{session}/cancel", &[("reason", "Rain")], ORGANISERS),
+    ("GET", "/organise/events/{id}/sessions/{session}/change-time", "/organise/events/{event}/sessions/{session}/change-time", &[], ORGANISERS),
+    ("POST", "/organise/events/{id}/sessions/{session}/change-time", "/organise/events/{event}/sessions/{session}/change-time", &[("date", "not a date"), ("start_time", "10:00")], ORGANISERS),
+    ("GET", "/event-reminders/off/{token}", "/event-reminders/off/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", &[], EVERYONE),
+    ("POST", "/event-reminders/off/{token}", "/event-reminders/off/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", &[], EVERYONE),
+    ("GET", "/account/reminders", "/account/reminders", &[], SIGNED_IN),
+    ("POST", "/account/reminders", "/account/reminders", &[("reminders", "on")], SIGNED_IN),
     ("GET", "/my/groups", "/my/groups", &[], SIGNED_IN),
     ("GET", "/my/events", "/my/events", &[], SIGNED_IN),
 ];

@@ -128,3 +128,37 @@ impl Drop for SmtpSink {
         let _ = self.child.wait();
     }
 }
+
+/// The decoded content of the base64 attachment named `filename` in a raw
+/// message.
+pub fn attachment_text(raw: &str, filename: &str) -> String {
+    let raw = raw.replace("\r\n", "\n");
+    let at = raw
+        .find(&format!("filename=\"{filename}\""))
+        .unwrap_or_else(|| panic!("no attachment {filename} in {raw}"));
+    let part = &raw[at..];
+    let headers_end = part.find("\n\n").unwrap();
+    let body_start = &part[headers_end + 2..];
+    let body: String = body_start
+        .lines()
+        .take_while(|l| !l.starts_with("--") && !l.is_empty())
+        .collect();
+    String::from_utf8(base64_decode(&body)).unwrap()
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let (mut bits, mut n) = (0u32, 0);
+    for c in s.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=') {
+        let v = ALPHABET.iter().position(|a| *a == c).expect("base64") as u32;
+        bits = (bits << 6) | v;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+            bits &= (1 << n) - 1;
+        }
+    }
+    out
+}

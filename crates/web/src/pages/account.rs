@@ -742,6 +742,8 @@ pub async fn overview(
                 }
             }
         }
+        h2 class="kith-heading-m" { "Emails" }
+        p class="kith-body" { a href="/account/reminders" { "Event reminders" } ": an email the day before each event you are going to" }
         @if viewer.may(Action::ManagePeople) {
             h2 class="kith-heading-m" { "Running Kith" }
             ul class="kith-list" {

@@ -72,6 +72,9 @@ pub async fn panel(
                                 (places_words(s))
                             }
                         }
+                        @if s.occurrence.cancelled.is_none() {
+                            (super::event_mail::calendar_link(event, s.occurrence.original(), &when))
+                        }
                         @if viewer.is_none() && s.occurrence.cancelled.is_none() {
                             (super::guests::link(event, s.occurrence.original(), &when))
                         }
@@ -205,6 +208,7 @@ fn attendees_page(list: &AttendeeList, form: &Form, token: &Token) -> Markup {
             }
             @for s in &list.sessions {
                 h2 class="kith-heading-m" { (long_date_time(s.starts_at)) @if s.cancelled { " (cancelled)" } }
+                (super::event_mail::session_links(ev, s.original, s.cancelled))
                 @if s.attendees.is_empty() {
                     p class="kith-body" { "Nobody has said they are going yet." }
                 } @else {

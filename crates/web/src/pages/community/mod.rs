@@ -7,6 +7,7 @@
 //! something one does not run is "not found".
 
 pub mod discussions;
+pub mod event_mail;
 pub mod events;
 pub mod groups;
 pub mod guests;

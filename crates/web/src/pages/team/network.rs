@@ -95,6 +95,21 @@ fn drawing(point: Point, people: &[&Connection], new: &[&Connection]) -> Markup 
     }
 }
 
+/// The maps at the start and the end as drawings, for the printable
+/// record (which lists the same people as text beside them).
+pub(crate) fn drawings(map: &[Connection]) -> Markup {
+    let new = new_connections(map);
+    html! {
+        @for point in MAP_POINTS {
+            @let people: Vec<&Connection> = map.iter().filter(|c| c.point() == Some(point)).collect();
+            @if !people.is_empty() {
+                h3 class="kith-heading-s" { (point.label()) }
+                (drawing(point, &people, &new))
+            }
+        }
+    }
+}
+
 /// One map: the drawing and the same people in a table, with a way to
 /// take each off.
 fn map_section(opened: &Opened, point: Point, new: &[&Connection], token: &Token, changeable: bool) -> Markup {

@@ -229,6 +229,7 @@ fn casework(opened: &Opened) -> maud::Markup {
             }
         }
         h2 class="kith-heading-m" { "Social network map" }
+        (super::network::drawings(&record.network))
         ul class="kith-list" {
             @for c in &record.network {
                 li {
