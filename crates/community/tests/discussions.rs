@@ -347,7 +347,7 @@ db_test!(fn a_reply_whose_email_cannot_be_queued_is_not_saved(db) {
     let a = access(&mut c, Some(&f.ann), &f.group);
     let id = d::start(&mut c, &a, "Title", "Hello", now()).unwrap();
     use store::diesel::connection::SimpleConnection;
-    c.batch_execute("DROP TABLE outbox").unwrap();
+    c.batch_execute("DROP TABLE outbox_attachments; DROP TABLE outbox").unwrap();
     let b = access(&mut c, Some(&f.bob), &f.group);
     let outcome = c.transaction(|c| d::reply(c, &site(), &b, id, "Hi", now()));
     assert!(matches!(outcome, Err(CommunityError::Mail(_))), "{outcome:?}");

@@ -66,8 +66,19 @@ pub fn unfold(raw: &str) -> String {
 }
 
 /// A port nothing listens on (at the moment of asking).
+/// Never the same port twice in one test run: the tests run side by side,
+/// and one that reserves a port to start its server later must not find
+/// another test's server already on it (its mail would land there).
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
 /// A real SMTP server (Debian's aiosmtpd) on loopback that stores what it
