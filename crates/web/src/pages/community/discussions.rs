@@ -544,6 +544,29 @@ pub async fn reply(
     Ok(render_thread(&req, &shown, &form))
 }
 
+type Setter = fn(&mut AnyConnection, &Access, i32, bool) -> Result<(), CommunityError>;
+
+/// Pins or locks a discussion with `set`, as the form's `field` says
+/// (`yes`/`no`), then goes back to it.
+async fn set_flag(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<(String, i32)>,
+    fields: Fields,
+    field: &'static str,
+    set: Setter,
+) -> Result<HttpResponse, WebError> {
+    let form = Form::submitted(&req, fields.into_inner())?;
+    let on = yes(&form, field)?;
+    let (slug, id) = path.into_inner();
+    with_access(&state, Some(viewer.actor.clone()), slug.clone(), move |c, a| {
+        set(c, &a, id, on)
+    })
+    .await?;
+    Ok(see_other(&format!("/groups/{slug}/discussions/{id}")))
+}
+
 /// `POST /groups/{slug}/discussions/{id}/pin`
 pub async fn pin(
     req: HttpRequest,
@@ -552,14 +575,7 @@ pub async fn pin(
     path: web::Path<(String, i32)>,
     fields: Fields,
 ) -> Result<HttpResponse, WebError> {
-    let form = Form::submitted(&req, fields.into_inner())?;
-    let pinned = yes(&form, "pinned")?;
-    let (slug, id) = path.into_inner();
-    with_access(&state, Some(viewer.actor.clone()), slug.clone(), move |c, a| {
-        d::set_pinned(c, &a, id, pinned)
-    })
-    .await?;
-    Ok(see_other(&format!("/groups/{slug}/discussions/{id}")))
+    set_flag(req, state, viewer, path, fields, "pinned", d::set_pinned).await
 }
 
 /// `POST /groups/{slug}/discussions/{id}/lock`
@@ -570,14 +586,7 @@ pub async fn lock(
     path: web::Path<(String, i32)>,
     fields: Fields,
 ) -> Result<HttpResponse, WebError> {
-    let form = Form::submitted(&req, fields.into_inner())?;
-    let locked = yes(&form, "locked")?;
-    let (slug, id) = path.into_inner();
-    with_access(&state, Some(viewer.actor.clone()), slug.clone(), move |c, a| {
-        d::set_locked(c, &a, id, locked)
-    })
-    .await?;
-    Ok(see_other(&format!("/groups/{slug}/discussions/{id}")))
+    set_flag(req, state, viewer, path, fields, "locked", d::set_locked).await
 }
 
 /// `POST /groups/{slug}/discussions/posts/{post}/hide`

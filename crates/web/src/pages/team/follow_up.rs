@@ -21,7 +21,8 @@ use referral::follow_up::{
 use referral::{ReferralError, Staff, Task};
 
 use super::person::{
-    confirmation, override_field, override_reason, overriding, person_name, show_errors, with_crumbs, Done,
+    confirmation, override_field, override_field_named, override_reason, override_reason_named, overriding,
+    person_name, show_errors, with_crumbs, Done,
 };
 use super::{open, team_nav, Opened};
 use crate::auth::Viewer;
@@ -190,9 +191,7 @@ fn follow_up_page(opened: &Opened, viewer: &Viewer, form: &Form, token: &Token, 
                                     (LINK_LIFETIME.num_days()) " days."
                                     @if f.is_some_and(|f| f.link_sent_at.is_some()) { " Sending a new link stops the earlier one working." }
                                 }
-                                @if overriding(viewer, r) {
-                                    (form.textarea(LINK_REASON, "Why are you changing a case allocated to someone else?", Some("The reason is kept in the audit log")))
-                                }
+                                @if overriding(viewer, r) { (override_field_named(form, LINK_REASON)) }
                                 button class="kith-button kith-button--secondary" type="submit" { "Send the follow-up link by email" }
                             }
                         } @else {
@@ -287,11 +286,9 @@ pub async fn send_link(
     let id = id.into_inner();
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let opened = open(&state, &viewer, id).await?;
-    let reason = form.value(LINK_REASON).trim().to_owned();
+    let reason = override_reason_named(&viewer, &opened.record.referral, &mut form, LINK_REASON);
     let mut status = StatusCode::BAD_REQUEST;
-    if overriding(&viewer, &opened.record.referral) && reason.is_empty() {
-        form.error(LINK_REASON, "Say why you are changing a case allocated to someone else");
-    } else {
+    if !form.has_errors() {
         let (actor, t, site) = (viewer.actor.clone(), now(), state.accounts.site.clone());
         let sent = state
             .transact(move |c| referral::follow_up::send_link(c, &site, &Staff::because(&actor, &reason), id, t))

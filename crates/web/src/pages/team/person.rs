@@ -79,9 +79,16 @@ pub(super) fn overriding(viewer: &Viewer, r: &Referral) -> bool {
     accounts::policy::is_override(&viewer.actor, r.worker_id)
 }
 
+/// The field where a manager says why, named `override_reason`.
 pub(super) fn override_field(form: &Form) -> Markup {
+    override_field_named(form, "override_reason")
+}
+
+/// [`override_field`] under another name, for a page with two forms
+/// that each need their own (ids must be unique on the page).
+pub(super) fn override_field_named(form: &Form, name: &str) -> Markup {
     form.textarea(
-        "override_reason",
+        name,
         "Why are you changing a case allocated to someone else?",
         Some("The reason is kept in the audit log"),
     )
@@ -89,12 +96,14 @@ pub(super) fn override_field(form: &Form) -> Markup {
 
 /// Checks the override reason, when one is needed, on `form`.
 pub(super) fn override_reason(viewer: &Viewer, r: &Referral, form: &mut Form) -> String {
-    let reason = form.value("override_reason").trim().to_owned();
+    override_reason_named(viewer, r, form, "override_reason")
+}
+
+/// [`override_reason`] for a field made by [`override_field_named`].
+pub(super) fn override_reason_named(viewer: &Viewer, r: &Referral, form: &mut Form, name: &'static str) -> String {
+    let reason = form.value(name).trim().to_owned();
     if overriding(viewer, r) && reason.is_empty() {
-        form.error(
-            "override_reason",
-            "Say why you are changing a case allocated to someone else",
-        );
+        form.error(name, "Say why you are changing a case allocated to someone else");
     }
     reason
 }
