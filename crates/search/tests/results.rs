@@ -124,7 +124,7 @@ db_test!(fn result_cards_carry_what_a_page_shows(db) {
     assert_eq!(runners.borough_slug.as_deref(), Some("southwark"));
 
     let event = &search(&index, &fx.reference, &[("q", "painting in the park")]).hits[0];
-    assert_eq!(event.next_occurrence, Some(in_days(3, 14)));
+    assert_eq!(event.next_occurrence, Some(first_on_or_after(3, chrono::Weekday::Fri, 14)));
     assert_eq!(event.url, "/events/painting-in-the-park");
     assert_eq!(event.distance_miles, None);
     let taster = &search(&index, &fx.reference, &[("q", "saturday pottery taster")]).hits[0];

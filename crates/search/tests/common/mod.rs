@@ -29,13 +29,15 @@ pub fn today() -> NaiveDate {
     recurrence::london_time(now()).date()
 }
 
-/// `days` from today at `hour`:00, London time, as UTC.
-pub fn in_days(days: i64, hour: u32) -> NaiveDateTime {
-    recurrence::from_london_time(
-        (today() + chrono::Duration::days(days))
-            .and_hms_opt(hour, 0, 0)
-            .unwrap(),
-    )
+/// The first `day` at least `days` from today, at `hour`:00 London time,
+/// as UTC: one-off events keep their weekday whatever day the tests run,
+/// so day-of-week filters always see the same ones.
+pub fn first_on_or_after(days: i64, day: Weekday, hour: u32) -> NaiveDateTime {
+    let mut date = today() + chrono::Duration::days(days);
+    while date.weekday() != day {
+        date += chrono::Duration::days(1);
+    }
+    recurrence::from_london_time(date.and_hms_opt(hour, 0, 0).unwrap())
 }
 
 /// A weekly session on `day` at `hour`:`minute` London time that began a
@@ -221,16 +223,16 @@ pub fn dataset(fx: &mut Fixtures) {
     fx.add(Kind::Event, "Painting in the Park", |n, t| {
         n.summary = "Bring a sketchbook.".into();
         n.description = "We paint outdoors in Kennington Park, whatever the weather.".into();
-        n.starts_at = Some(in_days(3, 14));
+        n.starts_at = Some(first_on_or_after(3, Weekday::Fri, 14));
         t.interests = vec![painting];
     });
     fx.add(Kind::Event, "Watercolour Workshop", |n, t| {
         n.summary = "An afternoon of painting indoors.".into();
-        n.starts_at = Some(in_days(20, 14));
+        n.starts_at = Some(first_on_or_after(20, Weekday::Thu, 14));
         t.interests = vec![painting];
     });
     fx.add(Kind::Event, "Saturday Pottery Taster", |n, t| {
-        n.starts_at = Some(in_days(10, 11));
+        n.starts_at = Some(first_on_or_after(10, Weekday::Sat, 11));
         n.cost_kind = CostKind::Price;
         n.cost_pence = Some(1000);
         t.interests = vec![pottery];
