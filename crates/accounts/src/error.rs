@@ -24,6 +24,9 @@ pub enum AccountError {
     /// The link was used, has expired, or never existed.
     #[error("This link has expired or has already been used")]
     BadToken,
+    /// The site's moderators banned this account, so it cannot sign in.
+    #[error("This account has been closed by the site's moderators, so you cannot sign in.")]
+    Banned,
     /// The session is missing, expired or revoked.
     #[error("You have been signed out")]
     NoSession,

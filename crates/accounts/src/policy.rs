@@ -55,6 +55,18 @@ pub enum Action {
     /// hidden, nobody named. Commissioners may do this and nothing else of
     /// the team's.
     ViewReports,
+    /// Moderate reports about one group: its posts, the group itself and
+    /// its events. Hide a post, warn someone, ban them from the group or
+    /// dismiss the report. The same people who run the group (see
+    /// [`Action::RunCommunity`]), since they know its members best.
+    Moderate {
+        organisation_id: Option<i32>,
+        co_organiser: bool,
+    },
+    /// The whole site's moderation queue and log, and the actions that
+    /// reach beyond one group: suspending and banning accounts. Editors
+    /// (and admins) only.
+    ModerateSite,
 }
 
 /// Whether `actor` (None: not signed in) may do `action`.
@@ -89,6 +101,16 @@ pub fn permits(actor: Option<&Actor>, action: Action) -> bool {
                 || co_organiser
                 || organisation_id.is_some_and(|o| a.organiser_of.contains(&o))
         }
+        Action::Moderate {
+            organisation_id,
+            co_organiser,
+        } => {
+            admin
+                || a.roles.has(Role::Editor)
+                || co_organiser
+                || organisation_id.is_some_and(|o| a.organiser_of.contains(&o))
+        }
+        Action::ModerateSite => admin || a.roles.has(Role::Editor),
     }
 }
 
@@ -270,5 +292,48 @@ mod tests {
         ] {
             assert!(!permits(Some(&commissioner), action), "aggregates only: {action:?}");
         }
+    }
+
+    #[test]
+    fn groups_are_moderated_by_their_organisers_and_the_site_by_editors() {
+        let organiser = Actor {
+            person_id: 1,
+            organiser_of: vec![7],
+            ..Actor::default()
+        };
+        let member = Actor {
+            person_id: 2,
+            ..Actor::default()
+        };
+        let editor = Actor {
+            person_id: 3,
+            roles: Roles::of(&[Role::Editor]),
+            ..Actor::default()
+        };
+        let moderate = |organisation_id, co_organiser| Action::Moderate {
+            organisation_id,
+            co_organiser,
+        };
+        assert!(permits(Some(&organiser), moderate(Some(7), false)));
+        assert!(
+            !permits(Some(&organiser), moderate(Some(8), false)),
+            "another organisation's group"
+        );
+        assert!(!permits(Some(&organiser), moderate(None, false)));
+        assert!(
+            permits(Some(&member), moderate(Some(8), true)),
+            "this group's co-organiser"
+        );
+        assert!(!permits(Some(&member), moderate(Some(8), false)));
+        assert!(permits(Some(&editor), moderate(None, false)));
+        assert!(permits(Some(&editor), Action::ModerateSite));
+        for nobody in [&organiser, &member] {
+            assert!(
+                !permits(Some(nobody), Action::ModerateSite),
+                "organisers do not suspend or ban"
+            );
+        }
+        assert!(!permits(None, Action::ModerateSite));
+        assert!(!permits(None, moderate(Some(7), true)));
     }
 }

@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
-use store::schema::{organisers, sessions};
+use store::schema::{account_sanctions, organisers, sessions};
 use store::AnyConnection;
 
 use crate::person::{self, Person};
@@ -80,7 +80,23 @@ pub struct SignedIn {
     pub renewed: Option<String>,
 }
 
+/// The kind of `account_sanctions` row that bans an account from the
+/// site. The moderators (in `community`) write it; every way of signing in
+/// ends in [`start`], which refuses it.
+pub const SITE_BAN: &str = "site_ban";
+
+/// Whether the site's moderators have banned this account.
+pub fn is_banned(conn: &mut AnyConnection, person_id: i32) -> Result<bool, AccountError> {
+    let bans: i64 = account_sanctions::table
+        .filter(account_sanctions::person_id.eq(person_id))
+        .filter(account_sanctions::kind.eq(SITE_BAN))
+        .count()
+        .get_result(conn)?;
+    Ok(bans > 0)
+}
+
 /// Starts a session for `person_id` and returns its row and its token.
+/// A banned account gets none, however it signs in.
 pub fn start(
     conn: &mut AnyConnection,
     keys: &Keys,
@@ -88,6 +104,9 @@ pub fn start(
     user_agent: &str,
     now: NaiveDateTime,
 ) -> Result<(Session, String), AccountError> {
+    if is_banned(conn, person_id)? {
+        return Err(AccountError::Banned);
+    }
     let session = Session {
         id: random_hex(24)?,
         person_id,

@@ -16,6 +16,7 @@ use diesel::dsl::min;
 use diesel::prelude::*;
 use directory::listing::Page;
 use directory::{Kind, Listing, Status};
+use std::sync::Arc;
 use store::schema::{
     discussion_email_opt_outs, discussion_post_versions, discussion_posts, discussion_settings, discussion_threads,
     group_members, people,
@@ -23,7 +24,9 @@ use store::schema::{
 use store::AnyConnection;
 
 use crate::groups::{self, Membership};
+use crate::moderation;
 use crate::notify::{site_url, tell};
+use crate::safety::{self, Activity, Rules};
 use crate::CommunityError;
 
 /// The longest title and post, in characters.
@@ -143,9 +146,17 @@ pub struct Access {
     public: bool,
     member: bool,
     moderator: bool,
+    /// The site's safety rules for what members write.
+    rules: Arc<Rules>,
 }
 
 impl Access {
+    /// The same access under the site's own safety rules (the standard
+    /// ones otherwise).
+    pub fn with_rules(mut self, rules: Arc<Rules>) -> Access {
+        self.rules = rules;
+        self
+    }
     pub fn group(&self) -> &Listing {
         &self.group
     }
@@ -226,6 +237,7 @@ pub fn access(conn: &mut AnyConnection, actor: Option<&Actor>, group: i32) -> Re
         public,
         member,
         moderator,
+        rules: Arc::new(Rules::default()),
     })
 }
 
@@ -346,6 +358,8 @@ pub struct ThreadSummary {
     pub pinned: bool,
     pub locked: bool,
     pub hidden: bool,
+    /// Waiting for a moderator: only its author sees it.
+    pub held: bool,
     pub last_post_at: NaiveDateTime,
 }
 
@@ -388,11 +402,19 @@ pub fn threads(conn: &mut AnyConnection, access: &Access, page: i64) -> Result<P
         .filter(discussion_posts::hidden_at.is_not_null())
         .select(discussion_posts::thread_id)
         .load(conn)?;
+    let held_firsts = moderation::held_among(conn, &firsts)?;
+    let held: Vec<i32> = discussion_posts::table
+        .filter(discussion_posts::id.eq_any(&held_firsts))
+        .select(discussion_posts::thread_id)
+        .load(conn)?;
     let items = rows
         .into_iter()
+        // A discussion waiting for a moderator is its author's alone.
+        .filter(|(t, _)| !held.contains(&t.id) || access.person == Some(t.author_id))
         .map(|(t, author)| {
             let is_hidden = hidden.contains(&t.id);
             ThreadSummary {
+                held: held.contains(&t.id),
                 id: t.id,
                 title: if is_hidden && !access.moderator {
                     HIDDEN_TITLE.to_owned()
@@ -426,6 +448,7 @@ pub fn start(
 ) -> Result<i32, CommunityError> {
     let author = access.poster()?;
     let (title, body) = (title_ok(title)?, body_ok(body)?);
+    screen(conn, access, author, now)?;
     let thread: Thread = diesel::insert_into(discussion_threads::table)
         .values(&NewThread {
             group_id: access.group.id,
@@ -438,15 +461,27 @@ pub fn start(
             last_post_at: now,
         })
         .get_result(conn)?;
-    diesel::insert_into(discussion_posts::table)
+    let post: Post = diesel::insert_into(discussion_posts::table)
         .values(&NewPost {
             thread_id: thread.id,
             author_id: author,
             body,
             created_at: now,
         })
-        .execute(conn)?;
+        .get_result(conn)?;
+    if let Some(why) = safety::hold(conn, &access.rules, author, &format!("{title}\n{body}"), now)? {
+        moderation::hold_post(conn, post.id, author, access.group.id, &why, now)?;
+    }
     Ok(thread.id)
+}
+
+/// Refuses a post from someone banned from the group, suspended, or (a
+/// new account) over its rate limit; counts it otherwise.
+fn screen(conn: &mut AnyConnection, access: &Access, author: i32, now: NaiveDateTime) -> Result<(), CommunityError> {
+    if moderation::banned_from(conn, access.group.id, author)? {
+        return Err(CommunityError::invalid("body", moderation::BANNED_FROM_GROUP));
+    }
+    safety::check_rate(conn, &access.rules, author, Activity::Post, now)
 }
 
 /// One post as the viewer may see it.
@@ -459,6 +494,8 @@ pub struct PostView {
     pub body: Option<String>,
     pub hidden: bool,
     pub edited: bool,
+    /// Waiting for a moderator; only its author sees it.
+    pub held: bool,
     pub created_at: NaiveDateTime,
     /// The viewer wrote it and may edit it (a member, the post shown, the
     /// thread open).
@@ -507,8 +544,9 @@ fn first_post_id(conn: &mut AnyConnection, thread: i32) -> Result<i32, Community
         .ok_or(CommunityError::NotFound { what: "discussion" })
 }
 
-fn view(access: &Access, thread: &Thread, post: Post, author: String) -> PostView {
+fn view(access: &Access, thread: &Thread, post: Post, author: String, held: &[i32]) -> PostView {
     let hidden = post.hidden_at.is_some();
+    let held = held.contains(&post.id);
     PostView {
         id: post.id,
         author_id: post.author_id,
@@ -516,6 +554,7 @@ fn view(access: &Access, thread: &Thread, post: Post, author: String) -> PostVie
         body: (!hidden || access.moderator).then_some(post.body),
         hidden,
         edited: post.edited_at.is_some(),
+        held,
         created_at: post.created_at,
         editable: access.member && access.person == Some(post.author_id) && !hidden && !thread.locked,
     }
@@ -527,6 +566,17 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
     let thread = thread_in(conn, access, id)?;
     let page = page.max(1);
     let first_id = first_post_id(conn, id)?;
+    // Posts waiting for a moderator are their authors' alone.
+    let waiting = moderation::held_in_thread(conn, id)?;
+    let held: Vec<i32> = waiting.iter().map(|(p, _)| *p).collect();
+    let unseen: Vec<i32> = waiting
+        .iter()
+        .filter(|(_, author)| access.person != Some(*author))
+        .map(|(p, _)| *p)
+        .collect();
+    if unseen.contains(&first_id) {
+        return Err(CommunityError::NotFound { what: "discussion" });
+    }
     let mut rows: Vec<(Post, String)> = discussion_posts::table
         .inner_join(people::table)
         .filter(discussion_posts::thread_id.eq(id))
@@ -538,6 +588,7 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
         .inner_join(people::table)
         .filter(discussion_posts::thread_id.eq(id))
         .filter(discussion_posts::id.ne(first_id))
+        .filter(discussion_posts::id.ne_all(&unseen))
         .order(discussion_posts::id)
         .limit(PER_PAGE)
         .offset((page - 1) * PER_PAGE)
@@ -546,15 +597,19 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
     let total: i64 = discussion_posts::table
         .filter(discussion_posts::thread_id.eq(id))
         .filter(discussion_posts::id.ne(first_id))
+        .filter(discussion_posts::id.ne_all(&unseen))
         .count()
         .get_result(conn)?;
-    let first = view(access, &thread, first, first_author);
+    let first = view(access, &thread, first, first_author, &held);
     let title = if first.hidden && !access.moderator {
         HIDDEN_TITLE.to_owned()
     } else {
         thread.title.clone()
     };
-    let items = replies.into_iter().map(|(p, a)| view(access, &thread, p, a)).collect();
+    let items = replies
+        .into_iter()
+        .map(|(p, a)| view(access, &thread, p, a, &held))
+        .collect();
     Ok(ThreadView {
         title,
         first,
@@ -574,6 +629,8 @@ pub struct Replied {
     pub post: i32,
     /// The page of the thread it is on.
     pub page: i64,
+    /// Waiting for a moderator before anyone else sees it.
+    pub held: bool,
 }
 
 /// A member replies to a discussion. Everyone who wrote in it before and
@@ -594,6 +651,7 @@ pub fn reply(
         return Err(CommunityError::invalid("body", LOCKED));
     }
     let body = body_ok(body)?;
+    screen(conn, access, author, now)?;
     let post: Post = diesel::insert_into(discussion_posts::table)
         .values(&NewPost {
             thread_id: t.id,
@@ -602,6 +660,15 @@ pub fn reply(
             created_at: now,
         })
         .get_result(conn)?;
+    if let Some(why) = safety::hold(conn, &access.rules, author, body, now)? {
+        // Nobody hears of it, and it counts, once a moderator approves it.
+        moderation::hold_post(conn, post.id, author, access.group.id, &why, now)?;
+        return Ok(Replied {
+            post: post.id,
+            page: i64::from(t.replies) / PER_PAGE + 1,
+            held: true,
+        });
+    }
     diesel::update(discussion_threads::table.find(t.id))
         .set((
             discussion_threads::replies.eq(discussion_threads::replies + 1),
@@ -667,7 +734,11 @@ pub fn reply(
             tell(conn, site, person, message, now)?;
         }
     }
-    Ok(Replied { post: post.id, page })
+    Ok(Replied {
+        post: post.id,
+        page,
+        held: false,
+    })
 }
 
 /// An organiser pins a discussion to the top of the list, or unpins it.

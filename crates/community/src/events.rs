@@ -257,6 +257,7 @@ pub fn going(
     let capacity = lock(conn, event, now)?;
     let l = public_event(conn, event)?;
     bookable(conn, &l, at, now)?;
+    crate::safety::check_not_suspended(conn, person, "session", now)?;
     if let Some(existing) = answer(conn, event, at, person)? {
         return Ok(existing);
     }

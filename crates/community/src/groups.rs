@@ -79,7 +79,7 @@ const INVITED: &str = "invited";
 /// The status of someone who has joined (not asked or been invited).
 pub(crate) const MEMBER: &str = "member";
 const ROLE_MEMBER: &str = "member";
-const ROLE_ORGANISER: &str = "organiser";
+pub(crate) const ROLE_ORGANISER: &str = "organiser";
 
 fn membership_of(status: &str, role: &str) -> Membership {
     match status {
@@ -190,6 +190,9 @@ pub fn join(
             "answer",
             format!("Your answer must be {ANSWER_MAX} characters or fewer"),
         ));
+    }
+    if crate::moderation::banned_from(conn, group, person)? {
+        return Err(CommunityError::invalid("group", crate::moderation::BANNED_FROM_GROUP));
     }
     match membership(conn, group, person)? {
         Membership::Member { .. } => return Ok(Joined::Member),

@@ -15,7 +15,9 @@ pub mod events;
 pub mod groups;
 pub mod guests;
 pub mod ics;
+pub mod moderation;
 mod notify;
+pub mod safety;
 
 pub use error::CommunityError;
 

@@ -756,6 +756,93 @@ diesel::joinable!(outbox_attachments -> outbox (outbox_id));
 diesel::joinable!(event_reminders -> listings (event_id));
 diesel::joinable!(occurrence_sequences -> listings (listing_id));
 
+// Safety and moderation (2026-12-01-000019_moderation).
+
+diesel::table! {
+    moderation_reports (id) {
+        id -> Integer,
+        reporter_id -> Nullable<Integer>,
+        subject_kind -> Text,
+        subject_id -> Integer,
+        subject_person_id -> Nullable<Integer>,
+        listing_id -> Nullable<Integer>,
+        reason -> Text,
+        details -> Text,
+        created_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+        closed_by -> Nullable<Integer>,
+        outcome -> Text,
+    }
+}
+
+diesel::table! {
+    moderation_notes (id) {
+        id -> Integer,
+        report_id -> Integer,
+        author_id -> Nullable<Integer>,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    moderation_log (id) {
+        id -> Integer,
+        actor_id -> Nullable<Integer>,
+        action -> Text,
+        subject_person_id -> Nullable<Integer>,
+        report_id -> Nullable<Integer>,
+        listing_id -> Nullable<Integer>,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    account_sanctions (id) {
+        id -> Integer,
+        person_id -> Integer,
+        kind -> Text,
+        reason -> Text,
+        ends_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    group_bans (group_id, person_id) {
+        group_id -> Integer,
+        person_id -> Integer,
+        reason -> Text,
+        created_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    held_posts (post_id) {
+        post_id -> Integer,
+        report_id -> Integer,
+        held_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    safety_activity (id) {
+        id -> Integer,
+        person_id -> Integer,
+        activity -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::joinable!(moderation_notes -> moderation_reports (report_id));
+diesel::joinable!(held_posts -> discussion_posts (post_id));
+diesel::joinable!(held_posts -> moderation_reports (report_id));
+diesel::joinable!(account_sanctions -> people (person_id));
+diesel::joinable!(group_bans -> people (person_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
     changes,
@@ -814,4 +901,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     event_reminders,
     reminder_opt_outs,
     occurrence_sequences,
+    moderation_reports,
+    moderation_notes,
+    moderation_log,
+    account_sanctions,
+    group_bans,
+    held_posts,
+    safety_activity,
 );

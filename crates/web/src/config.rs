@@ -29,6 +29,11 @@ pub struct FileConfig {
     /// licence from the University of Warwick gives them (see
     /// [`Settings::swemwbs_items`]).
     pub swemwbs_items: Option<Vec<String>>,
+    /// A file of words and phrases that hold a post for a moderator (see
+    /// [`Settings::safety`]); relative paths are in DATA_DIR.
+    pub moderation_words: Option<String>,
+    /// How many days an account counts as new for the safety rules.
+    pub new_account_days: Option<u32>,
 }
 
 /// Values given on the command line or in the environment (`None`: not given).
@@ -81,6 +86,11 @@ pub struct Settings {
     /// (`swemwbs_items = ["…", …]`, seven of them). Without it the team can
     /// still use the ONS4 and loneliness questions, which are free.
     pub swemwbs_items: Option<Vec<String>>,
+    /// The safety rules for what people write: how long an account is new
+    /// (rate-limited, its links held) and the words that hold a post.
+    /// Kith's own list (`assets/moderation-words.txt`) unless
+    /// `moderation_words` names another file.
+    pub safety: community::safety::Rules,
 }
 
 /// The longest retention period accepted, in months (100 years): anything
@@ -163,6 +173,32 @@ fn swemwbs_items(items: Option<Vec<String>>) -> Result<Option<Vec<String>>, Conf
     Ok(Some(items))
 }
 
+/// The longest new-account age accepted, in days.
+const NEW_ACCOUNT_MAX_DAYS: u32 = 365;
+
+/// The safety rules from the settings: the word list read once, at start.
+fn safety(data_dir: &Path, words: Option<&str>, days: Option<u32>) -> Result<community::safety::Rules, ConfigError> {
+    use community::safety::{Rules, WordList};
+    let mut rules = Rules::default();
+    if let Some(days) = days {
+        if days > NEW_ACCOUNT_MAX_DAYS {
+            return Err(ConfigError::Invalid(format!(
+                "new_account_days must be {NEW_ACCOUNT_MAX_DAYS} or fewer"
+            )));
+        }
+        rules.new_account_age = chrono::Duration::days(i64::from(days));
+    }
+    if let Some(path) = words.map(str::trim).filter(|p| !p.is_empty()) {
+        let path = data_dir.join(path);
+        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        rules.words = WordList::parse(&text);
+    }
+    Ok(rules)
+}
+
 impl Settings {
     pub fn resolve(data_dir: &Path, given: Given, file: FileConfig) -> Result<Settings, ConfigError> {
         let bind = given.bind.or(file.bind).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
@@ -198,6 +234,7 @@ impl Settings {
             given.retention_short_months.or(file.retention_short_months),
         )?;
         let swemwbs_items = swemwbs_items(file.swemwbs_items)?;
+        let safety = safety(data_dir, file.moderation_words.as_deref(), file.new_account_days)?;
         Ok(Settings {
             data_dir: data_dir.to_path_buf(),
             database: given
@@ -225,6 +262,7 @@ impl Settings {
                 .unwrap_or(search::DEFAULT_REMEMBERED_ANSWERS),
             retention,
             swemwbs_items,
+            safety,
         })
     }
 

@@ -100,7 +100,7 @@ impl From<accounts::AccountError> for WebError {
             A::NotFound { .. } => WebError::NotFound,
             A::Invalid { message, .. } => WebError::BadRequest(message),
             A::Throttled { .. } => WebError::TooManyRequests(e.to_string()),
-            A::WrongCredentials | A::BadToken => WebError::BadRequest(e.to_string()),
+            A::WrongCredentials | A::BadToken | A::Banned => WebError::BadRequest(e.to_string()),
             A::NoSession => WebError::SignInRequired {
                 next: "/account".into(),
             },

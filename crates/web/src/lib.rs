@@ -539,6 +539,38 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         "/account/reminders",
         web::post().to(pages::community::event_mail::set_reminders),
     )
+    // Safety and moderation: reports, the moderators' queues, one report
+    // with its notes and decision, and the log.
+    .route(
+        "/report/{what}/{id}",
+        web::get().to(pages::community::moderation::report_form),
+    )
+    .route(
+        "/report/{what}/{id}",
+        web::post().to(pages::community::moderation::report),
+    )
+    .route(
+        "/report/{what}/{id}/sent",
+        web::get().to(pages::community::moderation::report_sent),
+    )
+    .route("/moderation", web::get().to(pages::community::moderation::queue))
+    .route("/moderation/log", web::get().to(pages::community::moderation::log))
+    .route(
+        "/moderation/reports/{id}",
+        web::get().to(pages::community::moderation::show),
+    )
+    .route(
+        "/moderation/reports/{id}/notes",
+        web::post().to(pages::community::moderation::add_note),
+    )
+    .route(
+        "/moderation/reports/{id}/decision",
+        web::post().to(pages::community::moderation::decide),
+    )
+    .route(
+        "/organise/reports",
+        web::get().to(pages::community::moderation::organiser_queue),
+    )
     .route("/my/groups", web::get().to(pages::community::mine::groups))
     .route("/my/events", web::get().to(pages::community::mine::events))
     .default_service(web::to(not_found));

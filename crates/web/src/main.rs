@@ -532,12 +532,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let reminders = Reminders::start(pool.clone(), accounts.site.clone(), mailer.notifier());
             let hasher = web::hasher::Hasher::start()?;
             let state = actix_web::web::Data::new(
-                AppState::new(pool, reference, index, accounts, hasher, Some(mailer.notifier())).with_swemwbs_items(
-                    settings
-                        .swemwbs_items
-                        .clone()
-                        .or_else(|| demo.then(web::demo::swemwbs_placeholders)),
-                ),
+                AppState::new(pool, reference, index, accounts, hasher, Some(mailer.notifier()))
+                    .with_swemwbs_items(
+                        settings
+                            .swemwbs_items
+                            .clone()
+                            .or_else(|| demo.then(web::demo::swemwbs_placeholders)),
+                    )
+                    .with_safety(settings.safety.clone()),
             );
             let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
             let blocking_threads = (pool_size as usize).div_ceil(workers).max(2);

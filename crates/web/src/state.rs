@@ -39,6 +39,8 @@ pub struct AppState {
     /// The licensed SWEMWBS statements from the configuration; `None`: the
     /// organisation has not entered them, so the form is not offered.
     pub swemwbs_items: Option<Arc<[String]>>,
+    /// What holds or limits what people write (see [`community::safety`]).
+    pub safety: Arc<community::safety::Rules>,
     counts: Arc<Cached<Counts>>,
     week: Arc<Cached<Vec<WhatsOn>>>,
 }
@@ -152,6 +154,7 @@ impl AppState {
             reference: Arc::new(reference),
             search,
             swemwbs_items: None,
+            safety: Arc::new(community::safety::Rules::default()),
             counts: Arc::new(Cached::new()),
             week: Arc::new(Cached::new()),
         }
@@ -161,6 +164,12 @@ impl AppState {
     /// [`crate::config::Settings::swemwbs_items`]).
     pub fn with_swemwbs_items(mut self, items: Option<Vec<String>>) -> AppState {
         self.swemwbs_items = items.map(Arc::from);
+        self
+    }
+
+    /// The state with the site's safety rules.
+    pub fn with_safety(mut self, rules: community::safety::Rules) -> AppState {
+        self.safety = Arc::new(rules);
         self
     }
 

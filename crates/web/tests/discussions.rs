@@ -113,6 +113,16 @@ fn fixture(db: &store::testing::TestDb, running: &common::Running) -> People {
     for p in [ann_id, bob_id] {
         community::groups::join(&mut c, p, walkers.id, "", t).unwrap();
     }
+    {
+        // Long-standing members: the safety rules for new accounts (rate
+        // limits, links held) are tested in moderation.rs.
+        use store::diesel::prelude::*;
+        use store::schema::people;
+        store::diesel::update(people::table)
+            .set(people::created_at.eq(t - chrono::Duration::days(365)))
+            .execute(&mut c)
+            .unwrap();
+    }
     People {
         organiser,
         ann,

@@ -411,6 +411,18 @@ const TABLE: &[Row] = &[
     ("POST", "/account/reminders", "/account/reminders", &[("reminders", "on")], SIGNED_IN),
     ("GET", "/my/groups", "/my/groups", &[], SIGNED_IN),
     ("GET", "/my/events", "/my/events", &[], SIGNED_IN),
+    // Safety and moderation: `{modreport}` is an open report of `{post}`
+    // by another member of the fixture group. Anyone signed in reports the
+    // group; its organisers and the editors see the report.
+    ("GET", "/report/{what}/{id}", "/report/group/{listing}", &[], SIGNED_IN),
+    ("POST", "/report/{what}/{id}", "/report/group/{listing}", &[("reason", ""), ("details", "")], SIGNED_IN),
+    ("GET", "/report/{what}/{id}/sent", "/report/group/{listing}/sent", &[], SIGNED_IN),
+    ("GET", "/moderation", "/moderation", &[], EDITORS),
+    ("GET", "/moderation/log", "/moderation/log", &[], EDITORS),
+    ("GET", "/moderation/reports/{id}", "/moderation/reports/{modreport}", &[], GROUP_ORGANISERS),
+    ("POST", "/moderation/reports/{id}/notes", "/moderation/reports/{modreport}/notes", &[("note", "")], GROUP_ORGANISERS),
+    ("POST", "/moderation/reports/{id}/decision", "/moderation/reports/{modreport}/decision", &[("decision", ""), ("why", "")], GROUP_ORGANISERS),
+    ("GET", "/organise/reports", "/organise/reports", &[], GROUP_ORGANISERS),
 ];
 
 /// Refused: 403, sent to sign in, or (for owned things) 404.
@@ -531,6 +543,11 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
         let thread = community::discussions::start(&mut conn, &a, "Fixture walk", "Who is coming?", now).unwrap();
         (thread, community::discussions::thread(&mut conn, &a, thread, 1).unwrap().first.id)
     };
+    let modreport = {
+        let (reporter, _) = requester(true);
+        let reporter = accounts::Actor { person_id: reporter, ..accounts::Actor::default() };
+        community::moderation::report(&mut db.conn(), &reporter, community::moderation::Subject::Post, post, "spam", "", now).unwrap()
+    };
     let mut cases = Vec::new();
     for (method, _, path, form, allowed) in TABLE {
         for who in EVERYONE {
@@ -552,7 +569,8 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
                 .replace("{eventslug}", &event.slug)
                 .replace("{session}", &event_session)
                 .replace("{thread}", &thread.to_string())
-                .replace("{post}", &post.to_string());
+                .replace("{post}", &post.to_string())
+                .replace("{modreport}", &modreport.to_string());
             let mut conn = db.conn();
             if path.contains("{proposal}") {
                 // Each proposal by its own author: a second one by the same

@@ -58,7 +58,7 @@ fn refuse(form: &mut Form, error: AccountError) -> Result<StatusCode, WebError> 
     };
     match error {
         A::Invalid { field, message } => form.error(field, message),
-        A::Throttled { .. } | A::WrongCredentials => form.error("email", error.to_string()),
+        A::Throttled { .. } | A::WrongCredentials | A::Banned => form.error("email", error.to_string()),
         other => return Err(other.into()),
     }
     Ok(status)

@@ -38,9 +38,10 @@ where
     T: Send + 'static,
     F: Fn(&mut AnyConnection, Access) -> Result<T, CommunityError> + Send + 'static,
 {
+    let rules = state.safety.clone();
     read(state, move |c| {
         let g = community::published(c, Kind::Group, &slug)?;
-        let a = d::access(c, actor.as_ref(), g.id)?;
+        let a = d::access(c, actor.as_ref(), g.id)?.with_rules(rules.clone());
         work(c, a)
     })
     .await
@@ -58,9 +59,10 @@ where
     T: Send + 'static,
     F: Fn(&mut AnyConnection, Access) -> Result<T, CommunityError> + Send + 'static,
 {
+    let rules = state.safety.clone();
     change(state, move |c| {
         let g = community::published(c, Kind::Group, &slug)?;
-        let a = d::access(c, Some(&actor), g.id)?;
+        let a = d::access(c, Some(&actor), g.id)?.with_rules(rules.clone());
         work(c, a)
     })
     .await
@@ -120,11 +122,15 @@ fn closed_page(a: &Access, here: &str) -> Markup {
     )
 }
 
+/// What an author is told about a post waiting for a moderator.
+const HELD_NOTE: &str = "Thank you. Your post is saved and is waiting for a moderator to look at it before other people can see it. This is usually because it has a link and your account is new.";
+
 fn posted_note(req: &HttpRequest) -> Option<&'static str> {
     let params = Params::parse(req.query_string()).ok()?;
     match params.get("posted")? {
         "discussion" => Some("Your discussion has been started. Members of the group can now read and reply to it."),
         "reply" => Some("Your reply has been posted."),
+        "held" => Some(HELD_NOTE),
         "edit" => Some("Your changes have been saved."),
         _ => None,
     }
@@ -188,6 +194,7 @@ fn list_page(view: &ListView, threads: &Page<ThreadSummary>, form: &Form, token:
                                 @if t.pinned { " " strong class="kith-tag kith-tag--blue" { "Pinned" } }
                                 @if t.locked { " " strong class="kith-tag kith-tag--grey" { "Locked" } }
                                 @if t.hidden && a.moderator() { " " strong class="kith-tag kith-tag--red" { "Hidden" } }
+                                @if t.held { " " strong class="kith-tag kith-tag--grey" { "Waiting for a moderator" } }
                             }
                             p class="kith-body-s" {
                                 "Started by " (t.author) ". "
@@ -280,11 +287,15 @@ pub async fn start(
         let (t, b) = (title.clone(), body.clone());
         let done = change_with_access(&state, viewer.actor.clone(), slug.clone(), move |c, a| {
             let id = d::start(c, &a, &t, &b, now())?;
-            Ok((a.group().slug.clone(), id))
+            let held = d::thread(c, &a, id, 1)?.first.held;
+            Ok((a.group().slug.clone(), id, held))
         })
         .await?;
         match done {
-            Ok((slug, id)) => return Ok(see_other(&format!("/groups/{slug}/discussions/{id}?posted=discussion"))),
+            Ok((slug, id, held)) => {
+                let note = if held { "held" } else { "discussion" };
+                return Ok(see_other(&format!("/groups/{slug}/discussions/{id}?posted={note}")));
+            }
             Err(refusal) => form.error(refusal.field, refusal.message),
         }
     }
@@ -365,8 +376,9 @@ async fn load_thread(
     .await
 }
 
-fn post_article(a: &Access, p: &PostView, token: &Token) -> Markup {
+fn post_article(a: &Access, p: &PostView, token: &Token, viewer: Option<i32>) -> Markup {
     let base = base(a);
+    let others = viewer.is_some_and(|v| v != p.author_id);
     html! {
         article class="kith-post" id={ "post-" (p.id) } {
             p class="kith-body-s" {
@@ -377,6 +389,10 @@ fn post_article(a: &Access, p: &PostView, token: &Token) -> Markup {
                     @else { "edited" }
                 }
                 @if p.hidden && a.moderator() { " " strong class="kith-tag kith-tag--red" { "Hidden" } }
+                @if p.held { " " strong class="kith-tag kith-tag--grey" { "Waiting for a moderator" } }
+            }
+            @if p.held {
+                p class="kith-body-s" { "Only you can see this until a moderator has looked at it." }
             }
             @match &p.body {
                 Some(body) => {
@@ -385,8 +401,12 @@ fn post_article(a: &Access, p: &PostView, token: &Token) -> Markup {
                 }
                 None => { p class="kith-body kith-hint" { (d::HIDDEN_POST) } }
             }
-            @if p.editable || a.moderator() {
+            @if p.editable || a.moderator() || others {
                 div class="kith-button-group" {
+                    @if others {
+                        a class="kith-link" href={ "/report/post/" (p.id) } { "Report" span class="kith-visually-hidden" { " this post by " (p.author) } }
+                        a class="kith-link" href={ "/report/person/" (p.author_id) } { "Report " (p.author) }
+                    }
                     @if p.editable {
                         a class="kith-link" href={ (base) "/posts/" (p.id) "/edit" } { "Edit" span class="kith-visually-hidden" { " your post" } }
                     }
@@ -406,7 +426,14 @@ fn post_article(a: &Access, p: &PostView, token: &Token) -> Markup {
     }
 }
 
-fn thread_page(req: &HttpRequest, a: &Access, v: &ThreadView, form: &Form, token: &Token) -> Markup {
+fn thread_page(
+    req: &HttpRequest,
+    a: &Access,
+    v: &ThreadView,
+    form: &Form,
+    token: &Token,
+    viewer: Option<i32>,
+) -> Markup {
     let base = base(a);
     let here = format!("{base}/{}", v.thread.id);
     let replies = &v.replies;
@@ -429,12 +456,12 @@ fn thread_page(req: &HttpRequest, a: &Access, v: &ThreadView, form: &Form, token
                     @if v.thread.locked { strong class="kith-tag kith-tag--grey" { "Locked" } }
                 }
             }
-            (post_article(a, &v.first, token))
+            (post_article(a, &v.first, token, viewer))
             h2 class="kith-heading-m" {
                 (replies.total) @if replies.total == 1 { " reply" } @else { " replies" }
             }
             @for p in &replies.items {
-                (post_article(a, p, token))
+                (post_article(a, p, token, viewer))
             }
             (pagination(replies, &format!("{here}?")))
             h2 class="kith-heading-m" id="reply" { "Reply" }
@@ -477,10 +504,12 @@ fn thread_page(req: &HttpRequest, a: &Access, v: &ThreadView, form: &Form, token
     )
 }
 
-fn render_thread(req: &HttpRequest, shown: &Shown, form: &Form) -> HttpResponse {
+fn render_thread(req: &HttpRequest, shown: &Shown, form: &Form, viewer: Option<i32>) -> HttpResponse {
     let here = req.uri().path().to_owned();
     match &shown.thread {
-        Some(v) => respond(req, form.status(), |t| thread_page(req, &shown.access, v, form, t)),
+        Some(v) => respond(req, form.status(), |t| {
+            thread_page(req, &shown.access, v, form, t, viewer)
+        }),
         None => respond(req, StatusCode::FORBIDDEN, |_| closed_page(&shown.access, &here)),
     }
 }
@@ -495,7 +524,12 @@ pub async fn show(
     let page = Params::parse(req.query_string())?.page()?;
     let (slug, id) = path.into_inner();
     let shown = load_thread(&state, actor_of(&viewer), slug, id, page).await?;
-    Ok(render_thread(&req, &shown, &Form::new()))
+    Ok(render_thread(
+        &req,
+        &shown,
+        &Form::new(),
+        viewer.as_ref().map(|v| v.person.id),
+    ))
 }
 
 /// `POST /groups/{slug}/discussions/{id}`: a member replies.
@@ -523,8 +557,10 @@ pub async fn reply(
         match done {
             Ok((slug, r)) => {
                 return Ok(see_other(&format!(
-                    "/groups/{slug}/discussions/{id}?page={}&posted=reply#post-{}",
-                    r.page, r.post
+                    "/groups/{slug}/discussions/{id}?page={}&posted={}#post-{}",
+                    r.page,
+                    if r.held { "held" } else { "reply" },
+                    r.post
                 )))
             }
             Err(refusal) => form.error(refusal.field, refusal.message),
@@ -541,7 +577,7 @@ pub async fn reply(
     if !shown.access.can_post() {
         return Err(WebError::NotAllowed);
     }
-    Ok(render_thread(&req, &shown, &form))
+    Ok(render_thread(&req, &shown, &form, Some(viewer.person.id)))
 }
 
 type Setter = fn(&mut AnyConnection, &Access, i32, bool) -> Result<(), CommunityError>;

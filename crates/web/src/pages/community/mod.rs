@@ -12,6 +12,7 @@ pub mod events;
 pub mod groups;
 pub mod guests;
 pub mod mine;
+pub mod moderation;
 
 use chrono::NaiveDateTime;
 use community::CommunityError;
@@ -67,9 +68,15 @@ pub async fn panel(
     listing: &Listing,
     token: &Token,
 ) -> Result<Markup, WebError> {
-    match listing.kind {
-        Kind::Group => groups::panel(state, viewer, listing, token).await,
-        Kind::Event => events::panel(state, viewer, listing, token, now()).await,
-        Kind::Organisation | Kind::Place => Ok(html! {}),
-    }
+    let (taking_part, what) = match listing.kind {
+        Kind::Group => (groups::panel(state, viewer, listing, token).await?, "group"),
+        Kind::Event => (events::panel(state, viewer, listing, token, now()).await?, "event"),
+        Kind::Organisation | Kind::Place => return Ok(html! {}),
+    };
+    Ok(html! {
+        (taking_part)
+        p class="kith-body-s" {
+            a href={ "/report/" (what) "/" (listing.id) } { "Report this " (what) " to the moderators" }
+        }
+    })
 }

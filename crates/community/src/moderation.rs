@@ -1,0 +1,1180 @@
+//! Reports and what moderators do about them.
+//!
+//! Anyone signed in reports a post, a group, an event or a person with a
+//! reason. Editors see every open report ([`Action::ModerateSite`]); the
+//! organisers of a group or event see the reports about it and its posts
+//! ([`Action::Moderate`]). Posts the safety rules hold ([`crate::safety`])
+//! are reports with no reporter, approved or hidden from the same queue.
+//!
+//! Every decision closes the report (and any other open report about the
+//! same thing) and writes a row of the moderation log, in the caller's
+//! transaction: a warning that cannot be queued is not logged either.
+//! Organisers hide, warn, ban from their group, approve and dismiss; only
+//! editors suspend and ban accounts from the site.
+
+use accounts::{Action, Actor};
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use directory::listing::Page;
+use directory::{Kind, Listing, Status};
+use store::schema::{
+    account_sanctions, discussion_posts, discussion_threads, group_bans, group_members, held_posts, listings,
+    moderation_log, moderation_notes, moderation_reports, people,
+};
+use store::AnyConnection;
+
+use crate::discussions as d;
+use crate::groups::{self, Membership};
+use crate::notify::tell;
+use crate::safety::{self, Hold};
+use crate::CommunityError;
+
+/// The longest report details, note and reason for a decision, in characters.
+pub const DETAILS_MAX: usize = 2000;
+pub const NOTE_MAX: usize = 2000;
+pub const WHY_MAX: usize = 1000;
+/// The longest suspension, in days: longer than this is a ban.
+pub const SUSPEND_MAX_DAYS: i64 = 365;
+/// Reports a page, in the queues and the log.
+pub const PER_PAGE: i64 = 50;
+
+/// What someone is reporting. To report a new kind of thing, add a
+/// variant here and its lookup in [`target`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Post,
+    Group,
+    Event,
+    Person,
+}
+
+impl Subject {
+    pub const ALL: [Subject; 4] = [Subject::Post, Subject::Group, Subject::Event, Subject::Person];
+
+    /// As in `/report/{code}/{id}` and the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Subject::Post => "post",
+            Subject::Group => "group",
+            Subject::Event => "event",
+            Subject::Person => "person",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Subject> {
+        Subject::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// Why someone reports something, as they choose it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    Unkind,
+    Spam,
+    Unsafe,
+    Private,
+    Other,
+}
+
+impl Reason {
+    pub const ALL: [Reason; 5] = [
+        Reason::Unkind,
+        Reason::Spam,
+        Reason::Unsafe,
+        Reason::Private,
+        Reason::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::Unkind => "unkind",
+            Reason::Spam => "spam",
+            Reason::Unsafe => "unsafe",
+            Reason::Private => "private",
+            Reason::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Reason::Unkind => "It is unkind or bullying",
+            Reason::Spam => "It is spam or someone selling something",
+            Reason::Unsafe => "It is unsafe or worrying",
+            Reason::Private => "It shares someone's private information",
+            Reason::Other => "Something else",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// The reasons of reports the safety rules made.
+const HELD_LINK: &str = "held_link";
+const HELD_WORD: &str = "held_word";
+
+/// A report's reason in words, whoever made it.
+pub fn reason_label(code: &str) -> &'static str {
+    match code {
+        HELD_LINK => "Held: a link from a new account",
+        HELD_WORD => "Held: a word on the site's list",
+        other => Reason::from_code(other).map_or("Something else", Reason::label),
+    }
+}
+
+/// What the reporter is told when they have already reported this.
+pub const ALREADY_REPORTED: &str =
+    "You have already reported this, thank you. A moderator will look at it, so there is no need to report it again.";
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = moderation_reports)]
+pub struct Report {
+    pub id: i32,
+    pub reporter_id: Option<i32>,
+    pub subject_kind: String,
+    pub subject_id: i32,
+    pub subject_person_id: Option<i32>,
+    pub listing_id: Option<i32>,
+    pub reason: String,
+    pub details: String,
+    pub created_at: NaiveDateTime,
+    pub closed_at: Option<NaiveDateTime>,
+    pub closed_by: Option<i32>,
+    pub outcome: String,
+}
+
+impl Report {
+    pub fn subject(&self) -> Option<Subject> {
+        Subject::from_code(&self.subject_kind)
+    }
+    /// Made by the safety rules rather than a person.
+    pub fn held(&self) -> bool {
+        self.reason == HELD_LINK || self.reason == HELD_WORD
+    }
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = moderation_reports)]
+pub struct NewReport<'a> {
+    pub reporter_id: Option<i32>,
+    pub subject_kind: &'a str,
+    pub subject_id: i32,
+    pub subject_person_id: Option<i32>,
+    pub listing_id: Option<i32>,
+    pub reason: &'a str,
+    pub details: &'a str,
+    pub created_at: NaiveDateTime,
+    pub outcome: &'a str,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = moderation_notes)]
+pub struct NewNote<'a> {
+    pub report_id: i32,
+    pub author_id: Option<i32>,
+    pub body: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = moderation_log)]
+pub struct NewLogEntry<'a> {
+    pub actor_id: Option<i32>,
+    pub action: &'a str,
+    pub subject_person_id: Option<i32>,
+    pub report_id: Option<i32>,
+    pub listing_id: Option<i32>,
+    pub reason: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = account_sanctions)]
+pub struct NewSanction<'a> {
+    pub person_id: i32,
+    pub kind: &'a str,
+    pub reason: &'a str,
+    pub ends_at: Option<NaiveDateTime>,
+    pub created_by: Option<i32>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = group_bans)]
+pub struct NewGroupBan<'a> {
+    pub group_id: i32,
+    pub person_id: i32,
+    pub reason: &'a str,
+    pub created_by: Option<i32>,
+    pub created_at: NaiveDateTime,
+}
+
+/// What a report is about, as the reporter and moderators see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub subject: Subject,
+    pub id: i32,
+    /// What it is, in words: "A post by Ann in Walkers", "The group Walkers".
+    pub title: String,
+    /// What was written, or its name: shown as plain text.
+    pub text: String,
+    /// The person it is about, when there is one.
+    pub person: Option<i32>,
+    /// The group or event whose organisers moderate it.
+    pub listing: Option<i32>,
+    /// Where it is on the site.
+    pub href: String,
+}
+
+fn name_of(conn: &mut AnyConnection, person: i32) -> Result<String, CommunityError> {
+    Ok(people::table.find(person).select(people::display_name).first(conn)?)
+}
+
+fn published_listing(conn: &mut AnyConnection, id: i32, kind: Kind) -> Result<Listing, CommunityError> {
+    let what = if kind == Kind::Event { "event" } else { "group" };
+    let l = listings::table
+        .find(id)
+        .filter(listings::kind.eq(kind))
+        .filter(listings::status.eq(Status::Published))
+        .select(Listing::as_select())
+        .first(conn)
+        .optional()?;
+    l.ok_or(CommunityError::NotFound { what })
+}
+
+/// The post `id` with its thread's group, when `viewer` may read it (a
+/// held post only by its author): `NotFound` otherwise.
+fn readable_post(
+    conn: &mut AnyConnection,
+    viewer: Option<&Actor>,
+    id: i32,
+) -> Result<(d::Post, d::Thread), CommunityError> {
+    let not_found = || CommunityError::NotFound { what: "post" };
+    let post: d::Post = discussion_posts::table
+        .find(id)
+        .select(d::Post::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(not_found)?;
+    let thread: d::Thread = discussion_threads::table
+        .find(post.thread_id)
+        .select(d::Thread::as_select())
+        .first(conn)?;
+    let a = d::access(conn, viewer, thread.group_id)?;
+    let held = is_held(conn, post.id)?;
+    if !a.can_read() || (held && viewer.map(|v| v.person_id) != Some(post.author_id)) {
+        return Err(not_found());
+    }
+    Ok((post, thread))
+}
+
+/// Looks up what `/report/{subject}/{id}` names, as `viewer` may see it.
+/// Anything they may not see is `NotFound`, so guessing ids shows nothing.
+pub fn target(
+    conn: &mut AnyConnection,
+    viewer: Option<&Actor>,
+    subject: Subject,
+    id: i32,
+) -> Result<Target, CommunityError> {
+    match subject {
+        Subject::Post => {
+            let (post, thread) = readable_post(conn, viewer, id)?;
+            let group = directory::listing::get(conn, thread.group_id)?;
+            let author = name_of(conn, post.author_id)?;
+            Ok(Target {
+                subject,
+                id,
+                title: format!("A post by {author} in {}", group.name),
+                text: post.body,
+                person: Some(post.author_id),
+                listing: Some(group.id),
+                href: format!("/groups/{}/discussions/{}#post-{}", group.slug, thread.id, post.id),
+            })
+        }
+        Subject::Group | Subject::Event => {
+            let kind = if subject == Subject::Event {
+                Kind::Event
+            } else {
+                Kind::Group
+            };
+            let l = published_listing(conn, id, kind)?;
+            let noun = if kind == Kind::Event { "event" } else { "group" };
+            Ok(Target {
+                subject,
+                id,
+                title: format!("The {noun} {}", l.name),
+                text: l.name.clone(),
+                person: None,
+                listing: Some(l.id),
+                href: format!("/{noun}s/{}", l.slug),
+            })
+        }
+        Subject::Person => {
+            let name: Option<String> = people::table
+                .find(id)
+                .filter(people::deleted_at.is_null())
+                .select(people::display_name)
+                .first(conn)
+                .optional()?;
+            let name = name.ok_or(CommunityError::NotFound { what: "person" })?;
+            Ok(Target {
+                subject,
+                id,
+                title: format!("The person {name}"),
+                text: name,
+                person: Some(id),
+                listing: None,
+                href: String::new(),
+            })
+        }
+    }
+}
+
+/// The open report `reporter` already made about this, if any.
+pub fn open_report_by(
+    conn: &mut AnyConnection,
+    reporter: i32,
+    subject: Subject,
+    id: i32,
+) -> Result<Option<i32>, CommunityError> {
+    Ok(moderation_reports::table
+        .filter(moderation_reports::reporter_id.eq(reporter))
+        .filter(moderation_reports::subject_kind.eq(subject.code()))
+        .filter(moderation_reports::subject_id.eq(id))
+        .filter(moderation_reports::closed_at.is_null())
+        .select(moderation_reports::id)
+        .first(conn)
+        .optional()?)
+}
+
+/// Free text as it will be stored, or the message for its field.
+fn check_text<'a>(
+    field: &'static str,
+    text: &'a str,
+    max: usize,
+    required: Option<&str>,
+) -> Result<&'a str, CommunityError> {
+    let t = text.trim();
+    if t.is_empty() {
+        if let Some(message) = required {
+            return Err(CommunityError::invalid(field, message));
+        }
+    }
+    if t.chars().count() > max {
+        return Err(CommunityError::invalid(
+            field,
+            format!("This must be {max} characters or fewer"),
+        ));
+    }
+    if t.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(CommunityError::invalid(
+            field,
+            "This has characters that cannot be shown. Remove them and try again",
+        ));
+    }
+    Ok(t)
+}
+
+/// The details a reporter may add, checked.
+pub fn check_details(details: &str) -> Result<&str, CommunityError> {
+    check_text("details", details, DETAILS_MAX, None)
+}
+
+/// `reporter` reports something with a reason and optional details;
+/// returns the report's id. A second report of the same thing while the
+/// first is open is refused with [`ALREADY_REPORTED`].
+pub fn report(
+    conn: &mut AnyConnection,
+    reporter: &Actor,
+    subject: Subject,
+    id: i32,
+    reason: &str,
+    details: &str,
+    now: NaiveDateTime,
+) -> Result<i32, CommunityError> {
+    let t = target(conn, Some(reporter), subject, id)?;
+    let reason = Reason::from_code(reason)
+        .ok_or_else(|| CommunityError::invalid("reason", "Choose why you are reporting this"))?;
+    let details = check_details(details)?;
+    if t.person == Some(reporter.person_id) {
+        return Err(CommunityError::invalid(
+            "reason",
+            "You cannot report yourself or your own posts.",
+        ));
+    }
+    if open_report_by(conn, reporter.person_id, subject, id)?.is_some() {
+        return Err(CommunityError::invalid("reason", ALREADY_REPORTED));
+    }
+    let r: Report = diesel::insert_into(moderation_reports::table)
+        .values(&NewReport {
+            reporter_id: Some(reporter.person_id),
+            subject_kind: subject.code(),
+            subject_id: id,
+            subject_person_id: t.person,
+            listing_id: t.listing,
+            reason: reason.code(),
+            details,
+            created_at: now,
+            outcome: "",
+        })
+        .get_result(conn)?;
+    Ok(r.id)
+}
+
+/// Holds the new post `post` in `group` by `author` for a moderator.
+pub(crate) fn hold_post(
+    conn: &mut AnyConnection,
+    post: i32,
+    author: i32,
+    group: i32,
+    why: &Hold,
+    now: NaiveDateTime,
+) -> Result<(), CommunityError> {
+    let (reason, details) = match why {
+        Hold::NewAccountLink => (
+            HELD_LINK,
+            "The post has a link and its author's account is new.".to_owned(),
+        ),
+        Hold::ListedWord(w) => (
+            HELD_WORD,
+            format!("The post has \u{201c}{w}\u{201d}, which is on the site's list."),
+        ),
+    };
+    let r: Report = diesel::insert_into(moderation_reports::table)
+        .values(&NewReport {
+            reporter_id: None,
+            subject_kind: Subject::Post.code(),
+            subject_id: post,
+            subject_person_id: Some(author),
+            listing_id: Some(group),
+            reason,
+            details: &details,
+            created_at: now,
+            outcome: "",
+        })
+        .get_result(conn)?;
+    diesel::insert_into(held_posts::table)
+        .values((
+            held_posts::post_id.eq(post),
+            held_posts::report_id.eq(r.id),
+            held_posts::held_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Whether `post` waits for a moderator.
+pub fn is_held(conn: &mut AnyConnection, post: i32) -> Result<bool, CommunityError> {
+    let n: i64 = held_posts::table.find(post).count().get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// The held posts among `posts`.
+pub(crate) fn held_among(conn: &mut AnyConnection, posts: &[i32]) -> Result<Vec<i32>, CommunityError> {
+    Ok(held_posts::table
+        .filter(held_posts::post_id.eq_any(posts))
+        .select(held_posts::post_id)
+        .load(conn)?)
+}
+
+/// The held posts of `thread`, with their authors.
+pub(crate) fn held_in_thread(conn: &mut AnyConnection, thread: i32) -> Result<Vec<(i32, i32)>, CommunityError> {
+    Ok(held_posts::table
+        .inner_join(discussion_posts::table)
+        .filter(discussion_posts::thread_id.eq(thread))
+        .select((discussion_posts::id, discussion_posts::author_id))
+        .load(conn)?)
+}
+
+/// Whether `person` is banned from `group`.
+pub fn banned_from(conn: &mut AnyConnection, group: i32, person: i32) -> Result<bool, CommunityError> {
+    let n: i64 = group_bans::table.find((group, person)).count().get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// What a person banned from a group hears when they try to join or post.
+pub const BANNED_FROM_GROUP: &str =
+    "You cannot take part in this group any more: its organisers or the site's moderators removed you from it.";
+
+/// One report in a queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub id: i32,
+    pub subject: String,
+    /// What was reported as it reads now (a post's text, a name).
+    pub text: String,
+    /// `None`: held by the safety rules.
+    pub reporter: Option<String>,
+    pub reason: String,
+    pub held: bool,
+    pub created_at: NaiveDateTime,
+}
+
+/// The text of what `r` is about, as it reads now, for moderators.
+fn subject_text(conn: &mut AnyConnection, r: &Report) -> Result<String, CommunityError> {
+    let text: Option<String> = match r.subject() {
+        Some(Subject::Post) => discussion_posts::table
+            .find(r.subject_id)
+            .select(discussion_posts::body)
+            .first(conn)
+            .optional()?,
+        Some(Subject::Group | Subject::Event) => listings::table
+            .find(r.subject_id)
+            .select(listings::name)
+            .first(conn)
+            .optional()?,
+        Some(Subject::Person) => people::table
+            .find(r.subject_id)
+            .select(people::display_name)
+            .first(conn)
+            .optional()?,
+        None => None,
+    };
+    Ok(text.unwrap_or_else(|| "(This has since been deleted.)".to_owned()))
+}
+
+fn summaries(conn: &mut AnyConnection, rows: Vec<Report>) -> Result<Vec<Summary>, CommunityError> {
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let reporter = match r.reporter_id {
+            Some(p) => Some(name_of(conn, p)?),
+            None => None,
+        };
+        out.push(Summary {
+            id: r.id,
+            subject: r.subject_kind.clone(),
+            text: subject_text(conn, &r)?,
+            reporter,
+            reason: reason_label(&r.reason).to_owned(),
+            held: r.held(),
+            created_at: r.created_at,
+        });
+    }
+    Ok(out)
+}
+
+/// Every open report, newest first: editors only.
+pub fn site_queue(conn: &mut AnyConnection, actor: &Actor, page: i64) -> Result<Page<Summary>, CommunityError> {
+    if !accounts::permits(Some(actor), Action::ModerateSite) {
+        return Err(CommunityError::NotAllowed);
+    }
+    let page = page.max(1);
+    let open = || moderation_reports::table.filter(moderation_reports::closed_at.is_null());
+    let total: i64 = open().count().get_result(conn)?;
+    let rows: Vec<Report> = open()
+        .order((moderation_reports::created_at.desc(), moderation_reports::id.desc()))
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+        .select(Report::as_select())
+        .load(conn)?;
+    Ok(Page {
+        items: summaries(conn, rows)?,
+        total,
+        page,
+        per_page: PER_PAGE,
+    })
+}
+
+/// Whether `actor` moderates the group or event `listing`.
+fn moderates(conn: &mut AnyConnection, actor: &Actor, listing: i32) -> Result<bool, CommunityError> {
+    let l: Option<(Kind, Option<i32>)> = listings::table
+        .find(listing)
+        .select((listings::kind, listings::organisation_id))
+        .first(conn)
+        .optional()?;
+    let Some((kind, organisation_id)) = l else {
+        return Ok(false);
+    };
+    let co_organiser = kind == Kind::Group
+        && groups::membership(conn, listing, actor.person_id)? == Membership::Member { organiser: true };
+    Ok(accounts::permits(
+        Some(actor),
+        Action::Moderate {
+            organisation_id,
+            co_organiser,
+        },
+    ))
+}
+
+/// The groups and events `actor` moderates without being an editor.
+fn moderated_listings(conn: &mut AnyConnection, actor: &Actor) -> Result<Vec<i32>, CommunityError> {
+    let mut ids: Vec<i32> = listings::table
+        .filter(listings::organisation_id.eq_any(&actor.organiser_of))
+        .filter(listings::kind.eq_any([Kind::Group, Kind::Event]))
+        .select(listings::id)
+        .load(conn)?;
+    let co: Vec<i32> = group_members::table
+        .filter(group_members::person_id.eq(actor.person_id))
+        .filter(group_members::status.eq(groups::MEMBER))
+        .filter(group_members::role.eq(groups::ROLE_ORGANISER))
+        .select(group_members::group_id)
+        .load(conn)?;
+    ids.extend(co);
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// The open reports about the groups and events `actor` runs and their
+/// posts, newest first. Editors see every report about any of them;
+/// someone who runs nothing is refused.
+pub fn organiser_queue(conn: &mut AnyConnection, actor: &Actor, page: i64) -> Result<Page<Summary>, CommunityError> {
+    let editor = accounts::permits(Some(actor), Action::ModerateSite);
+    let mine = moderated_listings(conn, actor)?;
+    if !editor && mine.is_empty() {
+        return Err(CommunityError::NotAllowed);
+    }
+    let page = page.max(1);
+    let open = || {
+        let q = moderation_reports::table
+            .filter(moderation_reports::closed_at.is_null())
+            .filter(moderation_reports::listing_id.is_not_null())
+            .into_boxed();
+        if editor {
+            q
+        } else {
+            q.filter(moderation_reports::listing_id.eq_any(mine.clone()))
+        }
+    };
+    let total: i64 = open().count().get_result(conn)?;
+    let rows: Vec<Report> = open()
+        .order((moderation_reports::created_at.desc(), moderation_reports::id.desc()))
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+        .select(Report::as_select())
+        .load(conn)?;
+    Ok(Page {
+        items: summaries(conn, rows)?,
+        total,
+        page,
+        per_page: PER_PAGE,
+    })
+}
+
+/// What one moderator may do with one report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Powers {
+    /// An editor: every action, on any report.
+    pub site: bool,
+    /// Runs the group or event it is about: hide, warn, ban from the
+    /// group, approve, dismiss.
+    pub group: bool,
+}
+
+fn get_report(conn: &mut AnyConnection, id: i32) -> Result<Report, CommunityError> {
+    moderation_reports::table
+        .find(id)
+        .select(Report::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(CommunityError::NotFound { what: "report" })
+}
+
+/// What `actor` may do with `r`; refused when nothing.
+pub fn powers(conn: &mut AnyConnection, actor: &Actor, r: &Report) -> Result<Powers, CommunityError> {
+    let site = accounts::permits(Some(actor), Action::ModerateSite);
+    let group = match r.listing_id {
+        Some(l) => moderates(conn, actor, l)?,
+        None => false,
+    };
+    if site || group {
+        Ok(Powers { site, group })
+    } else {
+        Err(CommunityError::NotAllowed)
+    }
+}
+
+/// A note between moderators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub author: String,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// One report with everything a moderator needs to decide.
+#[derive(Debug, Clone)]
+pub struct ReportView {
+    pub report: Report,
+    pub subject: Option<Subject>,
+    /// What was reported as it reads now.
+    pub text: String,
+    /// Who it is about, by name.
+    pub person: Option<String>,
+    pub reporter: Option<String>,
+    pub listing: Option<Listing>,
+    /// Whether the post is still waiting for a moderator.
+    pub held: bool,
+    /// Where it is on the site, when it still is.
+    pub href: Option<String>,
+    pub notes: Vec<Note>,
+    pub powers: Powers,
+    pub closed_by: Option<String>,
+}
+
+/// The report `id` for a moderator. Reading it is audit-logged, as it
+/// shows what someone wrote and who reported them.
+pub fn view(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    id: i32,
+    now: NaiveDateTime,
+) -> Result<ReportView, CommunityError> {
+    let report = get_report(conn, id)?;
+    let powers = powers(conn, actor, &report)?;
+    let subject = report.subject();
+    let text = subject_text(conn, &report)?;
+    let person = match report.subject_person_id {
+        Some(p) => Some(name_of(conn, p)?),
+        None => None,
+    };
+    let reporter = match report.reporter_id {
+        Some(p) => Some(name_of(conn, p)?),
+        None => None,
+    };
+    let listing = match report.listing_id {
+        Some(l) => Some(directory::listing::get(conn, l)?),
+        None => None,
+    };
+    let held = subject == Some(Subject::Post) && is_held(conn, report.subject_id)?;
+    let href = match (subject, &listing) {
+        (Some(Subject::Post), Some(g)) => {
+            let thread: Option<i32> = discussion_posts::table
+                .find(report.subject_id)
+                .select(discussion_posts::thread_id)
+                .first(conn)
+                .optional()?;
+            thread.map(|t| format!("/groups/{}/discussions/{t}#post-{}", g.slug, report.subject_id))
+        }
+        (Some(Subject::Group), Some(g)) => Some(format!("/groups/{}", g.slug)),
+        (Some(Subject::Event), Some(e)) => Some(format!("/events/{}", e.slug)),
+        _ => None,
+    };
+    let rows: Vec<(Option<i32>, String, NaiveDateTime)> = moderation_notes::table
+        .filter(moderation_notes::report_id.eq(id))
+        .order(moderation_notes::id)
+        .select((
+            moderation_notes::author_id,
+            moderation_notes::body,
+            moderation_notes::created_at,
+        ))
+        .load(conn)?;
+    let mut notes = Vec::with_capacity(rows.len());
+    for (author, body, created_at) in rows {
+        let author = match author {
+            Some(a) => name_of(conn, a)?,
+            None => "A deleted account".to_owned(),
+        };
+        notes.push(Note {
+            author,
+            body,
+            created_at,
+        });
+    }
+    let closed_by = match report.closed_by {
+        Some(p) => Some(name_of(conn, p)?),
+        None => None,
+    };
+    accounts::audit::record(
+        conn,
+        &accounts::audit::Entry {
+            actor_id: Some(actor.person_id),
+            action: "moderation.report_viewed",
+            subject: &format!("moderation_report:{id}"),
+            subject_person_id: report.subject_person_id,
+            reason: "",
+        },
+        now,
+    )?;
+    Ok(ReportView {
+        report,
+        subject,
+        text,
+        person,
+        reporter,
+        listing,
+        held,
+        href,
+        notes,
+        powers,
+        closed_by,
+    })
+}
+
+/// A note, checked.
+pub fn check_note(body: &str) -> Result<&str, CommunityError> {
+    check_text("note", body, NOTE_MAX, Some("Enter your note"))
+}
+
+/// A moderator adds a note to the report `id`.
+pub fn add_note(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    id: i32,
+    body: &str,
+    now: NaiveDateTime,
+) -> Result<(), CommunityError> {
+    let report = get_report(conn, id)?;
+    powers(conn, actor, &report)?;
+    let body = check_note(body)?;
+    diesel::insert_into(moderation_notes::table)
+        .values(&NewNote {
+            report_id: id,
+            author_id: Some(actor.person_id),
+            body,
+            created_at: now,
+        })
+        .execute(conn)?;
+    Ok(())
+}
+
+/// What a moderator decides about a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Publish a held post.
+    Approve,
+    /// Hide the post (as the organisers' hide does).
+    Hide,
+    /// Email the person a warning: the reason is the message.
+    Warn,
+    /// Suspend the account for this many days: editors only.
+    Suspend { days: i64 },
+    /// Remove the person from the group and keep them out.
+    BanFromGroup,
+    /// Close the account to sign-ins: editors only.
+    BanFromSite,
+    /// No action.
+    Dismiss,
+}
+
+impl Decision {
+    /// The codes in forms, with what organisers may choose marked.
+    pub const CHOICES: [(&'static str, &'static str, bool); 7] = [
+        ("approve", "Approve the post so everyone can read it", true),
+        ("hide", "Hide the post", true),
+        ("warn", "Warn the person (we email them your reason)", true),
+        ("suspend", "Suspend their account for a number of days", false),
+        ("ban_group", "Ban them from the group", true),
+        ("ban_site", "Ban them from the site", false),
+        ("dismiss", "Dismiss the report and do nothing", true),
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Decision::Approve => "approve",
+            Decision::Hide => "hide",
+            Decision::Warn => "warn",
+            Decision::Suspend { .. } => "suspend",
+            Decision::BanFromGroup => "ban_group",
+            Decision::BanFromSite => "ban_site",
+            Decision::Dismiss => "dismiss",
+        }
+    }
+
+    /// The decision a form names; `days` only matters for a suspension.
+    pub fn parse(code: &str, days: &str) -> Result<Decision, CommunityError> {
+        Ok(match code {
+            "approve" => Decision::Approve,
+            "hide" => Decision::Hide,
+            "warn" => Decision::Warn,
+            "suspend" => {
+                let days = days
+                    .trim()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|d| (1..=SUSPEND_MAX_DAYS).contains(d))
+                    .ok_or_else(|| {
+                        CommunityError::invalid("days", format!("Enter a number of days from 1 to {SUSPEND_MAX_DAYS}"))
+                    })?;
+                Decision::Suspend { days }
+            }
+            "ban_group" => Decision::BanFromGroup,
+            "ban_site" => Decision::BanFromSite,
+            "dismiss" => Decision::Dismiss,
+            _ => return Err(CommunityError::invalid("decision", "Choose what to do")),
+        })
+    }
+
+    fn needs_site(self) -> bool {
+        matches!(self, Decision::Suspend { .. } | Decision::BanFromSite)
+    }
+}
+
+/// The reason for a decision, checked.
+pub fn check_why(why: &str) -> Result<&str, CommunityError> {
+    check_text("why", why, WHY_MAX, Some("Enter the reason for your decision"))
+}
+
+fn person_of(r: &Report) -> Result<i32, CommunityError> {
+    r.subject_person_id.ok_or_else(|| {
+        CommunityError::invalid(
+            "decision",
+            "This report is not about a person, so choose another action.",
+        )
+    })
+}
+
+fn post_only(r: &Report) -> Result<i32, CommunityError> {
+    if r.subject() == Some(Subject::Post) {
+        Ok(r.subject_id)
+    } else {
+        Err(CommunityError::invalid(
+            "decision",
+            "Only a post can be hidden or approved.",
+        ))
+    }
+}
+
+/// The group a report is about, for a ban from it.
+fn group_of(conn: &mut AnyConnection, r: &Report) -> Result<i32, CommunityError> {
+    let refuse = || {
+        CommunityError::invalid(
+            "decision",
+            "This report is not about a group, so nobody can be banned from one.",
+        )
+    };
+    let listing = r.listing_id.ok_or_else(refuse)?;
+    let kind: Kind = listings::table.find(listing).select(listings::kind).first(conn)?;
+    if kind == Kind::Group {
+        Ok(listing)
+    } else {
+        Err(refuse())
+    }
+}
+
+/// A moderator decides about the report `id`, for the reason `why`. The
+/// report and any other open report about the same thing are closed, and
+/// the decision is logged.
+pub fn decide(
+    conn: &mut AnyConnection,
+    site: &mail::Site,
+    actor: &Actor,
+    id: i32,
+    decision: Decision,
+    why: &str,
+    now: NaiveDateTime,
+) -> Result<(), CommunityError> {
+    let r = get_report(conn, id)?;
+    let p = powers(conn, actor, &r)?;
+    if decision.needs_site() && !p.site {
+        return Err(CommunityError::invalid(
+            "decision",
+            "Only the site's editors can suspend or ban an account.",
+        ));
+    }
+    if r.closed_at.is_some() {
+        return Err(CommunityError::invalid(
+            "decision",
+            "This report has already been closed.",
+        ));
+    }
+    let why = check_why(why)?;
+    match decision {
+        Decision::Approve => {
+            let post = post_only(&r)?;
+            if !is_held(conn, post)? {
+                return Err(CommunityError::invalid(
+                    "decision",
+                    "This post is not waiting for a moderator.",
+                ));
+            }
+            publish(conn, post, now)?;
+        }
+        Decision::Hide => {
+            let post = post_only(&r)?;
+            let group = r.listing_id.ok_or(CommunityError::NotFound { what: "post" })?;
+            let a = d::access(conn, Some(actor), group)?;
+            d::set_hidden(conn, &a, post, true, now)?;
+            diesel::delete(held_posts::table.find(post)).execute(conn)?;
+        }
+        Decision::Warn => {
+            let who = person_of(&r)?;
+            let message = mail::Message::new(&format!("A message from the moderators of {}", site.name))
+                .paragraph(&format!(
+                    "One of the moderators of {} looked at something you wrote or did on the site and asked us to send you this message:",
+                    site.name
+                ))
+                .paragraph(why)
+                .paragraph("Please keep to the site's ways: be kind, and keep people safe. If it happens again, your account may be suspended.")
+                .reason("You are getting this because you have an account on the site.");
+            tell(conn, site, who, message, now)?;
+        }
+        Decision::Suspend { days } => {
+            let who = person_of(&r)?;
+            diesel::insert_into(account_sanctions::table)
+                .values(&NewSanction {
+                    person_id: who,
+                    kind: safety::SUSPENSION,
+                    reason: why,
+                    ends_at: Some(now + Duration::days(days)),
+                    created_by: Some(actor.person_id),
+                    created_at: now,
+                })
+                .execute(conn)?;
+        }
+        Decision::BanFromGroup => {
+            let who = person_of(&r)?;
+            let group = group_of(conn, &r)?;
+            if !banned_from(conn, group, who)? {
+                diesel::insert_into(group_bans::table)
+                    .values(&NewGroupBan {
+                        group_id: group,
+                        person_id: who,
+                        reason: why,
+                        created_by: Some(actor.person_id),
+                        created_at: now,
+                    })
+                    .execute(conn)?;
+            }
+            groups::leave(conn, who, group)?;
+        }
+        Decision::BanFromSite => {
+            let who = person_of(&r)?;
+            if who == actor.person_id {
+                return Err(CommunityError::invalid("decision", "You cannot ban your own account."));
+            }
+            if !accounts::session::is_banned(conn, who)? {
+                diesel::insert_into(account_sanctions::table)
+                    .values(&NewSanction {
+                        person_id: who,
+                        kind: accounts::session::SITE_BAN,
+                        reason: why,
+                        ends_at: None,
+                        created_by: Some(actor.person_id),
+                        created_at: now,
+                    })
+                    .execute(conn)?;
+            }
+            accounts::session::revoke_all(conn, who, now)?;
+        }
+        Decision::Dismiss => {
+            if r.held() {
+                return Err(CommunityError::invalid(
+                    "decision",
+                    "A held post must be approved or hidden, so its author is not left waiting.",
+                ));
+            }
+        }
+    }
+    diesel::update(
+        moderation_reports::table
+            .filter(moderation_reports::subject_kind.eq(&r.subject_kind))
+            .filter(moderation_reports::subject_id.eq(r.subject_id))
+            .filter(moderation_reports::closed_at.is_null()),
+    )
+    .set((
+        moderation_reports::closed_at.eq(Some(now)),
+        moderation_reports::closed_by.eq(Some(actor.person_id)),
+        moderation_reports::outcome.eq(decision.code()),
+    ))
+    .execute(conn)?;
+    diesel::insert_into(moderation_log::table)
+        .values(&NewLogEntry {
+            actor_id: Some(actor.person_id),
+            action: decision.code(),
+            subject_person_id: r.subject_person_id,
+            report_id: Some(r.id),
+            listing_id: r.listing_id,
+            reason: why,
+            created_at: now,
+        })
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A held post is published: everyone who may read the group sees it, and
+/// a reply counts in its discussion.
+fn publish(conn: &mut AnyConnection, post: i32, now: NaiveDateTime) -> Result<(), CommunityError> {
+    diesel::delete(held_posts::table.find(post)).execute(conn)?;
+    let thread: i32 = discussion_posts::table
+        .find(post)
+        .select(discussion_posts::thread_id)
+        .first(conn)?;
+    let first: Option<i32> = discussion_posts::table
+        .filter(discussion_posts::thread_id.eq(thread))
+        .select(diesel::dsl::min(discussion_posts::id))
+        .first(conn)?;
+    if first != Some(post) {
+        diesel::update(discussion_threads::table.find(thread))
+            .set((
+                discussion_threads::replies.eq(discussion_threads::replies + 1),
+                discussion_threads::last_post_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// What one decision in the log says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    pub at: NaiveDateTime,
+    pub moderator: String,
+    pub action: String,
+    pub person: Option<String>,
+    pub report_id: Option<i32>,
+    pub reason: String,
+}
+
+/// What a decision's code means, for the log.
+pub fn decision_label(code: &str) -> &'static str {
+    match code {
+        "approve" => "Approved a held post",
+        "hide" => "Hid a post",
+        "warn" => "Warned",
+        "suspend" => "Suspended",
+        "ban_group" => "Banned from a group",
+        "ban_site" => "Banned from the site",
+        "dismiss" => "Dismissed a report",
+        _ => "Did something else",
+    }
+}
+
+/// The moderation log, newest first: editors only.
+pub fn log(conn: &mut AnyConnection, actor: &Actor, page: i64) -> Result<Page<LogEntry>, CommunityError> {
+    if !accounts::permits(Some(actor), Action::ModerateSite) {
+        return Err(CommunityError::NotAllowed);
+    }
+    let page = page.max(1);
+    let total: i64 = moderation_log::table.count().get_result(conn)?;
+    type Row = (NaiveDateTime, Option<i32>, String, Option<i32>, Option<i32>, String);
+    let rows: Vec<Row> = moderation_log::table
+        .order((moderation_log::created_at.desc(), moderation_log::id.desc()))
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+        .select((
+            moderation_log::created_at,
+            moderation_log::actor_id,
+            moderation_log::action,
+            moderation_log::subject_person_id,
+            moderation_log::report_id,
+            moderation_log::reason,
+        ))
+        .load(conn)?;
+    let mut items = Vec::with_capacity(rows.len());
+    for (at, moderator, action, person, report_id, reason) in rows {
+        let moderator = match moderator {
+            Some(m) => name_of(conn, m)?,
+            None => "A deleted account".to_owned(),
+        };
+        let person = match person {
+            Some(p) => Some(name_of(conn, p)?),
+            None => None,
+        };
+        items.push(LogEntry {
+            at,
+            moderator,
+            action: decision_label(&action).to_owned(),
+            person,
+            report_id,
+            reason,
+        });
+    }
+    Ok(Page {
+        items,
+        total,
+        page,
+        per_page: PER_PAGE,
+    })
+}
