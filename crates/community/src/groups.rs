@@ -79,7 +79,7 @@ const INVITED: &str = "invited";
 /// The status of someone who has joined (not asked or been invited).
 pub(crate) const MEMBER: &str = "member";
 const ROLE_MEMBER: &str = "member";
-const ROLE_ORGANISER: &str = "organiser";
+pub(crate) const ROLE_ORGANISER: &str = "organiser";
 
 fn membership_of(status: &str, role: &str) -> Membership {
     match status {
