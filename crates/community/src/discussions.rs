@@ -171,6 +171,10 @@ impl Access {
     pub fn signed_in(&self) -> bool {
         self.person.is_some()
     }
+    /// The viewer, when signed in.
+    pub fn person(&self) -> Option<i32> {
+        self.person
+    }
 
     fn require_read(&self) -> Result<(), CommunityError> {
         if self.can_read() {

@@ -377,7 +377,7 @@ pub fn view(conn: &mut AnyConnection, viewer: Option<i32>, person: i32) -> Resul
 }
 
 /// Whether `person` exists and is not deleted.
-pub(crate) fn exists(conn: &mut AnyConnection, person: i32) -> Result<bool, CommunityError> {
+pub fn exists(conn: &mut AnyConnection, person: i32) -> Result<bool, CommunityError> {
     Ok(people::table
         .find(person)
         .filter(people::deleted_at.is_null())
