@@ -39,11 +39,7 @@ pub fn unblock(conn: &mut AnyConnection, me: i32, other: i32) -> Result<(), Comm
 
 /// Whether `blocker` has blocked `blocked`.
 pub fn has_blocked(conn: &mut AnyConnection, blocker: i32, blocked: i32) -> Result<bool, CommunityError> {
-    Ok(blocks::table
-        .find((blocker, blocked))
-        .count()
-        .get_result::<i64>(conn)?
-        > 0)
+    Ok(blocks::table.find((blocker, blocked)).count().get_result::<i64>(conn)? > 0)
 }
 
 /// The people `me` has blocked.

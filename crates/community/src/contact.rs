@@ -15,7 +15,9 @@ use diesel::prelude::*;
 use directory::{Kind, Listing, Status};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use store::schema::{contact_messages, contact_recipients, contact_replies, group_members, listings, organisers, people};
+use store::schema::{
+    contact_messages, contact_recipients, contact_replies, group_members, listings, organisers, people,
+};
 use store::AnyConnection;
 
 use crate::notify::site_url;
@@ -45,9 +47,15 @@ pub fn check(form: &ContactForm) -> Vec<(&'static str, String)> {
         errors.push(("name", "Your name must be on one line".to_owned()));
     }
     if form.email.trim().is_empty() {
-        errors.push(("email", "Enter your email address, so the organisers' answer can reach you".to_owned()));
+        errors.push((
+            "email",
+            "Enter your email address, so the organisers' answer can reach you".to_owned(),
+        ));
     } else if mail::EmailAddress::parse(form.email.trim()).is_err() {
-        errors.push(("email", "Enter an email address in the correct format, like name@example.com".to_owned()));
+        errors.push((
+            "email",
+            "Enter an email address in the correct format, like name@example.com".to_owned(),
+        ));
     }
     if let Err(m) = check_text(&form.message, "Enter your message", "Your message") {
         errors.push(("message", m));
@@ -67,7 +75,10 @@ fn check_text(text: &str, empty: &str, what: &str) -> Result<(), String> {
 }
 
 fn digest(raw: &str) -> String {
-    Sha256::digest(raw.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(raw.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The published organisation, group or event at `/{kind}/{slug}`.

@@ -73,7 +73,11 @@ pub fn before_send(conn: &mut AnyConnection, sender: &Actor, recipient: i32) -> 
 
 /// Whether [`before_send`] would let `sender` write to `recipient`, and if
 /// not, the sentence to show them.
-pub fn can_send(conn: &mut AnyConnection, sender: &Actor, recipient: i32) -> Result<Result<(), String>, CommunityError> {
+pub fn can_send(
+    conn: &mut AnyConnection,
+    sender: &Actor,
+    recipient: i32,
+) -> Result<Result<(), String>, CommunityError> {
     match before_send(conn, sender, recipient) {
         Ok(()) => Ok(Ok(())),
         Err(CommunityError::Invalid { message, .. }) => Ok(Err(message)),
@@ -94,15 +98,16 @@ pub fn send(
 ) -> Result<i32, CommunityError> {
     before_send(conn, sender, recipient)?;
     let body = check_body(body).map_err(|m| CommunityError::invalid("body", m))?;
-    let (id, ..): (i32, i32, i32, String, NaiveDateTime, Option<NaiveDateTime>) = diesel::insert_into(direct_messages::table)
-        .values((
-            direct_messages::sender_id.eq(sender.person_id),
-            direct_messages::recipient_id.eq(recipient),
-            direct_messages::body.eq(body),
-            direct_messages::sent_at.eq(now),
-            direct_messages::read_at.eq(None::<NaiveDateTime>),
-        ))
-        .get_result(conn)?;
+    let (id, ..): (i32, i32, i32, String, NaiveDateTime, Option<NaiveDateTime>) =
+        diesel::insert_into(direct_messages::table)
+            .values((
+                direct_messages::sender_id.eq(sender.person_id),
+                direct_messages::recipient_id.eq(recipient),
+                direct_messages::body.eq(body),
+                direct_messages::sent_at.eq(now),
+                direct_messages::read_at.eq(None::<NaiveDateTime>),
+            ))
+            .get_result(conn)?;
     let from = profiles::name(conn, Some(recipient), sender.person_id)?;
     let message = mail::Message::new(&format!("New message from {from}"))
         .paragraph(&format!("{from} sent you a message on the site."))
@@ -131,7 +136,11 @@ pub struct Summary {
 pub fn inbox(conn: &mut AnyConnection, me: i32, page: i64) -> Result<Page<Summary>, CommunityError> {
     let page = page.max(1);
     let rows: Vec<(i32, i32, NaiveDateTime, Option<NaiveDateTime>)> = direct_messages::table
-        .filter(direct_messages::sender_id.eq(me).or(direct_messages::recipient_id.eq(me)))
+        .filter(
+            direct_messages::sender_id
+                .eq(me)
+                .or(direct_messages::recipient_id.eq(me)),
+        )
         .order((direct_messages::sent_at.desc(), direct_messages::id.desc()))
         .select((
             direct_messages::sender_id,
@@ -290,7 +299,11 @@ pub struct Exported {
 /// Every message `person` sent or received, oldest first.
 pub fn export(conn: &mut AnyConnection, person: i32) -> Result<Vec<Exported>, CommunityError> {
     let rows: Vec<(i32, i32, i32, String, NaiveDateTime, Option<NaiveDateTime>)> = direct_messages::table
-        .filter(direct_messages::sender_id.eq(person).or(direct_messages::recipient_id.eq(person)))
+        .filter(
+            direct_messages::sender_id
+                .eq(person)
+                .or(direct_messages::recipient_id.eq(person)),
+        )
         .order(direct_messages::id)
         .select((
             direct_messages::id,
@@ -318,7 +331,11 @@ pub fn export(conn: &mut AnyConnection, person: i32) -> Result<Vec<Exported>, Co
 /// conversation with someone who has gone is not kept.
 pub(crate) fn forget(conn: &mut AnyConnection, person: i32) -> Result<(), CommunityError> {
     diesel::delete(
-        direct_messages::table.filter(direct_messages::sender_id.eq(person).or(direct_messages::recipient_id.eq(person))),
+        direct_messages::table.filter(
+            direct_messages::sender_id
+                .eq(person)
+                .or(direct_messages::recipient_id.eq(person)),
+        ),
     )
     .execute(conn)?;
     Ok(())

@@ -219,7 +219,9 @@ pub fn initials(name: &str) -> String {
 
 /// One of six avatar colours, chosen by the name so a person keeps theirs.
 pub fn colour(name: &str) -> u32 {
-    name.chars().fold(0u32, |acc, c| acc.wrapping_mul(31).wrapping_add(c as u32)) % 6
+    name.chars()
+        .fold(0u32, |acc, c| acc.wrapping_mul(31).wrapping_add(c as u32))
+        % 6
 }
 
 /// The published groups `person` is a member of.

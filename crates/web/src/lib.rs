@@ -549,16 +549,31 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/account/profile", web::post().to(pages::community::people::save))
     .route("/account/blocked", web::get().to(pages::community::people::blocked))
     .route("/people/{id}", web::get().to(pages::community::people::show))
-    .route("/people/{id}/block", web::get().to(pages::community::people::block_form))
+    .route(
+        "/people/{id}/block",
+        web::get().to(pages::community::people::block_form),
+    )
     .route("/people/{id}/block", web::post().to(pages::community::people::block))
-    .route("/people/{id}/unblock", web::post().to(pages::community::people::unblock))
+    .route(
+        "/people/{id}/unblock",
+        web::post().to(pages::community::people::unblock),
+    )
     .route("/messages", web::get().to(pages::community::messages::inbox))
-    .route("/messages/{person}", web::get().to(pages::community::messages::conversation))
+    .route(
+        "/messages/{person}",
+        web::get().to(pages::community::messages::conversation),
+    )
     .route("/messages/{person}", web::post().to(pages::community::messages::send))
     .route(CONTACT_PATH, web::get().to(pages::community::contact::form))
     .route(CONTACT_PATH, web::post().to(pages::community::contact::send))
-    .route("/contact/reply/{token}", web::get().to(pages::community::contact::reply_form))
-    .route("/contact/reply/{token}", web::post().to(pages::community::contact::reply))
+    .route(
+        "/contact/reply/{token}",
+        web::get().to(pages::community::contact::reply_form),
+    )
+    .route(
+        "/contact/reply/{token}",
+        web::post().to(pages::community::contact::reply),
+    )
     .default_service(web::to(not_found));
 }
 

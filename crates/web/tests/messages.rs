@@ -73,7 +73,12 @@ fn inert(html: &str, payload: &str) -> bool {
 fn group(db: &store::testing::TestDb, organiser: i32, editor: i32) -> (String, i32) {
     let mut conn = db.conn();
     let t = now();
-    let org = l::insert(&mut conn, &listing(Kind::Organisation, "Friends", 22, t), &Tags::default()).unwrap();
+    let org = l::insert(
+        &mut conn,
+        &listing(Kind::Organisation, "Friends", 22, t),
+        &Tags::default(),
+    )
+    .unwrap();
     let mut g = listing(Kind::Group, "Walkers", 22, t);
     g.organisation_id = Some(org.id);
     let g = l::insert(&mut conn, &g, &Tags::default()).unwrap();

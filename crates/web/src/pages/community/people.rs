@@ -203,7 +203,9 @@ pub async fn edit(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer) 
     let saved = Params::parse(req.query_string())?.get("saved") == Some("yes");
     let settings = read(&state, move |c| profiles::settings(c, me)).await?;
     let form = settings_form(&viewer.person.display_name, &settings);
-    Ok(form_response(&req, &form, |t| profile_page(&state, me, &form, t, saved)))
+    Ok(form_response(&req, &form, |t| {
+        profile_page(&state, me, &form, t, saved)
+    }))
 }
 
 fn chosen_visibility(form: &mut Form, name: &str) -> Visibility {
@@ -254,7 +256,10 @@ pub async fn save(
         "yes" => true,
         "no" => false,
         _ => {
-            form.error("messages", "Choose whether members of your groups can send you messages");
+            form.error(
+                "messages",
+                "Choose whether members of your groups can send you messages",
+            );
             false
         }
     };
@@ -277,7 +282,9 @@ pub async fn save(
             Err(refusal) => form.error(refusal.field, refusal.message),
         }
     }
-    Ok(form_response(&req, &form, |t| profile_page(&state, me, &form, t, false)))
+    Ok(form_response(&req, &form, |t| {
+        profile_page(&state, me, &form, t, false)
+    }))
 }
 
 // ---- Blocking --------------------------------------------------------------
