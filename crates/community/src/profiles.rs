@@ -58,11 +58,10 @@ impl Visibility {
 
     /// Whether someone standing in `relation` to the person may see it.
     pub fn shows_to(self, relation: Relation) -> bool {
-        match (self, relation) {
-            (_, Relation::Me) | (Visibility::Everyone, _) => true,
-            (Visibility::Groups, Relation::CoMember) => true,
-            _ => false,
-        }
+        matches!(
+            (self, relation),
+            (_, Relation::Me) | (Visibility::Everyone, _) | (Visibility::Groups, Relation::CoMember)
+        )
     }
 }
 
