@@ -67,6 +67,14 @@ pub enum Action {
     /// reach beyond one group: suspending and banning accounts. Editors
     /// (and admins) only.
     ModerateSite,
+    /// Send a direct message to another member (talking one to one). Only
+    /// to someone one shares a group with, who takes messages from group
+    /// members, and when neither has blocked the other: a stranger cannot
+    /// reach a vulnerable member out of the blue.
+    SendMessage {
+        shares_group: bool,
+        receiver_allows: bool,
+        blocked: bool,
 }
 
 /// Whether `actor` (None: not signed in) may do `action`.
@@ -111,6 +119,12 @@ pub fn permits(actor: Option<&Actor>, action: Action) -> bool {
                 || organisation_id.is_some_and(|o| a.organiser_of.contains(&o))
         }
         Action::ModerateSite => admin || a.roles.has(Role::Editor),
+        // Talking one to one: no role widens this, not even admin.
+        Action::SendMessage {
+            shares_group,
+            receiver_allows,
+            blocked,
+        } => shares_group && receiver_allows && !blocked,
     }
 }
 

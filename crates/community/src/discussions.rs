@@ -182,6 +182,10 @@ impl Access {
     pub fn signed_in(&self) -> bool {
         self.person.is_some()
     }
+    /// The viewer, when signed in.
+    pub fn person(&self) -> Option<i32> {
+        self.person
+    }
 
     fn require_read(&self) -> Result<(), CommunityError> {
         if self.can_read() {
@@ -396,6 +400,8 @@ pub fn threads(conn: &mut AnyConnection, access: &Access, page: i64) -> Result<P
         .select((Thread::as_select(), people::display_name))
         .load(conn)?;
     let ids: Vec<i32> = rows.iter().map(|(t, _)| t.id).collect();
+    let authors: Vec<i32> = rows.iter().map(|(t, _)| t.author_id).collect();
+    let names = crate::profiles::names(conn, access.person, &authors)?;
     let firsts: Vec<i32> = first_posts(conn, &ids)?.into_iter().map(|(_, p)| p).collect();
     let hidden: Vec<i32> = discussion_posts::table
         .filter(discussion_posts::id.eq_any(&firsts))
@@ -411,8 +417,9 @@ pub fn threads(conn: &mut AnyConnection, access: &Access, page: i64) -> Result<P
         .into_iter()
         // A discussion waiting for a moderator is its author's alone.
         .filter(|(t, _)| !held.contains(&t.id) || access.person == Some(t.author_id))
-        .map(|(t, author)| {
+        .map(|(t, _)| {
             let is_hidden = hidden.contains(&t.id);
+            let author = shown_name(&names, t.author_id);
             ThreadSummary {
                 held: held.contains(&t.id),
                 id: t.id,
@@ -484,14 +491,26 @@ fn screen(conn: &mut AnyConnection, access: &Access, author: i32, now: NaiveDate
     safety::check_rate(conn, &access.rules, author, Activity::Post, now)
 }
 
+/// An author's name as the viewer may see it (their profile's choice).
+fn shown_name(names: &std::collections::HashMap<i32, String>, author: i32) -> String {
+    names
+        .get(&author)
+        .cloned()
+        .unwrap_or_else(|| crate::profiles::A_MEMBER.to_owned())
+}
+
 /// One post as the viewer may see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostView {
     pub id: i32,
     pub author_id: i32,
+    /// As the author's profile lets the viewer see it.
     pub author: String,
-    /// `None` when it is hidden and the viewer does not moderate.
+    /// `None` when it is hidden and the viewer does not moderate, or when
+    /// the viewer blocked its author.
     pub body: Option<String>,
+    /// The viewer blocked its author.
+    pub blocked: bool,
     pub hidden: bool,
     pub edited: bool,
     /// Waiting for a moderator; only its author sees it.
@@ -544,14 +563,15 @@ fn first_post_id(conn: &mut AnyConnection, thread: i32) -> Result<i32, Community
         .ok_or(CommunityError::NotFound { what: "discussion" })
 }
 
-fn view(access: &Access, thread: &Thread, post: Post, author: String, held: &[i32]) -> PostView {
+fn view(access: &Access, thread: &Thread, post: Post, author: String, blocked: bool, held: &[i32]) -> PostView {
     let hidden = post.hidden_at.is_some();
     let held = held.contains(&post.id);
     PostView {
         id: post.id,
         author_id: post.author_id,
         author,
-        body: (!hidden || access.moderator).then_some(post.body),
+        body: (!blocked && (!hidden || access.moderator)).then_some(post.body),
+        blocked,
         hidden,
         edited: post.edited_at.is_some(),
         held,
@@ -583,7 +603,7 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
         .filter(discussion_posts::id.eq(first_id))
         .select((Post::as_select(), people::display_name))
         .load(conn)?;
-    let (first, first_author) = rows.pop().ok_or(CommunityError::NotFound { what: "discussion" })?;
+    let (first, _) = rows.pop().ok_or(CommunityError::NotFound { what: "discussion" })?;
     let replies: Vec<(Post, String)> = discussion_posts::table
         .inner_join(people::table)
         .filter(discussion_posts::thread_id.eq(id))
@@ -600,7 +620,17 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
         .filter(discussion_posts::id.ne_all(&unseen))
         .count()
         .get_result(conn)?;
-    let first = view(access, &thread, first, first_author, &held);
+    let authors: Vec<i32> = std::iter::once(first.author_id)
+        .chain(replies.iter().map(|(p, _)| p.author_id))
+        .collect();
+    let names = crate::profiles::names(conn, access.person, &authors)?;
+    let blocked = match access.person {
+        Some(me) => crate::blocks::blocked_by(conn, me)?,
+        None => Vec::new(),
+    };
+    let first_blocked = blocked.contains(&first.author_id);
+    let first_name = shown_name(&names, first.author_id);
+    let first = view(access, &thread, first, first_name, first_blocked, &held);
     let title = if first.hidden && !access.moderator {
         HIDDEN_TITLE.to_owned()
     } else {
@@ -608,7 +638,10 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
     };
     let items = replies
         .into_iter()
-        .map(|(p, a)| view(access, &thread, p, a, &held))
+        .map(|(p, _)| {
+            let (name, b) = (shown_name(&names, p.author_id), blocked.contains(&p.author_id));
+            view(access, &thread, p, name, b, &held)
+        })
         .collect();
     Ok(ThreadView {
         title,
@@ -698,7 +731,6 @@ pub fn reply(
         .filter(|p| !opted_out.contains(p))
         .collect();
     if !still_members.is_empty() {
-        let replier: String = people::table.find(author).select(people::display_name).first(conn)?;
         // A hidden first post hides the title, in emails too.
         let first = first_post_id(conn, t.id)?;
         let first_hidden: i64 = discussion_posts::table
@@ -720,6 +752,8 @@ pub fn reply(
             ),
         );
         for person in still_members {
+            // Named as the replier's profile lets this reader see them.
+            let replier = crate::profiles::name(conn, Some(person), author)?;
             let message = mail::Message::new(&format!("New reply: {title}"))
                 .paragraph(&format!(
                     "{replier} replied to \u{201c}{title}\u{201d} in {}.",

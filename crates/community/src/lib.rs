@@ -7,6 +7,8 @@
 //! [`accounts::permits`] with [`accounts::Action::RunCommunity`]; nothing
 //! here knows about HTTP.
 
+pub mod blocks;
+pub mod contact;
 pub mod csv;
 pub mod discussions;
 mod error;
@@ -18,6 +20,8 @@ pub mod ics;
 pub mod moderation;
 mod notify;
 pub mod safety;
+pub mod messages;
+pub mod profiles;
 
 pub use error::CommunityError;
 
@@ -30,7 +34,8 @@ use store::AnyConnection;
 /// Before an account is deleted (in the same transaction): it leaves its
 /// groups and gives up its places and waiting-list spots, so a deleted
 /// account never holds a place someone waiting could have. Whoever gets a
-/// place is emailed, as when anyone drops out.
+/// place is emailed, as when anyone drops out. Its profile, blocks, direct
+/// messages and the contact messages it sent are deleted.
 pub fn forget(
     conn: &mut AnyConnection,
     site: &mail::Site,
@@ -45,7 +50,31 @@ pub fn forget(
         events::not_going(conn, site, person, event, at, now)?;
     }
     diesel::delete(group_members::table.filter(group_members::person_id.eq(person))).execute(conn)?;
+    profiles::forget(conn, person)?;
+    blocks::forget(conn, person)?;
+    messages::forget(conn, person)?;
+    contact::forget(conn, person)?;
     event_mail::forget(conn, person)
+}
+
+/// What the community keeps about one member, for their data export.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Export {
+    pub profile: profiles::Settings,
+    /// The people they blocked.
+    pub blocked_people: Vec<i32>,
+    pub messages: Vec<messages::Exported>,
+    pub contact_messages: Vec<contact::Exported>,
+}
+
+/// Everything of [`Export`] for `person`.
+pub fn export(conn: &mut AnyConnection, person: i32) -> Result<Export, CommunityError> {
+    Ok(Export {
+        profile: profiles::settings(conn, person)?,
+        blocked_people: blocks::blocked_by(conn, person)?,
+        messages: messages::export(conn, person)?,
+        contact_messages: contact::export(conn, person)?,
+    })
 }
 
 /// The published group or event at `/{kind}/{slug}`, for the steps people

@@ -696,6 +696,79 @@ diesel::table! {
     }
 }
 
+// Talking one to one (2026-12-01-000020_messages).
+
+diesel::table! {
+    profiles (person_id) {
+        person_id -> Integer,
+        name_visibility -> Text,
+        interests_visibility -> Text,
+        borough_id -> Nullable<Integer>,
+        borough_visibility -> Text,
+        messages_from_groups -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    profile_interests (person_id, interest_id) {
+        person_id -> Integer,
+        interest_id -> Integer,
+    }
+}
+
+diesel::table! {
+    blocks (blocker_id, blocked_id) {
+        blocker_id -> Integer,
+        blocked_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    direct_messages (id) {
+        id -> Integer,
+        sender_id -> Integer,
+        recipient_id -> Integer,
+        body -> Text,
+        sent_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    contact_messages (id) {
+        id -> Integer,
+        listing_id -> Integer,
+        sender_id -> Nullable<Integer>,
+        sender_name -> Text,
+        sender_email -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contact_recipients (id) {
+        id -> Integer,
+        contact_message_id -> Integer,
+        person_id -> Nullable<Integer>,
+        email -> Text,
+        token_hash -> Text,
+    }
+}
+
+diesel::table! {
+    contact_replies (id) {
+        id -> Integer,
+        contact_message_id -> Integer,
+        recipient_id -> Integer,
+        body -> Text,
+        shows_address -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(listings -> boroughs (borough_id));
 diesel::joinable!(listing_interests -> listings (listing_id));
 diesel::joinable!(listing_interests -> interests (interest_id));
@@ -755,6 +828,13 @@ diesel::joinable!(discussion_email_opt_outs -> listings (group_id));
 diesel::joinable!(outbox_attachments -> outbox (outbox_id));
 diesel::joinable!(event_reminders -> listings (event_id));
 diesel::joinable!(occurrence_sequences -> listings (listing_id));
+diesel::joinable!(profiles -> people (person_id));
+diesel::joinable!(profiles -> boroughs (borough_id));
+diesel::joinable!(profile_interests -> interests (interest_id));
+diesel::joinable!(contact_messages -> listings (listing_id));
+diesel::joinable!(contact_recipients -> contact_messages (contact_message_id));
+diesel::joinable!(contact_replies -> contact_messages (contact_message_id));
+diesel::joinable!(contact_replies -> contact_recipients (recipient_id));
 
 // Safety and moderation (2026-12-01-000019_moderation).
 
@@ -908,4 +988,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     group_bans,
     held_posts,
     safety_activity,
+    profiles,
+    profile_interests,
+    blocks,
+    direct_messages,
+    contact_messages,
+    contact_recipients,
+    contact_replies,
 );

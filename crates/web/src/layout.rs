@@ -40,6 +40,7 @@ pub fn page(title: &str, crumbs: &[Crumb<'_>], body: Markup) -> Markup {
                                 @if crate::auth::signed_in() {
                                     li { a href="/my/groups" { "My groups" } }
                                     li { a href="/my/events" { "My events" } }
+                                    li { a href="/messages" { "Messages" } }
                                     li { a href="/account" { "Your account" } }
                                 } @else {
                                     li { a href="/sign-in" { "Sign in" } }

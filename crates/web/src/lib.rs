@@ -29,6 +29,8 @@ use crate::error::WebError;
 
 /// "Report a problem" for any kind of listing.
 const REPORT_PATH: &str = "/{kind:(organisations|groups|events|places)}/{slug}/report";
+/// "Contact the organisers" of an organisation, group or event.
+const CONTACT_PATH: &str = "/{kind:(organisations|groups|events)}/{slug}/contact";
 
 /// Every route. Tests build the same app as `kith serve` from this.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -573,6 +575,37 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .route("/my/groups", web::get().to(pages::community::mine::groups))
     .route("/my/events", web::get().to(pages::community::mine::events))
+    // Talking one to one (messages): profiles, blocking, direct messages
+    // and "Contact the organisers".
+    .route("/account/profile", web::get().to(pages::community::people::edit))
+    .route("/account/profile", web::post().to(pages::community::people::save))
+    .route("/account/blocked", web::get().to(pages::community::people::blocked))
+    .route("/people/{id}", web::get().to(pages::community::people::show))
+    .route(
+        "/people/{id}/block",
+        web::get().to(pages::community::people::block_form),
+    )
+    .route("/people/{id}/block", web::post().to(pages::community::people::block))
+    .route(
+        "/people/{id}/unblock",
+        web::post().to(pages::community::people::unblock),
+    )
+    .route("/messages", web::get().to(pages::community::messages::inbox))
+    .route(
+        "/messages/{person}",
+        web::get().to(pages::community::messages::conversation),
+    )
+    .route("/messages/{person}", web::post().to(pages::community::messages::send))
+    .route(CONTACT_PATH, web::get().to(pages::community::contact::form))
+    .route(CONTACT_PATH, web::post().to(pages::community::contact::send))
+    .route(
+        "/contact/reply/{token}",
+        web::get().to(pages::community::contact::reply_form),
+    )
+    .route(
+        "/contact/reply/{token}",
+        web::post().to(pages::community::contact::reply),
+    )
     .default_service(web::to(not_found));
 }
 

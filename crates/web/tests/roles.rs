@@ -423,6 +423,24 @@ const TABLE: &[Row] = &[
     ("POST", "/moderation/reports/{id}/notes", "/moderation/reports/{modreport}/notes", &[("note", "")], GROUP_ORGANISERS),
     ("POST", "/moderation/reports/{id}/decision", "/moderation/reports/{modreport}/decision", &[("decision", ""), ("why", "")], GROUP_ORGANISERS),
     ("GET", "/organise/reports", "/organise/reports", &[], GROUP_ORGANISERS),
+    // Talking one to one (messages): `{target}` shares no group with anyone
+    // and shows nobody anything, so their page is "not found" to all;
+    // `{messageable}` is a member of the fixture group who takes messages
+    // from members of their groups, so only its members may write.
+    ("GET", "/account/profile", "/account/profile", &[], SIGNED_IN),
+    ("POST", "/account/profile", "/account/profile", &[("display_name", "")], SIGNED_IN),
+    ("GET", "/account/blocked", "/account/blocked", &[], SIGNED_IN),
+    ("GET", "/people/{id}", "/people/{target}", &[], EVERYONE),
+    ("GET", "/people/{id}/block", "/people/{target}/block", &[], SIGNED_IN),
+    ("POST", "/people/{id}/block", "/people/{target}/block", &[], SIGNED_IN),
+    ("POST", "/people/{id}/unblock", "/people/{target}/unblock", &[], SIGNED_IN),
+    ("GET", "/messages", "/messages", &[], SIGNED_IN),
+    ("GET", "/messages/{person}", "/messages/{messageable}", &[], SIGNED_IN),
+    ("POST", "/messages/{person}", "/messages/{messageable}", &[("body", "")], GROUP_MEMBERS),
+    ("GET", "/{kind:(organisations|groups|events)}/{slug}/contact", "/groups/{groupslug}/contact", &[], EVERYONE),
+    ("POST", "/{kind:(organisations|groups|events)}/{slug}/contact", "/groups/{groupslug}/contact", &[("name", ""), ("email", "bad"), ("message", "")], EVERYONE),
+    ("GET", "/contact/reply/{token}", "/contact/reply/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", &[], EVERYONE),
+    ("POST", "/contact/reply/{token}", "/contact/reply/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", &[("body", "")], EVERYONE),
 ];
 
 /// Refused: 403, sent to sign in, or (for owned things) 404.
@@ -548,6 +566,13 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
         let reporter = accounts::Actor { person_id: reporter, ..accounts::Actor::default() };
         community::moderation::report(&mut db.conn(), &reporter, community::moderation::Subject::Post, post, "spam", "", now).unwrap()
     };
+    // Talking one to one: a member of the fixture group who takes messages.
+    let messageable = {
+        let (id, _) = requester(true);
+        let settings = community::profiles::Settings { messages_from_groups: true, ..Default::default() };
+        community::profiles::save(&mut db.conn(), id, &settings, now).unwrap();
+        id
+    };
     let mut cases = Vec::new();
     for (method, _, path, form, allowed) in TABLE {
         for who in EVERYONE {
@@ -570,7 +595,8 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
                 .replace("{session}", &event_session)
                 .replace("{thread}", &thread.to_string())
                 .replace("{post}", &post.to_string())
-                .replace("{modreport}", &modreport.to_string());
+                .replace("{modreport}", &modreport.to_string())
+                .replace("{messageable}", &messageable.to_string());
             let mut conn = db.conn();
             if path.contains("{proposal}") {
                 // Each proposal by its own author: a second one by the same

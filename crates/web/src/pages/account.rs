@@ -742,6 +742,12 @@ pub async fn overview(
                 }
             }
         }
+        h2 class="kith-heading-m" { "Your profile and messages" }
+        ul class="kith-list" {
+            li { a href="/account/profile" { "Your profile" } ": your name, interests and borough, who can see them, and who can message you" }
+            li { a href="/messages" { "Messages" } }
+            li { a href="/account/blocked" { "People you have blocked" } }
+        }
         h2 class="kith-heading-m" { "Emails" }
         p class="kith-body" { a href="/account/reminders" { "Event reminders" } ": an email the day before each event you are going to" }
         @if viewer.may(Action::ManagePeople) {
@@ -1093,7 +1099,13 @@ pub async fn request_professional(
 pub async fn export(state: web::Data<AppState>, viewer: Viewer) -> Result<HttpResponse, WebError> {
     viewer.require(Action::OwnAccount)?;
     let (id, t) = (viewer.person.id, now());
-    let data = state.accounts(move |c| flows::export(c, id, t)).await??;
+    let (mut data, community) = state
+        .transact(move |c| {
+            let account = flows::export(c, id, t)?;
+            Ok::<_, community::CommunityError>((account, community::export(c, id)?))
+        })
+        .await??;
+    data["community"] = serde_json::to_value(&community).map_err(|e| WebError::internal(&e))?;
     let body = serde_json::to_string_pretty(&data).map_err(|e| WebError::internal(&e))?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")

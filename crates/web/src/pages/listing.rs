@@ -248,6 +248,9 @@ fn render(
                 }
                 p class="kith-body-s kith-hint" { "Last checked " (l.last_checked_at.format("%-d %B %Y")) "." }
                 ul class="kith-list" {
+                    @if l.kind != Kind::Place {
+                        li { a href={ "/" (l.kind.path_segment()) "/" (l.slug) "/contact" } { "Contact the organisers" } }
+                    }
                     li { a href={ "/" (l.kind.path_segment()) "/" (l.slug) "/report" } { "Report a problem with this page" } }
                     @if l.kind == Kind::Organisation && crate::auth::signed_in() {
                         li { a href={ "/organisations/" (l.slug) "/claim" } { "Is this your organisation?" } }

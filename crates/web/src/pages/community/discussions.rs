@@ -399,7 +399,18 @@ fn post_article(a: &Access, p: &PostView, token: &Token, viewer: Option<i32>) ->
                     @if p.hidden { p class="kith-body-s" { "Hidden from members. They see: " (d::HIDDEN_POST) } }
                     (user_text(body))
                 }
+                None if p.blocked => {
+                    p class="kith-body kith-hint" {
+                        "Hidden: you blocked this person. "
+                        a href="/account/blocked" { "Unblock them to see their posts" }
+                    }
+                }
                 None => { p class="kith-body kith-hint" { (d::HIDDEN_POST) } }
+            }
+            @if a.signed_in() && a.person() != Some(p.author_id) && !p.blocked {
+                p class="kith-body-s" {
+                    a href={ "/people/" (p.author_id) "/block" } { "Block" span class="kith-visually-hidden" { " " (p.author) } }
+                }
             }
             @if p.editable || a.moderator() || others {
                 div class="kith-button-group" {

@@ -6,13 +6,16 @@
 //! map refusals to pages. Organisers' pages live under `/organise/`, where
 //! something one does not run is "not found".
 
+pub mod contact;
 pub mod discussions;
 pub mod event_mail;
 pub mod events;
 pub mod groups;
 pub mod guests;
+pub mod messages;
 pub mod mine;
 pub mod moderation;
+pub mod people;
 
 use chrono::NaiveDateTime;
 use community::CommunityError;
