@@ -292,6 +292,21 @@ pub(crate) fn forget(conn: &mut AnyConnection, person: i32) -> Result<(), Commun
     Ok(())
 }
 
+/// How long the record of a reminder is kept after it was queued. A
+/// reminder goes the day before its session, so a record this old is of a
+/// session long over and can no longer stop a second reminder.
+pub const REMINDER_RECORDS_DAYS: i64 = 30;
+
+/// Deletes the records of reminders queued more than
+/// [`REMINDER_RECORDS_DAYS`] ago (the hourly job calls it); returns how
+/// many went.
+pub fn prune_reminders(conn: &mut AnyConnection, now: NaiveDateTime) -> Result<usize, CommunityError> {
+    Ok(diesel::delete(
+        event_reminders::table.filter(event_reminders::created_at.lt(now - Duration::days(REMINDER_RECORDS_DAYS))),
+    )
+    .execute(conn)?)
+}
+
 /// The UTC span of the London day after the one `now` falls on.
 pub fn tomorrow(now: NaiveDateTime) -> (NaiveDateTime, NaiveDateTime) {
     let today = directory::recurrence::london_time(now).date();

@@ -8,6 +8,7 @@
 //! here knows about HTTP.
 
 pub mod csv;
+pub mod digest;
 pub mod discussions;
 mod error;
 pub mod event_mail;
@@ -16,6 +17,7 @@ pub mod groups;
 pub mod guests;
 pub mod ics;
 mod notify;
+pub mod settings;
 
 pub use error::CommunityError;
 
@@ -43,6 +45,7 @@ pub fn forget(
         events::not_going(conn, site, person, event, at, now)?;
     }
     diesel::delete(group_members::table.filter(group_members::person_id.eq(person))).execute(conn)?;
+    settings::forget(conn, person)?;
     event_mail::forget(conn, person)
 }
 

@@ -696,6 +696,51 @@ diesel::table! {
     }
 }
 
+// Notifications (2026-12-01-000021_notifications).
+
+diesel::table! {
+    notification_settings (person_id) {
+        person_id -> Integer,
+        replies -> Bool,
+        new_events -> Bool,
+        digest -> Bool,
+        borough_id -> Nullable<Integer>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    group_notification_mutes (group_id, person_id) {
+        group_id -> Integer,
+        person_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    digest_interests (person_id, interest_id) {
+        person_id -> Integer,
+        interest_id -> Integer,
+    }
+}
+
+diesel::table! {
+    digest_sends (person_id, week) {
+        person_id -> Integer,
+        week -> Text,
+        off_hash -> Text,
+        off_used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    event_announcements (event_id) {
+        event_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(listings -> boroughs (borough_id));
 diesel::joinable!(listing_interests -> listings (listing_id));
 diesel::joinable!(listing_interests -> interests (interest_id));
@@ -755,6 +800,14 @@ diesel::joinable!(discussion_email_opt_outs -> listings (group_id));
 diesel::joinable!(outbox_attachments -> outbox (outbox_id));
 diesel::joinable!(event_reminders -> listings (event_id));
 diesel::joinable!(occurrence_sequences -> listings (listing_id));
+diesel::joinable!(notification_settings -> people (person_id));
+diesel::joinable!(notification_settings -> boroughs (borough_id));
+diesel::joinable!(group_notification_mutes -> listings (group_id));
+diesel::joinable!(group_notification_mutes -> people (person_id));
+diesel::joinable!(digest_interests -> people (person_id));
+diesel::joinable!(digest_interests -> interests (interest_id));
+diesel::joinable!(digest_sends -> people (person_id));
+diesel::joinable!(event_announcements -> listings (event_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -814,4 +867,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     event_reminders,
     reminder_opt_outs,
     occurrence_sequences,
+    notification_settings,
+    group_notification_mutes,
+    digest_interests,
+    digest_sends,
+    event_announcements,
 );
