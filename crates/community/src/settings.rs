@@ -223,3 +223,45 @@ pub(crate) fn forget(conn: &mut AnyConnection, person: i32) -> Result<(), Commun
     diesel::delete(digest_sends::table.filter(digest_sends::person_id.eq(person))).execute(conn)?;
     Ok(())
 }
+
+/// One discussion post a member wrote, for their data export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenPost {
+    pub group: String,
+    pub thread: String,
+    pub body: String,
+    pub written_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+    pub hidden: bool,
+}
+
+/// Every discussion post `person` wrote, oldest first, with its group and
+/// thread: a subject access request includes what they wrote.
+pub fn written_posts(conn: &mut AnyConnection, person: i32) -> Result<Vec<WrittenPost>, CommunityError> {
+    use store::schema::{discussion_posts, discussion_threads};
+    type Row = (String, String, String, NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDateTime>);
+    let rows: Vec<Row> = discussion_posts::table
+        .inner_join(discussion_threads::table.inner_join(listings::table))
+        .filter(discussion_posts::author_id.eq(person))
+        .order(discussion_posts::id)
+        .select((
+            listings::name,
+            discussion_threads::title,
+            discussion_posts::body,
+            discussion_posts::created_at,
+            discussion_posts::edited_at,
+            discussion_posts::hidden_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(group, thread, body, written_at, edited_at, hidden_at)| WrittenPost {
+            group,
+            thread,
+            body,
+            written_at,
+            edited_at,
+            hidden: hidden_at.is_some(),
+        })
+        .collect())
+}

@@ -23,6 +23,7 @@ use actix_web::middleware::{DefaultHeaders, NormalizePath, TrailingSlash};
 use actix_web::{web, HttpResponse};
 
 pub use pages::community::event_mail::send_reminders as send_event_reminders;
+pub use pages::community::notifications::{prune_reminder_records, send_digests};
 pub use state::AppState;
 
 use crate::error::WebError;
@@ -533,7 +534,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .route(
         "/account/reminders",
-        web::get().to(pages::community::event_mail::reminders_form),
+        web::get().to(pages::community::notifications::reminders_moved),
     )
     .route(
         "/account/reminders",
@@ -541,6 +542,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .route("/my/groups", web::get().to(pages::community::mine::groups))
     .route("/my/events", web::get().to(pages::community::mine::events))
+    // Notifications and the member's home (issue 6: notify).
+    .route(
+        "/account/notifications",
+        web::get().to(pages::community::notifications::form),
+    )
+    .route(
+        "/account/notifications",
+        web::post().to(pages::community::notifications::save),
+    )
+    .route(
+        "/digest/off/{token}",
+        web::get().to(pages::community::notifications::digest_off_page),
+    )
+    .route(
+        "/digest/off/{token}",
+        web::post().to(pages::community::notifications::digest_off),
+    )
+    .route("/home", web::get().to(pages::community::notifications::home))
     .default_service(web::to(not_found));
 }
 

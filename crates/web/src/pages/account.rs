@@ -1093,7 +1093,24 @@ pub async fn request_professional(
 pub async fn export(state: web::Data<AppState>, viewer: Viewer) -> Result<HttpResponse, WebError> {
     viewer.require(Action::OwnAccount)?;
     let (id, t) = (viewer.person.id, now());
-    let data = state.accounts(move |c| flows::export(c, id, t)).await??;
+    let mut data = state.accounts(move |c| flows::export(c, id, t)).await??;
+    let posts = crate::pages::community::read(&state, move |c| community::settings::written_posts(c, id)).await?;
+    let posts: Vec<serde_json::Value> = posts
+        .into_iter()
+        .map(|p| {
+            serde_json::json!({
+                "group": p.group,
+                "thread": p.thread,
+                "body": p.body,
+                "written_at": p.written_at,
+                "edited_at": p.edited_at,
+                "hidden_by_organisers": p.hidden,
+            })
+        })
+        .collect();
+    if let Some(map) = data.as_object_mut() {
+        map.insert("discussion_posts".into(), serde_json::Value::Array(posts));
+    }
     let body = serde_json::to_string_pretty(&data).map_err(|e| WebError::internal(&e))?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")

@@ -1132,10 +1132,18 @@ async fn save(
     let me = viewer.person.id;
     let listing = setting.listing.as_ref().map(|l| l.id);
     let kind = setting.kind;
-    let result = write(&state, move |c| match &proposed {
-        (org, _) if kind == Kind::Organisation && listing.is_none() => p::create_organisation(c, me, org, now()),
-        (proposed, Some(place)) => p::submit_with_new_place(c, listing, proposed, place, me, now()),
-        (proposed, None) => p::submit(c, listing, proposed, me, now()),
+    let site = state.accounts.site.clone();
+    let result = write(&state, move |c| {
+        let done = match &proposed {
+            (org, _) if kind == Kind::Organisation && listing.is_none() => p::create_organisation(c, me, org, now()),
+            (proposed, Some(place)) => p::submit_with_new_place(c, listing, proposed, place, me, now()),
+            (proposed, None) => p::submit(c, listing, proposed, me, now()),
+        }?;
+        // A new event going live tells its groups' members, in this transaction.
+        if let Submitted::Published { listing, .. } = &done {
+            community::digest::announce_event(c, &site, listing, now()).map_err(community::digest::as_directory)?;
+        }
+        Ok(done)
     })
     .await?;
     match result {

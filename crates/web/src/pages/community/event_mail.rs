@@ -469,7 +469,7 @@ fn link_answer(req: &HttpRequest, result: Result<Markup, CommunityError>) -> Res
             simple_page(
                 "This link has expired or has already been used",
                 html! {
-                    p class="kith-body" { "If you have an account, you can turn event reminders on or off on " a href="/account/reminders" { "your account" } "." }
+                    p class="kith-body" { "If you have an account, you can turn event reminders on or off on " a href="/account/notifications" { "your email settings" } "." }
                 },
             ),
             &token,
@@ -548,18 +548,6 @@ fn reminders_page(form: &Form, token: &Token) -> Markup {
             } }
         },
     )
-}
-
-/// `GET /account/reminders`
-pub async fn reminders_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    viewer: Viewer,
-) -> Result<HttpResponse, WebError> {
-    let me = viewer.person.id;
-    let wanted = read(&state, move |c| em::reminders_wanted(c, me)).await?;
-    let form = Form::new().with("reminders", if wanted { "on" } else { "off" });
-    Ok(form_response(&req, &form, |t| reminders_page(&form, t)))
 }
 
 /// `POST /account/reminders`

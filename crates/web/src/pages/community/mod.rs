@@ -12,6 +12,7 @@ pub mod events;
 pub mod groups;
 pub mod guests;
 pub mod mine;
+pub mod notifications;
 
 use chrono::NaiveDateTime;
 use community::CommunityError;
