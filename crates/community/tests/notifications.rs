@@ -290,3 +290,54 @@ db_test!(fn the_digest_goes_once_a_week_only_with_something_new_and_stops_by_its
     assert!(digest::use_off_link(&mut c, &raw, t).is_err());
     assert!(digest::peek_off_link(&mut c, "nonsense").is_err());
 });
+
+db_test!(fn changes_on_the_dates_page_tell_those_going_with_the_calendar_file(db) {
+    let mut c = db.conn();
+    let f = fixture(&mut c);
+    let t = now();
+    let editor = accounts::flows::create_user(&mut c, "editor@example.org", None, &[accounts::Role::Editor], None, t)
+        .unwrap()
+        .0
+        .id;
+    let day = london_time(t).date() + Duration::days(3);
+    let first = from_london_time(day.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap()));
+    let mut e = listing(Kind::Event, "Choir", 22, t);
+    e.organisation_id = Some(f.org.id);
+    e.starts_at = Some(first);
+    e.ends_at = Some(first + Duration::hours(2));
+    e.rrule = Some("FREQ=WEEKLY".into());
+    let e = l::insert(&mut c, &e, &Tags::default()).unwrap();
+    let second = first + Duration::days(7);
+    events::going(&mut c, f.ann, e.id, first, t).unwrap();
+    events::going(&mut c, f.bob, e.id, second, t).unwrap();
+    // Cancelled as the dates page does it: the directory, then the emails.
+    l::cancel_occurrence(&mut c, e.id, first, "The hall is flooded").unwrap();
+    assert_eq!(em::tell_cancelled(&mut c, &site(), &e, first, t).unwrap(), 1);
+    let to_ann = outbox_to(&mut c, "ann@example.org");
+    assert_eq!(to_ann.len(), 1);
+    assert!(to_ann[0].subject.starts_with("Cancelled: Choir"));
+    assert!(to_ann[0].text_body.contains("The hall is flooded"));
+    let files = mail::attachments(&mut c, to_ann[0].id).unwrap();
+    let cal = community::ics::unfold(std::str::from_utf8(files[0].content()).unwrap());
+    assert_eq!(community::ics::property(&cal, "METHOD").unwrap(), "CANCEL");
+    assert!(outbox_to(&mut c, "bob@example.org").is_empty(), "his date goes ahead");
+    // Moved as the dates page does it.
+    let was = em::current_start(&mut c, &e, second, t).unwrap();
+    let to = directory::publishing::NewTime {
+        starts_at: second + Duration::hours(3),
+        ends_at: Some(second + Duration::hours(5)),
+        note: String::new(),
+    };
+    directory::publishing::move_occurrence(&mut c, editor, e.id, second, &to, t).unwrap();
+    assert_eq!(em::tell_new_time(&mut c, &site(), &e, second, was, t).unwrap(), 1);
+    let to_bob = outbox_to(&mut c, "bob@example.org");
+    assert_eq!(to_bob.len(), 1);
+    assert!(to_bob[0].subject.starts_with("New time: Choir"));
+    let files = mail::attachments(&mut c, to_bob[0].id).unwrap();
+    let cal = community::ics::unfold(std::str::from_utf8(files[0].content()).unwrap());
+    assert_eq!(
+        community::ics::property(&cal, "DTSTART").unwrap(),
+        (second + Duration::hours(3)).format("%Y%m%dT%H%M%SZ").to_string()
+    );
+    assert_eq!(community::ics::property(&cal, "SEQUENCE").unwrap(), "1");
+});

@@ -1706,6 +1706,7 @@ pub async fn cancel_date(
         return show_dates(&req, &state, &viewer, id, form).await;
     };
     let reason = form.value("reason").trim().chars().take(200).collect::<String>();
+    let site = state.accounts.site.clone();
     let done = write(&state, move |c| {
         // The directory's cancel does not check who asks: check here first.
         let (l, _) = p::for_editing(c, me, id)?;
@@ -1717,7 +1718,12 @@ pub async fn cancel_date(
                 "That date is already cancelled",
             ));
         }
-        directory::listing::cancel_occurrence(c, id, start, &reason)
+        directory::listing::cancel_occurrence(c, id, start, &reason)?;
+        // Everyone going or waiting is told, with the calendar file.
+        if l.kind == Kind::Event {
+            community::event_mail::tell_cancelled(c, &site, &l, start, now()).map_err(community::digest::as_directory)?;
+        }
+        Ok(())
     })
     .await?;
     match done {
@@ -1779,7 +1785,22 @@ pub async fn move_date(
         ends_at: end_time.map(|t| london(date.and_time(t))),
         note: form.value("note").to_owned(),
     };
-    match write(&state, move |c| p::move_occurrence(c, me, id, original, &to, now())).await? {
+    let site = state.accounts.site.clone();
+    let moved = move |c: &mut store::AnyConnection| {
+        let l = directory::listing::get(c, id)?;
+        // An event's session as it stood, to tell those going what changed.
+        let was = match l.kind {
+            Kind::Event => community::event_mail::current_start(c, &l, original, now()).ok(),
+            _ => None,
+        };
+        p::move_occurrence(c, me, id, original, &to, now())?;
+        if let Some(was) = was {
+            community::event_mail::tell_new_time(c, &site, &l, original, was, now())
+                .map_err(community::digest::as_directory)?;
+        }
+        Ok(())
+    };
+    match write(&state, moved).await? {
         Ok(()) => Ok(see_other(&format!("/organise/listings/{id}/dates"))),
         Err(refusal) => {
             refusal.onto(&mut form, move_field);
