@@ -114,8 +114,7 @@ pub fn new_listings(
             .select(listing_boroughs_served::listing_id);
         q = q.filter(listings::borough_id.eq(b).or(listings::id.eq_any(served)));
     }
-    Ok(q
-        .order((listings::created_at.desc(), listings::id.desc()))
+    Ok(q.order((listings::created_at.desc(), listings::id.desc()))
         .limit(SHOWN)
         .select((
             listings::id,
@@ -169,7 +168,10 @@ pub fn new_group_events(
 
 /// The ISO week `now` falls in, London's date, e.g. `2026-W49`.
 pub fn week_of(now: NaiveDateTime) -> String {
-    directory::recurrence::london_time(now).date().format("%G-W%V").to_string()
+    directory::recurrence::london_time(now)
+        .date()
+        .format("%G-W%V")
+        .to_string()
 }
 
 /// Queues this week's digest to members who want it and were not yet

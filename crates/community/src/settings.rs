@@ -239,7 +239,14 @@ pub struct WrittenPost {
 /// thread: a subject access request includes what they wrote.
 pub fn written_posts(conn: &mut AnyConnection, person: i32) -> Result<Vec<WrittenPost>, CommunityError> {
     use store::schema::{discussion_posts, discussion_threads};
-    type Row = (String, String, String, NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDateTime>);
+    type Row = (
+        String,
+        String,
+        String,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+    );
     let rows: Vec<Row> = discussion_posts::table
         .inner_join(discussion_threads::table.inner_join(listings::table))
         .filter(discussion_posts::author_id.eq(person))

@@ -198,3 +198,55 @@ db_test!(fn the_settings_form_needs_its_csrf_token_keeps_what_was_typed_and_save
         assert!(location.starts_with("/sign-in?"));
     });
 });
+
+db_test!(fn dates_page_changes_email_those_going_with_the_calendar_file(db) {
+    use directory::recurrence::{from_london_time, london_time};
+    let running = common::start(db);
+    let (editor, _) = common::signed_in(&running, "editor@example.org", &[accounts::Role::Editor]);
+    let (alex, alex_session) = common::signed_in(&running, "alex@example.org", &[]);
+    let (ann, _) = common::signed_in(&running, "ann@example.org", &[]);
+    let (bob, _) = common::signed_in(&running, "bob@example.org", &[]);
+    let day = london_time(now()).date() + Duration::days(2);
+    let first = from_london_time(day.and_hms_opt(10, 0, 0).unwrap());
+    let second = first + Duration::days(7);
+    let event = {
+        let mut c = db.conn();
+        let org = l::insert(&mut c, &listing(Kind::Organisation, "Friends", 22, now()), &Tags::default()).unwrap();
+        directory::publishing::add_organiser(&mut c, editor, org.id, alex, now()).unwrap();
+        let mut e = listing(Kind::Event, "Choir", 22, now());
+        e.organisation_id = Some(org.id);
+        e.starts_at = Some(first);
+        e.ends_at = Some(first + Duration::hours(2));
+        e.rrule = Some("FREQ=WEEKLY".into());
+        let e = l::insert(&mut c, &e, &Tags::default()).unwrap();
+        community::events::going(&mut c, ann, e.id, first, now()).unwrap();
+        community::events::going(&mut c, bob, e.id, second, now()).unwrap();
+        e
+    };
+    let state = running.state.clone();
+    let pool = running.state.pool.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let s = Some(alex_session.as_str());
+        let dates = format!("/organise/listings/{}/dates", event.id);
+        let code = |at: NaiveDateTime| at.format("%Y-%m-%dT%H:%M:%S").to_string();
+        let (status, _, _) = send!(&app, post(&dates, s, &[("occurrence", code(first).as_str()), ("reason", "Hall closed")], true));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let new_day = (day + Duration::days(8)).format("%Y-%m-%d").to_string();
+        let moved = [("session", code(second)), ("date", new_day), ("start_time", "14:00".into()), ("end_time", "16:00".into())];
+        let moved: Vec<(&str, &str)> = moved.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, location, _) = send!(&app, post(&format!("{dates}/move"), s, &moved, true));
+        assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+        let mut c = pool.get().unwrap();
+        let all = mail::pending(&mut c, 1000).unwrap();
+        let to_ann: Vec<_> = all.iter().filter(|m| m.to_address == "ann@example.org").collect();
+        assert_eq!(to_ann.len(), 1);
+        assert!(to_ann[0].subject.starts_with("Cancelled: Choir"));
+        assert!(to_ann[0].text_body.contains("Hall closed"));
+        assert_eq!(mail::attachments(&mut c, to_ann[0].id).unwrap().len(), 1, "with the calendar file");
+        let to_bob: Vec<_> = all.iter().filter(|m| m.to_address == "bob@example.org").collect();
+        assert_eq!(to_bob.len(), 1);
+        assert!(to_bob[0].subject.starts_with("New time: Choir"));
+        assert_eq!(mail::attachments(&mut c, to_bob[0].id).unwrap().len(), 1, "with the calendar file");
+    });
+});

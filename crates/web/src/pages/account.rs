@@ -743,7 +743,7 @@ pub async fn overview(
             }
         }
         h2 class="kith-heading-m" { "Emails" }
-        p class="kith-body" { a href="/account/reminders" { "Event reminders" } ": an email the day before each event you are going to" }
+        p class="kith-body" { a href="/account/notifications" { "Email notifications" } ": replies, new events in your groups, reminders the day before events and a weekly email of what is new" }
         @if viewer.may(Action::ManagePeople) {
             h2 class="kith-heading-m" { "Running Kith" }
             ul class="kith-list" {

@@ -1721,7 +1721,8 @@ pub async fn cancel_date(
         directory::listing::cancel_occurrence(c, id, start, &reason)?;
         // Everyone going or waiting is told, with the calendar file.
         if l.kind == Kind::Event {
-            community::event_mail::tell_cancelled(c, &site, &l, start, now()).map_err(community::digest::as_directory)?;
+            community::event_mail::tell_cancelled(c, &site, &l, start, now())
+                .map_err(community::digest::as_directory)?;
         }
         Ok(())
     })

@@ -124,7 +124,10 @@ fn on(v: bool) -> &'static str {
 /// `GET /account/notifications`
 pub async fn form(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer) -> Result<HttpResponse, WebError> {
     let me = viewer.person.id;
-    let (s, groups) = read(&state, move |c| Ok((settings::get(c, me)?, settings::member_groups(c, me)?))).await?;
+    let (s, groups) = read(&state, move |c| {
+        Ok((settings::get(c, me)?, settings::member_groups(c, me)?))
+    })
+    .await?;
     let muted: Vec<String> = s.muted_groups.iter().map(i32::to_string).collect();
     let interests: Vec<String> = s.interests.iter().map(i32::to_string).collect();
     let form = Form::new()
@@ -178,12 +181,20 @@ pub async fn save(
 ) -> Result<HttpResponse, WebError> {
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let replies = yes_no(&mut form, "replies", "Choose whether you want emails about replies");
-    let new_events = yes_no(&mut form, "new_events", "Choose whether you want emails about new events");
+    let new_events = yes_no(
+        &mut form,
+        "new_events",
+        "Choose whether you want emails about new events",
+    );
     let reminders = yes_no(&mut form, "reminders", "Choose whether you want reminders");
     let digest = yes_no(&mut form, "digest", "Choose whether you want the weekly email");
     let borough_id = match form.value("borough") {
         "" => None,
-        v => match v.parse::<i32>().ok().filter(|id| state.reference.borough(*id).is_some()) {
+        v => match v
+            .parse::<i32>()
+            .ok()
+            .filter(|id| state.reference.borough(*id).is_some())
+        {
             Some(id) => Some(id),
             None => {
                 form.error("borough", "Choose a borough from the list");
@@ -194,7 +205,10 @@ pub async fn save(
     let muted_groups = ids(&mut form, "muted", "Choose from the groups you are in");
     let interests = ids(&mut form, "interests", "Choose interests from the list");
     if interests.len() > settings::INTERESTS_MAX {
-        form.error("interests", format!("Choose up to {} interests", settings::INTERESTS_MAX));
+        form.error(
+            "interests",
+            format!("Choose up to {} interests", settings::INTERESTS_MAX),
+        );
     }
     let me = viewer.person.id;
     if !form.has_errors() {
