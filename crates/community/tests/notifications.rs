@@ -341,3 +341,39 @@ db_test!(fn changes_on_the_dates_page_tell_those_going_with_the_calendar_file(db
     );
     assert_eq!(community::ics::property(&cal, "SEQUENCE").unwrap(), "1");
 });
+
+db_test!(fn a_one_off_event_gets_a_new_time_like_a_repeating_one(db) {
+    let mut c = db.conn();
+    let f = fixture(&mut c);
+    let t = now();
+    let editor = accounts::flows::create_user(&mut c, "editor@example.org", None, &[accounts::Role::Editor], None, t)
+        .unwrap()
+        .0
+        .id;
+    let boss = person(&mut c, "boss@example.org");
+    directory::publishing::add_organiser(&mut c, editor, f.org.id, boss, t).unwrap();
+    let boss = Actor { organiser_of: vec![f.org.id], ..member(boss) };
+    let e = event(&mut c, &f.org, "Open day", &Tags::default());
+    let at = e.starts_at.unwrap();
+    events::going(&mut c, f.ann, e.id, at, t).unwrap();
+    let to = directory::publishing::NewTime {
+        starts_at: at + Duration::days(1),
+        ends_at: Some(at + Duration::days(1) + Duration::hours(2)),
+        note: "A day later".into(),
+    };
+    assert_eq!(em::change_session_time(&mut c, &site(), &boss, e.id, at, &to, t).unwrap(), 1);
+    let to_ann = outbox_to(&mut c, "ann@example.org");
+    assert_eq!(to_ann.len(), 1);
+    assert!(to_ann[0].subject.starts_with("New time: Open day"));
+    let files = mail::attachments(&mut c, to_ann[0].id).unwrap();
+    let cal = community::ics::unfold(std::str::from_utf8(files[0].content()).unwrap());
+    assert_eq!(
+        community::ics::property(&cal, "DTSTART").unwrap(),
+        (at + Duration::days(1)).format("%Y%m%dT%H%M%SZ").to_string()
+    );
+    // Her place is kept, under the session's usual start.
+    let mine = events::my_events(&mut c, f.ann, t).unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].starts_at, at + Duration::days(1));
+    assert_eq!(mine[0].answer, events::Answer::Going);
+});

@@ -74,19 +74,16 @@ pub fn calendar_link(event: &Listing, at: NaiveDateTime, when: &str) -> Markup {
     }
 }
 
-/// The organisers' links for one session on the attendee list. Only a
-/// repeating event's dates move one at a time (a one-off event changes its
-/// date on its listing), so only they offer "Change the time".
+/// The organisers' links for one session on the attendee list: a
+/// repeating event's dates and a one-off event's only date alike can be
+/// given a new time or cancelled.
 pub fn session_links(event: &Listing, at: NaiveDateTime, cancelled: bool) -> Markup {
     let base = format!("/organise/events/{}/sessions/{}", event.id, session_code(at));
-    let repeats = event.rrule.as_deref().is_some_and(|r| !r.trim().is_empty());
     html! {
         ul class="kith-list" {
             li { a href={ (base) "/message" } { "Message everyone going" } }
             @if !cancelled {
-                @if repeats {
-                    li { a href={ (base) "/change-time" } { "Change the time" } }
-                }
+                li { a href={ (base) "/change-time" } { "Change the time" } }
                 li { a href={ (base) "/cancel" } { "Cancel this date" } }
             }
         }
