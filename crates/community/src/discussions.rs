@@ -715,11 +715,18 @@ pub fn reply(
         .select(discussion_posts::author_id)
         .distinct()
         .load(conn)?;
-    let opted_out: Vec<i32> = discussion_email_opt_outs::table
+    let mut opted_out: Vec<i32> = discussion_email_opt_outs::table
         .filter(discussion_email_opt_outs::group_id.eq(access.group.id))
         .filter(discussion_email_opt_outs::person_id.eq_any(&earlier))
         .select(discussion_email_opt_outs::person_id)
         .load(conn)?;
+    // The notification settings: replies off everywhere, or this group muted.
+    opted_out.extend(crate::settings::not_wanting(
+        conn,
+        crate::settings::Topic::Replies,
+        access.group.id,
+        &earlier,
+    )?);
     let still_members: Vec<i32> = group_members::table
         .filter(group_members::group_id.eq(access.group.id))
         .filter(group_members::person_id.eq_any(&earlier))

@@ -292,6 +292,21 @@ pub(crate) fn forget(conn: &mut AnyConnection, person: i32) -> Result<(), Commun
     Ok(())
 }
 
+/// How long the record of a reminder is kept after it was queued. A
+/// reminder goes the day before its session, so a record this old is of a
+/// session long over and can no longer stop a second reminder.
+pub const REMINDER_RECORDS_DAYS: i64 = 30;
+
+/// Deletes the records of reminders queued more than
+/// [`REMINDER_RECORDS_DAYS`] ago (the hourly job calls it); returns how
+/// many went.
+pub fn prune_reminders(conn: &mut AnyConnection, now: NaiveDateTime) -> Result<usize, CommunityError> {
+    Ok(diesel::delete(
+        event_reminders::table.filter(event_reminders::created_at.lt(now - Duration::days(REMINDER_RECORDS_DAYS))),
+    )
+    .execute(conn)?)
+}
+
 /// The UTC span of the London day after the one `now` falls on.
 pub fn tomorrow(now: NaiveDateTime) -> (NaiveDateTime, NaiveDateTime) {
     let today = directory::recurrence::london_time(now).date();
@@ -560,21 +575,49 @@ pub fn cancel_session(
         return Err(CommunityError::invalid("reason", "That date has already started"));
     }
     directory::listing::cancel_occurrence(conn, event, at, &reason).map_err(refusal)?;
-    bump_sequence(conn, event, at)?;
-    let s = session(conn, &l, at, now)?;
-    let file = attachment(&l, &calendar(conn, site, &l, &s, now)?)?;
+    tell_cancelled(conn, site, &l, at, now)?;
+    Ok(people.len())
+}
+
+/// After a session of `l` was cancelled (here or on the organisers' dates
+/// page), in the same transaction: emails everyone going or waiting, each
+/// with a calendar file that takes it out of their calendar, with the
+/// reason the organisers gave. Returns how many were told.
+pub fn tell_cancelled(
+    conn: &mut AnyConnection,
+    site: &mail::Site,
+    l: &Listing,
+    at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<usize, CommunityError> {
+    let people = recipients(conn, l.id, at)?;
+    bump_sequence(conn, l.id, at)?;
+    let s = session(conn, l, at, now)?;
+    let reason = s.cancelled.clone().unwrap_or_default();
+    let file = attachment(l, &calendar(conn, site, l, &s, now)?)?;
     for r in &people {
+        let mut said = format!("{} on {} is cancelled.", l.name, london_time(s.starts_at));
+        if !reason.trim().is_empty() {
+            said = format!("{said} The organisers say: {}", reason.trim());
+        }
         let message = mail::Message::new(&format!("Cancelled: {}", l.name))
-            .paragraph(&format!(
-                "{} on {} is cancelled. The organisers say: {reason}",
-                l.name,
-                london_time(s.starts_at)
-            ))
+            .paragraph(&said)
             .paragraph("The calendar file attached takes it out of your calendar. Other dates go ahead as usual.")
             .action("See the event", &site_url(site, &format!("/events/{}", l.slug)));
         send(conn, site, r, message, &file, now)?;
     }
     Ok(people.len())
+}
+
+/// When the session of `l` whose usual start is `at` starts now (a moved
+/// one at its new time), to say what it moved from.
+pub fn current_start(
+    conn: &mut AnyConnection,
+    l: &Listing,
+    at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<NaiveDateTime, CommunityError> {
+    Ok(session(conn, l, at, now)?.starts_at)
 }
 
 /// Holds one session at a new time (a move in the directory, so every page
@@ -591,15 +634,32 @@ pub fn change_session_time(
 ) -> Result<usize, CommunityError> {
     let (l, before, people) = organised_session(conn, actor, event, at, now)?;
     directory::publishing::move_occurrence(conn, actor.person_id, event, at, to, now).map_err(refusal)?;
-    bump_sequence(conn, event, at)?;
-    let s = session(conn, &l, at, now)?;
-    let file = attachment(&l, &calendar(conn, site, &l, &s, now)?)?;
+    tell_new_time(conn, site, &l, at, before.starts_at, now)?;
+    Ok(people.len())
+}
+
+/// After the session of `l` whose usual start is `at` was given a new
+/// time (here or on the organisers' dates page), in the same transaction:
+/// emails everyone going or waiting with the updated calendar file, saying
+/// it moved from `was`. Returns how many were told.
+pub fn tell_new_time(
+    conn: &mut AnyConnection,
+    site: &mail::Site,
+    l: &Listing,
+    at: NaiveDateTime,
+    was: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<usize, CommunityError> {
+    let people = recipients(conn, l.id, at)?;
+    bump_sequence(conn, l.id, at)?;
+    let s = session(conn, l, at, now)?;
+    let file = attachment(l, &calendar(conn, site, l, &s, now)?)?;
     for r in &people {
         let message = mail::Message::new(&format!("New time: {}", l.name))
             .paragraph(&format!(
                 "{} on {} has moved to {}.",
                 l.name,
-                london_time(before.starts_at),
+                london_time(was),
                 london_time(s.starts_at)
             ))
             .paragraph(if r.going {

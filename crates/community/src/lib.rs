@@ -10,6 +10,7 @@
 pub mod blocks;
 pub mod contact;
 pub mod csv;
+pub mod digest;
 pub mod discussions;
 mod error;
 pub mod event_mail;
@@ -22,6 +23,7 @@ mod notify;
 pub mod safety;
 pub mod messages;
 pub mod profiles;
+pub mod settings;
 
 pub use error::CommunityError;
 
@@ -54,6 +56,7 @@ pub fn forget(
     blocks::forget(conn, person)?;
     messages::forget(conn, person)?;
     contact::forget(conn, person)?;
+    settings::forget(conn, person)?;
     event_mail::forget(conn, person)
 }
 

@@ -706,12 +706,27 @@ diesel::table! {
         borough_id -> Nullable<Integer>,
         borough_visibility -> Text,
         messages_from_groups -> Bool,
+// Notifications (2026-12-01-000021_notifications).
+
+    notification_settings (person_id) {
+        replies -> Bool,
+        new_events -> Bool,
+        digest -> Bool,
         updated_at -> Timestamp,
     }
 }
 
 diesel::table! {
     profile_interests (person_id, interest_id) {
+    group_notification_mutes (group_id, person_id) {
+        group_id -> Integer,
+        person_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    digest_interests (person_id, interest_id) {
         person_id -> Integer,
         interest_id -> Integer,
     }
@@ -721,6 +736,11 @@ diesel::table! {
     blocks (blocker_id, blocked_id) {
         blocker_id -> Integer,
         blocked_id -> Integer,
+    digest_sends (person_id, week) {
+        person_id -> Integer,
+        week -> Text,
+        off_hash -> Text,
+        off_used_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
     }
 }
@@ -765,6 +785,8 @@ diesel::table! {
         recipient_id -> Integer,
         body -> Text,
         shows_address -> Bool,
+    event_announcements (event_id) {
+        event_id -> Integer,
         created_at -> Timestamp,
     }
 }
@@ -922,6 +944,14 @@ diesel::joinable!(held_posts -> discussion_posts (post_id));
 diesel::joinable!(held_posts -> moderation_reports (report_id));
 diesel::joinable!(account_sanctions -> people (person_id));
 diesel::joinable!(group_bans -> people (person_id));
+diesel::joinable!(notification_settings -> people (person_id));
+diesel::joinable!(notification_settings -> boroughs (borough_id));
+diesel::joinable!(group_notification_mutes -> listings (group_id));
+diesel::joinable!(group_notification_mutes -> people (person_id));
+diesel::joinable!(digest_interests -> people (person_id));
+diesel::joinable!(digest_interests -> interests (interest_id));
+diesel::joinable!(digest_sends -> people (person_id));
+diesel::joinable!(event_announcements -> listings (event_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -995,4 +1025,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     contact_messages,
     contact_recipients,
     contact_replies,
+    notification_settings,
+    group_notification_mutes,
+    digest_interests,
+    digest_sends,
+    event_announcements,
 );

@@ -38,6 +38,7 @@ pub fn page(title: &str, crumbs: &[Crumb<'_>], body: Markup) -> Markup {
                                 li { a href="/shortlist" { "Shortlist" } }
                                 li { a href="/get-help" { "Get help" } }
                                 @if crate::auth::signed_in() {
+                                    li { a href="/home" { "Your home" } }
                                     li { a href="/my/groups" { "My groups" } }
                                     li { a href="/my/events" { "My events" } }
                                     li { a href="/messages" { "Messages" } }

@@ -23,6 +23,7 @@ use actix_web::middleware::{DefaultHeaders, NormalizePath, TrailingSlash};
 use actix_web::{web, HttpResponse};
 
 pub use pages::community::event_mail::send_reminders as send_event_reminders;
+pub use pages::community::notifications::{prune_reminder_records, send_digests};
 pub use state::AppState;
 
 use crate::error::WebError;
@@ -535,7 +536,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .route(
         "/account/reminders",
-        web::get().to(pages::community::event_mail::reminders_form),
+        web::get().to(pages::community::notifications::reminders_moved),
     )
     .route(
         "/account/reminders",
@@ -606,6 +607,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         "/contact/reply/{token}",
         web::post().to(pages::community::contact::reply),
     )
+    // Notifications and the member's home (issue 6: notify).
+        "/account/notifications",
+        web::get().to(pages::community::notifications::form),
+        "/account/notifications",
+        web::post().to(pages::community::notifications::save),
+        "/digest/off/{token}",
+        web::get().to(pages::community::notifications::digest_off_page),
+        "/digest/off/{token}",
+        web::post().to(pages::community::notifications::digest_off),
+    .route("/home", web::get().to(pages::community::notifications::home))
     .default_service(web::to(not_found));
 }
 

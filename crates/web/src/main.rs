@@ -678,6 +678,18 @@ impl Reminders {
             }
             Err(e) => tracing::warn!("event reminders failed, trying again next hour: {e}"),
         }
+        // The weekly digest (each member once a week) and old reminder records.
+        match web::send_digests(pool, site) {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::info!(members = n, "weekly digests considered");
+                mail.notify();
+            }
+            Err(e) => tracing::warn!("weekly digests failed, trying again next hour: {e}"),
+        }
+        if let Err(e) = web::prune_reminder_records(pool) {
+            tracing::warn!("pruning reminder records failed, trying again next hour: {e}");
+        }
     }
 
     fn stop(self) {

@@ -250,10 +250,13 @@ db_test!(fn reminders_can_be_turned_off_by_link_or_on_the_account_and_the_calend
     // The account page shows the setting and turns them back on.
     let (status, _, _, body) = send!(&app, get("/account", Some(&ann)));
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("/account/reminders"));
-    let (status, _, _, body) = send!(&app, get("/account/reminders", Some(&ann)));
+    assert!(body.contains("/account/notifications"));
+    // The old address leads to the notification settings, which show it.
+    let (status, location, ..) = send!(&app, get("/account/reminders", Some(&ann)));
+    assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/account/notifications"));
+    let (status, _, _, body) = send!(&app, get("/account/notifications", Some(&ann)));
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains(r#"value="off" checked"#), "{body}");
+    assert!(body.contains(r#"name="reminders" type="radio" value="off" checked"#), "{body}");
     let (status, ..) = send!(&app, post("/account/reminders", Some(&ann), &[("reminders", "maybe")]));
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let (status, location, ..) = send!(&app, post("/account/reminders", Some(&ann), &[("reminders", "on")]));

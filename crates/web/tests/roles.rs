@@ -441,6 +441,12 @@ const TABLE: &[Row] = &[
     ("POST", "/{kind:(organisations|groups|events)}/{slug}/contact", "/groups/{groupslug}/contact", &[("name", ""), ("email", "bad"), ("message", "")], EVERYONE),
     ("GET", "/contact/reply/{token}", "/contact/reply/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", &[], EVERYONE),
     ("POST", "/contact/reply/{token}", "/contact/reply/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", &[("body", "")], EVERYONE),
+    // Notifications and the member's home (issue 6: notify).
+    ("GET", "/account/notifications", "/account/notifications", &[], SIGNED_IN),
+    ("POST", "/account/notifications", "/account/notifications", &[("replies", "on"), ("new_events", "on"), ("reminders", "on"), ("digest", "off")], SIGNED_IN),
+    ("GET", "/digest/off/{token}", "/digest/off/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", &[], EVERYONE),
+    ("POST", "/digest/off/{token}", "/digest/off/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", &[], EVERYONE),
+    ("GET", "/home", "/home", &[], SIGNED_IN),
 ];
 
 /// Refused: 403, sent to sign in, or (for owned things) 404.

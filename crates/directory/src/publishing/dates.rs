@@ -1,6 +1,7 @@
-//! Single sessions of a repeating group or event held at another time
-//! ("this Tuesday's session is on Wednesday instead"), without touching the
-//! repeat rule: the rest of the series goes ahead as usual.
+//! Single sessions of a group or event held at another time ("this
+//! Tuesday's session is on Wednesday instead"), without touching the
+//! repeat rule: the rest of the series goes ahead as usual. A one-off
+//! event's only session moves the same way.
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -23,8 +24,8 @@ pub struct NewTime {
 /// Moves the session that usually starts at `original` to `to`, for an
 /// organiser of the listing or an editor (`NotFound` for anyone else).
 /// Moving a moved session again replaces its move; moving it back to its
-/// usual time removes it. Refused, naming the field: a listing that does
-/// not repeat (change its date instead), a session that is not in the
+/// usual time removes it; a one-off event's only session moves the same
+/// way. Refused, naming the field: a listing without dates, a session that is not in the
 /// schedule, is over or is cancelled, a new time in the past or not after
 /// its start, and a new time that overlaps another session.
 pub fn move_occurrence(
@@ -36,13 +37,13 @@ pub fn move_occurrence(
     now: NaiveDateTime,
 ) -> Result<(), DirectoryError> {
     let l = managed_listing(conn, person, listing_id)?;
-    let (Some(start), Some(rule)) = (l.starts_at, l.rrule.as_deref()) else {
-        return Err(DirectoryError::invalid(
-            "occurrence",
-            "Only repeating sessions can be moved one at a time. Change the listing's date instead",
-        ));
+    let Some(start) = l.starts_at else {
+        return Err(DirectoryError::invalid("occurrence", "This has no dates to move"));
     };
-    if !listing::is_session(start, l.ends_at, Some(rule), original) || original < now {
+    // A one-off event's only session moves the same way, so the people
+    // going keep their places and get an updated calendar file.
+    let rule = l.rrule.as_deref().filter(|r| !r.trim().is_empty());
+    if !listing::is_session(start, l.ends_at, rule, original) || original < now {
         return Err(DirectoryError::invalid(
             "occurrence",
             "Choose one of the upcoming dates",
@@ -115,7 +116,7 @@ fn clashes(
     conn: &mut AnyConnection,
     l: &listing::Listing,
     start: NaiveDateTime,
-    rule: &str,
+    rule: Option<&str>,
     original: NaiveDateTime,
     to: &NewTime,
 ) -> Result<bool, DirectoryError> {
@@ -125,7 +126,7 @@ fn clashes(
     let (from, until) = (new_start - Duration::days(7), new_end + Duration::days(7));
     let overrides = listing::Overrides::load(conn, &[l.id], from - Duration::days(366))?;
     Ok(
-        listing::sessions(start, l.ends_at, Some(rule), overrides.moves(l.id), from, until)
+        listing::sessions(start, l.ends_at, rule, overrides.moves(l.id), from, until)
             .into_iter()
             .filter(|(s, _, m)| {
                 let usual = m.map_or(*s, |m| m.original_starts_at);

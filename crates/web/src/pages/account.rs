@@ -749,7 +749,7 @@ pub async fn overview(
             li { a href="/account/blocked" { "People you have blocked" } }
         }
         h2 class="kith-heading-m" { "Emails" }
-        p class="kith-body" { a href="/account/reminders" { "Event reminders" } ": an email the day before each event you are going to" }
+        p class="kith-body" { a href="/account/notifications" { "Email notifications" } ": replies, new events in your groups, reminders the day before events and a weekly email of what is new" }
         @if viewer.may(Action::ManagePeople) {
             h2 class="kith-heading-m" { "Running Kith" }
             ul class="kith-list" {
@@ -1099,13 +1099,30 @@ pub async fn request_professional(
 pub async fn export(state: web::Data<AppState>, viewer: Viewer) -> Result<HttpResponse, WebError> {
     viewer.require(Action::OwnAccount)?;
     let (id, t) = (viewer.person.id, now());
-    let (mut data, community) = state
+    let (mut data, community, posts) = state
         .transact(move |c| {
             let account = flows::export(c, id, t)?;
-            Ok::<_, community::CommunityError>((account, community::export(c, id)?))
+            let posts = community::settings::written_posts(c, id)?;
+            Ok::<_, community::CommunityError>((account, community::export(c, id)?, posts))
         })
         .await??;
     data["community"] = serde_json::to_value(&community).map_err(|e| WebError::internal(&e))?;
+    let posts: Vec<serde_json::Value> = posts
+        .into_iter()
+        .map(|p| {
+            serde_json::json!({
+                "group": p.group,
+                "thread": p.thread,
+                "body": p.body,
+                "written_at": p.written_at,
+                "edited_at": p.edited_at,
+                "hidden_by_organisers": p.hidden,
+            })
+        })
+        .collect();
+    if let Some(map) = data.as_object_mut() {
+        map.insert("discussion_posts".into(), serde_json::Value::Array(posts));
+    }
     let body = serde_json::to_string_pretty(&data).map_err(|e| WebError::internal(&e))?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")

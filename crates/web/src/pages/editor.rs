@@ -167,7 +167,13 @@ pub async fn approve(
     viewer.require(Action::ReviewListings)?;
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let (id, me, site) = (id.into_inner(), viewer.person.id, state.accounts.site.clone());
-    match write(&state, move |c| p::approve(c, &site, id, me, now())).await? {
+    let approve = move |c: &mut store::AnyConnection| {
+        let published = p::approve(c, &site, id, me, now())?;
+        // A new event going live tells its groups' members, in this transaction.
+        community::digest::announce_event(c, &site, &published, now()).map_err(community::digest::as_directory)?;
+        Ok(published)
+    };
+    match write(&state, approve).await? {
         Ok(_) => Ok(see_other("/editor?done=approved")),
         Err(refusal) => {
             // The proposal no longer fits (e.g. its web address was taken

@@ -1132,10 +1132,18 @@ async fn save(
     let me = viewer.person.id;
     let listing = setting.listing.as_ref().map(|l| l.id);
     let kind = setting.kind;
-    let result = write(&state, move |c| match &proposed {
-        (org, _) if kind == Kind::Organisation && listing.is_none() => p::create_organisation(c, me, org, now()),
-        (proposed, Some(place)) => p::submit_with_new_place(c, listing, proposed, place, me, now()),
-        (proposed, None) => p::submit(c, listing, proposed, me, now()),
+    let site = state.accounts.site.clone();
+    let result = write(&state, move |c| {
+        let done = match &proposed {
+            (org, _) if kind == Kind::Organisation && listing.is_none() => p::create_organisation(c, me, org, now()),
+            (proposed, Some(place)) => p::submit_with_new_place(c, listing, proposed, place, me, now()),
+            (proposed, None) => p::submit(c, listing, proposed, me, now()),
+        }?;
+        // A new event going live tells its groups' members, in this transaction.
+        if let Submitted::Published { listing, .. } = &done {
+            community::digest::announce_event(c, &site, listing, now()).map_err(community::digest::as_directory)?;
+        }
+        Ok(done)
     })
     .await?;
     match result {
@@ -1698,6 +1706,7 @@ pub async fn cancel_date(
         return show_dates(&req, &state, &viewer, id, form).await;
     };
     let reason = form.value("reason").trim().chars().take(200).collect::<String>();
+    let site = state.accounts.site.clone();
     let done = write(&state, move |c| {
         // The directory's cancel does not check who asks: check here first.
         let (l, _) = p::for_editing(c, me, id)?;
@@ -1709,7 +1718,13 @@ pub async fn cancel_date(
                 "That date is already cancelled",
             ));
         }
-        directory::listing::cancel_occurrence(c, id, start, &reason)
+        directory::listing::cancel_occurrence(c, id, start, &reason)?;
+        // Everyone going or waiting is told, with the calendar file.
+        if l.kind == Kind::Event {
+            community::event_mail::tell_cancelled(c, &site, &l, start, now())
+                .map_err(community::digest::as_directory)?;
+        }
+        Ok(())
     })
     .await?;
     match done {
@@ -1771,7 +1786,22 @@ pub async fn move_date(
         ends_at: end_time.map(|t| london(date.and_time(t))),
         note: form.value("note").to_owned(),
     };
-    match write(&state, move |c| p::move_occurrence(c, me, id, original, &to, now())).await? {
+    let site = state.accounts.site.clone();
+    let moved = move |c: &mut store::AnyConnection| {
+        let l = directory::listing::get(c, id)?;
+        // An event's session as it stood, to tell those going what changed.
+        let was = match l.kind {
+            Kind::Event => community::event_mail::current_start(c, &l, original, now()).ok(),
+            _ => None,
+        };
+        p::move_occurrence(c, me, id, original, &to, now())?;
+        if let Some(was) = was {
+            community::event_mail::tell_new_time(c, &site, &l, original, was, now())
+                .map_err(community::digest::as_directory)?;
+        }
+        Ok(())
+    };
+    match write(&state, moved).await? {
         Ok(()) => Ok(see_other(&format!("/organise/listings/{id}/dates"))),
         Err(refusal) => {
             refusal.onto(&mut form, move_field);

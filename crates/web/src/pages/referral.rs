@@ -117,7 +117,7 @@ fn honeypot(form: &Form) -> Markup {
 
 /// The taxonomy's terms as checkboxes grouped under their top-level term;
 /// a top-level term without children is its own only box.
-fn interest_groups(reference: &Reference) -> Vec<(&str, Vec<(String, &str)>)> {
+pub(crate) fn interest_groups(reference: &Reference) -> Vec<(&str, Vec<(String, &str)>)> {
     reference
         .interests
         .iter()

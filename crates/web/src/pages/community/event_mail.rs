@@ -74,19 +74,16 @@ pub fn calendar_link(event: &Listing, at: NaiveDateTime, when: &str) -> Markup {
     }
 }
 
-/// The organisers' links for one session on the attendee list. Only a
-/// repeating event's dates move one at a time (a one-off event changes its
-/// date on its listing), so only they offer "Change the time".
+/// The organisers' links for one session on the attendee list: a
+/// repeating event's dates and a one-off event's only date alike can be
+/// given a new time or cancelled.
 pub fn session_links(event: &Listing, at: NaiveDateTime, cancelled: bool) -> Markup {
     let base = format!("/organise/events/{}/sessions/{}", event.id, session_code(at));
-    let repeats = event.rrule.as_deref().is_some_and(|r| !r.trim().is_empty());
     html! {
         ul class="kith-list" {
             li { a href={ (base) "/message" } { "Message everyone going" } }
             @if !cancelled {
-                @if repeats {
-                    li { a href={ (base) "/change-time" } { "Change the time" } }
-                }
+                li { a href={ (base) "/change-time" } { "Change the time" } }
                 li { a href={ (base) "/cancel" } { "Cancel this date" } }
             }
         }
@@ -469,7 +466,7 @@ fn link_answer(req: &HttpRequest, result: Result<Markup, CommunityError>) -> Res
             simple_page(
                 "This link has expired or has already been used",
                 html! {
-                    p class="kith-body" { "If you have an account, you can turn event reminders on or off on " a href="/account/reminders" { "your account" } "." }
+                    p class="kith-body" { "If you have an account, you can turn event reminders on or off on " a href="/account/notifications" { "your email settings" } "." }
                 },
             ),
             &token,
@@ -548,18 +545,6 @@ fn reminders_page(form: &Form, token: &Token) -> Markup {
             } }
         },
     )
-}
-
-/// `GET /account/reminders`
-pub async fn reminders_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    viewer: Viewer,
-) -> Result<HttpResponse, WebError> {
-    let me = viewer.person.id;
-    let wanted = read(&state, move |c| em::reminders_wanted(c, me)).await?;
-    let form = Form::new().with("reminders", if wanted { "on" } else { "off" });
-    Ok(form_response(&req, &form, |t| reminders_page(&form, t)))
 }
 
 /// `POST /account/reminders`

@@ -16,6 +16,7 @@ pub mod messages;
 pub mod mine;
 pub mod moderation;
 pub mod people;
+pub mod notifications;
 
 use chrono::NaiveDateTime;
 use community::CommunityError;
