@@ -16,6 +16,7 @@ pub mod groups;
 pub mod guests;
 pub mod ics;
 mod notify;
+pub mod scale;
 
 pub use error::CommunityError;
 
