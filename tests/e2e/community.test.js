@@ -89,7 +89,7 @@ test('join a group, then the waiting list promotes the next person with an email
     await member.page.locator('#going button', { hasText: "I can't go now" }).first().click();
     const email = await waitForEmail(ORGANISER, 'A place has come up', since);
     assert.match(email.to, new RegExp(ORGANISER.replace(/[.]/g, '\\.'), 'i'));
-    assert.equal(email.subject, `A place has come up: ${eventName}`);
+    assert.equal(email.subject, `A place has come up: ${eventName} - Kith`);
     // The email's link opens the event, where the place is theirs.
     const link = email.text.match(/https?:\/\/[^\s"<>]+\/events\/[a-z0-9-]+/);
     assert.ok(link, 'the email links to the event');

@@ -199,12 +199,12 @@ function parseMessage(raw) {
 }
 
 /**
- * Waits (up to 15 s) for a message to `to` written after `since` (ms since
+ * Waits (up to 60 s: the demo queues hundreds of emails at start) for a message to `to` written after `since` (ms since
  * the epoch) whose text includes `words`, and returns it as { to, subject,
  * text, file }.
  */
 export async function waitForEmail(to, words, since) {
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < 600; i++) {
     for (const { file, written } of await messageFiles()) {
       if (written < since) continue;
       const message = parseMessage(await readFile(file, 'utf8'));
