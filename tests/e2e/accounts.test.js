@@ -1,19 +1,16 @@
-// Accounts in a real browser: sign up, the emailed link (read from the file
-// outbox the demo server writes to), choosing a password, signing out and in
+// Accounts in a real browser: sign up, the emailed link (read from the
+// SMTP server's maildir, see helpers.js), choosing a password, signing out and in
 // again, with an axe audit of every account page and of a form in its error
 // state.
 //
 // Run by scripts/test against `kith serve --demo`; KITH_URL gives the server
-// and KITH_DATA_DIR its data folder (emails are files in DATA_DIR/outbox).
+// and KITH_MAILDIR where its email arrives.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { launchBrowser, visit, assertAccessible, withPage as openPage, url } from './helpers.js';
+import { launchBrowser, visit, assertAccessible, withPage as openPage, url, waitForEmail } from './helpers.js';
 
 const TEST_TIMEOUT = 120_000;
-const outbox = join(process.env.KITH_DATA_DIR || 'data', 'outbox');
 
 let browser;
 before(async () => {
@@ -27,25 +24,10 @@ const withPage = (fn, options) => openPage(browser, fn, options);
 /** Waits for an email to `to` containing `path` + a 64-hex token and returns the token. */
 async function emailedToken(to, path, since) {
   const pattern = new RegExp(path.replace(/\//g, '\\/') + '([0-9a-f]{64})');
-  for (let i = 0; i < 100; i++) {
-    let names = [];
-    try {
-      names = await readdir(outbox);
-    } catch {
-      names = [];
-    }
-    for (const name of names.filter((n) => n.endsWith('.eml'))) {
-      const file = join(outbox, name);
-      if ((await stat(file)).mtimeMs < since) continue;
-      // Undo quoted-printable soft line breaks before looking for the link.
-      const text = (await readFile(file, 'utf8')).replace(/=\r?\n/g, '');
-      if (!text.toLowerCase().includes(to.toLowerCase())) continue;
-      const m = text.match(pattern);
-      if (m) return m[1];
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no email to ${to} with ${path} in ${outbox}`);
+  const email = await waitForEmail(to, path, since);
+  const m = email.text.match(pattern);
+  assert.ok(m, `the email to ${to} has a ${path} link`);
+  return m[1];
 }
 
 test('sign up, confirm by email, choose a password, sign out and in again', { timeout: TEST_TIMEOUT }, async () => {

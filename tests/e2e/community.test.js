@@ -1,25 +1,24 @@
 // Community in a real browser: a member joins an open group; the demo
 // organiser joins the waiting list of the demo event whose one place the
 // demo member holds; the member says "I can't go now" and the organiser is
-// given the place and emailed (read from the file outbox the demo server
-// writes to). Every page on the way is audited with axe-core.
+// given the place and emailed: the email is sent by SMTP to a real server
+// (aiosmtpd, which scripts/test starts and `kith serve` relays through) and
+// read from its maildir, and its link is followed in the browser. Every
+// page on the way is audited with axe-core.
 //
 // Run by scripts/test against `kith serve --demo`; KITH_URL gives the server
-// and KITH_DATA_DIR its data folder (emails are files in DATA_DIR/outbox).
+// and KITH_MAILDIR the SMTP server's maildir (see helpers.js).
 // It puts the demo event back as it found it: the member goes again and
 // the organiser gives the place back.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { launchBrowser, visit, assertAccessible, newPage, normaliseText } from './helpers.js';
+import { launchBrowser, visit, assertAccessible, newPage, normaliseText, waitForEmail, baseUrl } from './helpers.js';
 
 const TEST_TIMEOUT = 180_000;
 const PASSWORD = 'kith demo password';
 const ORGANISER = 'organiser@demo.kith.test';
 const MEMBER = 'member@demo.kith.test';
-const outbox = join(process.env.KITH_DATA_DIR || 'data', 'outbox');
 
 let browser;
 before(async () => {
@@ -41,26 +40,6 @@ async function signedIn(email) {
 
 async function mainText(page) {
   return normaliseText(await page.textContent('main'));
-}
-
-/** Waits for an email to `to` whose text includes `words`, written after `since`. */
-async function emailed(to, words, since) {
-  for (let i = 0; i < 100; i++) {
-    let names = [];
-    try {
-      names = await readdir(outbox);
-    } catch {
-      names = [];
-    }
-    for (const name of names.filter((n) => n.endsWith('.eml'))) {
-      const file = join(outbox, name);
-      if ((await stat(file)).mtimeMs < since) continue;
-      const text = (await readFile(file, 'utf8')).replace(/=\r?\n/g, '');
-      if (text.toLowerCase().includes(to.toLowerCase()) && text.includes(words)) return text;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no email to ${to} saying "${words}" in ${outbox}`);
 }
 
 test('join a group, then the waiting list promotes the next person with an email', { timeout: TEST_TIMEOUT }, async () => {
@@ -99,6 +78,7 @@ test('join a group, then the waiting list promotes the next person with an email
     // The event is full: the organiser joins the waiting list.
     await visit(organiser.page, eventPath);
     assert.match(await mainText(organiser.page), /Full/);
+    const eventName = normaliseText(await organiser.page.textContent('main h1'));
     await assertAccessible(organiser.page, `${eventPath} (full)`);
     await organiser.page.locator('#going button', { hasText: 'Join the waiting list' }).first().click();
     assert.match(await mainText(organiser.page), /You are number 1 on the waiting list/);
@@ -107,8 +87,16 @@ test('join a group, then the waiting list promotes the next person with an email
     const since = Date.now() - 1000;
     await visit(member.page, eventPath);
     await member.page.locator('#going button', { hasText: "I can't go now" }).first().click();
-    await emailed(ORGANISER, 'A place has come up', since);
-    await visit(organiser.page, eventPath);
+    const email = await waitForEmail(ORGANISER, 'A place has come up', since);
+    assert.match(email.to, new RegExp(ORGANISER.replace(/[.]/g, '\\.'), 'i'));
+    assert.equal(email.subject, `A place has come up: ${eventName} - Kith`);
+    // The email's link opens the event, where the place is theirs.
+    const link = email.text.match(/https?:\/\/[^\s"<>]+\/events\/[a-z0-9-]+/);
+    assert.ok(link, 'the email links to the event');
+    assert.equal(new URL(link[0]).origin, new URL(baseUrl).origin, 'the link is to this site');
+    assert.equal(new URL(link[0]).pathname, eventPath);
+    const opened = await organiser.page.goto(link[0], { waitUntil: 'load' });
+    assert.equal(opened.status(), 200);
     assert.match(await mainText(organiser.page), /You are going\./);
     await visit(organiser.page, '/my/events');
     assert.match(await mainText(organiser.page), /Going/);

@@ -5,6 +5,8 @@
 // and passes its address in KITH_URL.
 
 import assert from 'node:assert/strict';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -135,4 +137,82 @@ export async function assertAccessible(page, label = currentPath(page)) {
     0,
     `axe found ${violations.length} accessibility violation(s) on ${label}:\n${violations.join('\n')}`,
   );
+}
+
+/**
+ * Where the server's email arrives. scripts/test has `kith serve` send by
+ * SMTP to a real server (aiosmtpd) that keeps each message as a file in the
+ * maildir KITH_MAILDIR; without it, a server using the file outbox writes
+ * them to KITH_DATA_DIR/outbox.
+ */
+export const maildir = process.env.KITH_MAILDIR || '';
+const outbox = join(process.env.KITH_DATA_DIR || 'data', 'outbox');
+
+/** The files of every message received so far, with when each was written. */
+async function messageFiles() {
+  const folders = maildir ? [join(maildir, 'new'), join(maildir, 'cur')] : [outbox];
+  const files = [];
+  for (const folder of folders) {
+    let names = [];
+    try {
+      names = await readdir(folder);
+    } catch {
+      names = [];
+    }
+    for (const name of names) {
+      if (!maildir && !name.endsWith('.eml')) continue;
+      const file = join(folder, name);
+      files.push({ file, written: (await stat(file)).mtimeMs });
+    }
+  }
+  return files;
+}
+
+/** Decodes a quoted-printable part (soft line breaks and =XX bytes). */
+function unQuote(text) {
+  const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+/** Decodes RFC 2047 encoded words in a header (=?utf-8?b?…?= or ?q?). */
+function decodeHeader(value) {
+  return value.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, how, data) =>
+    how.toLowerCase() === 'b'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : unQuote(data.replace(/_/g, ' ')),
+  );
+}
+
+/** One received message: who it went to (the SMTP recipients when known), its subject and its decoded text. */
+function parseMessage(raw) {
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = (split < 0 ? raw : raw.slice(0, split)).replace(/\r?\n[ \t]+/g, ' ');
+  const header = (name) => {
+    const m = head.match(new RegExp(`^${name}:[ \\t]*(.*)$`, 'im'));
+    return m ? decodeHeader(m[1].trim()) : '';
+  };
+  return {
+    to: header('X-RcptTo') || header('To'),
+    subject: header('Subject'),
+    text: unQuote(raw),
+  };
+}
+
+/**
+ * Waits (up to 60 s: the demo queues hundreds of emails at start) for a message to `to` written after `since` (ms since
+ * the epoch) whose text includes `words`, and returns it as { to, subject,
+ * text, file }.
+ */
+export async function waitForEmail(to, words, since) {
+  for (let i = 0; i < 600; i++) {
+    for (const { file, written } of await messageFiles()) {
+      if (written < since) continue;
+      const message = parseMessage(await readFile(file, 'utf8'));
+      if (message.to.toLowerCase().includes(to.toLowerCase()) && message.text.includes(words)) {
+        return { ...message, file };
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no email to ${to} saying "${words}" in ${maildir || outbox}`);
 }

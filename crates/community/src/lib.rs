@@ -24,6 +24,7 @@ pub mod safety;
 pub mod messages;
 pub mod profiles;
 pub mod settings;
+pub mod scale;
 
 pub use error::CommunityError;
 

@@ -290,6 +290,29 @@ fn contention(db: &TestDb) {
     }
     let places = events::sessions(&mut c, &event, None, now(), 1).unwrap();
     assert_eq!((places[0].going, places[0].waiting), (15, 190));
+    // First come, first served: in the order the answers were recorded
+    // (each one made while holding the event's lock), the first ten got
+    // the places and everyone after them waits in that same order.
+    let recorded: Vec<i32> = store::schema::event_rsvps::table
+        .filter(store::schema::event_rsvps::event_id.eq(event.id))
+        .filter(store::schema::event_rsvps::person_id.eq_any(&people))
+        .order(store::schema::event_rsvps::id)
+        .select(store::schema::event_rsvps::person_id)
+        .load::<Option<i32>>(&mut c)
+        .unwrap()
+        .into_iter()
+        .flatten()
+        .collect();
+    assert_eq!(recorded.len(), 200);
+    let answer_of = |p: i32| answers.iter().find(|(q, _)| *q == p).unwrap().1;
+    for (i, p) in recorded.iter().enumerate() {
+        let expected = if i < 10 {
+            Answer::Going
+        } else {
+            Answer::Waiting { position: i as i64 - 9 }
+        };
+        assert_eq!(answer_of(*p), expected, "the {}th to be recorded", i + 1);
+    }
     // Dropping out promotes whoever answered first among those waiting.
     let first_waiting = answers
         .iter()
@@ -299,6 +322,15 @@ fn contention(db: &TestDb) {
     let leaver = answers.iter().find(|(_, a)| *a == Answer::Going).unwrap().0;
     let promoted = in_transaction(&mut c, |c| events::not_going(c, &site(), leaver, event.id, at, now())).unwrap();
     assert_eq!(promoted, vec![first_waiting]);
+    // Everyone behind moves up one place.
+    assert_eq!(
+        events::answer(&mut c, event.id, at, recorded[11]).unwrap(),
+        Some(Answer::Waiting { position: 1 })
+    );
+    assert_eq!(
+        events::answer(&mut c, event.id, at, recorded[199]).unwrap(),
+        Some(Answer::Waiting { position: 189 })
+    );
 }
 
 db_test!(fn two_hundred_people_for_the_last_ten_places_at_once(db) {

@@ -145,11 +145,23 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
         format: ReportFormat,
     },
-    /// Load demo content: the hand-written fictional London, or N generated listings.
+    /// Load demo content: the hand-written fictional London, or generated
+    /// listings and community data for benchmarks (`kith demo --scale`:
+    /// 10,000 listings, 10,000 members, 2,000 groups, 200,000 posts).
     Demo {
-        /// Generate this many listings instead (for benchmarks).
-        #[arg(long)]
+        /// Generate this many listings instead (default 10,000), then the
+        /// community data below.
+        #[arg(long, num_args = 0..=1, default_missing_value = "10000")]
         scale: Option<usize>,
+        /// With --scale: members to generate (one is bench.member@example.org, password "kith demo password").
+        #[arg(long, default_value_t = community::scale::ScaleOptions::default().members, requires = "scale")]
+        members: usize,
+        /// With --scale: groups given members and discussions.
+        #[arg(long, default_value_t = community::scale::ScaleOptions::default().groups, requires = "scale")]
+        groups: usize,
+        /// With --scale: discussion posts (first posts and replies).
+        #[arg(long, default_value_t = community::scale::ScaleOptions::default().posts, requires = "scale")]
+        posts: usize,
     },
 }
 
@@ -285,10 +297,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
             println!("Migrations applied to {}", describe(&url));
             Ok(())
         }
-        Command::Demo { scale } => {
+        Command::Demo {
+            scale,
+            members,
+            groups,
+            posts,
+        } => {
             let pool = store::open_pool(&url, 2)?;
             let mut conn = pool.get()?;
-            load_demo(&mut conn, scale)
+            load_demo(&mut conn, scale)?;
+            if scale.is_some() {
+                load_community_scale(&mut conn, community::scale::ScaleOptions { members, groups, posts })?;
+            }
+            Ok(())
         }
         Command::Reindex => {
             let pool = store::open_pool(&url, 2)?;
@@ -717,6 +738,38 @@ fn load_demo(conn: &mut AnyConnection, scale: Option<usize>) -> Result<(), Failu
         summary.events,
         summary.places,
         started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The community half of `kith demo --scale`, after the listings it uses.
+fn load_community_scale(conn: &mut AnyConnection, options: community::scale::ScaleOptions) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    // One real hash, for the member benchmarks sign in as.
+    let hash = accounts::password::hash(web::demo::PASSWORD)?;
+    let s = community::scale::load(conn, options, &hash, chrono::Utc::now().naive_utc())?;
+    println!(
+        "Loaded {} members, {} groups with {} memberships, {} discussions with {} posts, \
+         and places for {} events with {} answers in {:.1} s",
+        s.members,
+        s.groups,
+        s.memberships,
+        s.threads,
+        s.posts,
+        s.events,
+        s.answers,
+        started.elapsed().as_secs_f64()
+    );
+    if let Some((slug, thread)) = &s.busiest {
+        println!(
+            "Busiest discussion: /groups/{slug}/discussions/{thread} ({} replies)",
+            s.busiest_replies
+        );
+    }
+    println!(
+        "Benchmark member: {} with the password \"{}\"",
+        community::scale::BENCH_EMAIL,
+        web::demo::PASSWORD
     );
     Ok(())
 }

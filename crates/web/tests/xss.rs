@@ -154,6 +154,76 @@ db_test!(fn payloads_in_listing_fields_stay_text_in_pages_search_json_diffs_and_
     });
 });
 
+db_test!(fn payloads_in_discussions_and_group_names_stay_text_on_group_discussion_search_and_my_groups_pages(db) {
+    use community::discussions as d;
+    use directory::fixtures::listing;
+    use directory::listing::{self as l, Tags};
+    use directory::Kind;
+    let now = chrono::Utc::now().naive_utc();
+    let running = common::start(db);
+    let state = running.state.clone();
+    let (member, member_s) = common::signed_in(&running, "member@example.org", &[]);
+    let (other, _) = common::signed_in(&running, "other@example.org", &[]);
+    let actor = |id: i32| accounts::Actor {
+        person_id: id,
+        roles: accounts::Roles::default(),
+        verified: true,
+        organiser_of: Vec::new(),
+    };
+    // Each payload as a group's name, a discussion's title, its first post
+    // and a reply, in that group.
+    let mut talks = Vec::new();
+    {
+        let mut conn = db.conn();
+        for (i, payload) in PAYLOADS.iter().enumerate() {
+            let mut g = listing(Kind::Group, &format!("Otter club {i} {payload}"), 22, now);
+            g.slug = format!("otter-club-{i}");
+            let group = l::insert(&mut conn, &g, &Tags::default()).unwrap();
+            community::groups::join(&mut conn, member, group.id, "", now).unwrap();
+            community::groups::join(&mut conn, other, group.id, "", now).unwrap();
+            let a = d::access(&mut conn, Some(&actor(member)), group.id).unwrap();
+            let thread = d::start(&mut conn, &a, payload, &format!("{payload}\nsee https://example.org/{payload}"), now).unwrap();
+            let b = d::access(&mut conn, Some(&actor(other)), group.id).unwrap();
+            d::reply(&mut conn, &running.state.accounts.site, &b, thread, &format!("re: {payload}"), now).unwrap();
+            talks.push((group, thread, *payload));
+        }
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while running.index.len() < talks.len() as u64 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let get = |uri: &str| TestRequest::get().uri(uri).cookie(Cookie::new("kith_session", member_s.clone())).to_request();
+        let page = async |uri: &str| {
+            let resp = call_service(&app, get(uri)).await;
+            assert!(resp.status().is_success(), "{uri}: {}", resp.status());
+            String::from_utf8(read_body(resp).await.to_vec()).unwrap()
+        };
+        let search = page("/search?q=otter&per_page=50").await;
+        let mine = page("/my/groups").await;
+        for (group, thread, payload) in &talks {
+            assert!(search.contains(&format!("/groups/{}", group.slug)), "search finds {}", group.slug);
+            assert!(mine.contains(&format!("/groups/{}", group.slug)), "my groups lists {}", group.slug);
+            let shown = maud::html! { (payload) }.into_string();
+            let group_page = page(&format!("/groups/{}", group.slug)).await;
+            let list = page(&format!("/groups/{}/discussions", group.slug)).await;
+            let talk = page(&format!("/groups/{}/discussions/{thread}", group.slug)).await;
+            assert!(talk.contains(&format!("re: {shown}")), "the reply is shown as text");
+            assert!(list.contains(&shown), "the title is shown as text in the list");
+            for (what, html) in [
+                ("search cards", &search),
+                ("my groups", &mine),
+                ("group page", &group_page),
+                ("discussion list", &list),
+                ("discussion", &talk),
+            ] {
+                assert!(inert(html, payload), "{what} shows {payload:?} as markup");
+            }
+        }
+    });
+});
+
 /// Puts a fixture group under an organisation (fixtures have none).
 fn diesel_set_org(conn: &mut store::AnyConnection, listing: i32, org: i32) {
     use store::diesel::prelude::*;
