@@ -75,6 +75,7 @@ pub enum Action {
         shares_group: bool,
         receiver_allows: bool,
         blocked: bool,
+    },
 }
 
 /// Whether `actor` (None: not signed in) may do `action`.

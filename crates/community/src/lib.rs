@@ -18,13 +18,13 @@ pub mod events;
 pub mod groups;
 pub mod guests;
 pub mod ics;
+pub mod messages;
 pub mod moderation;
 mod notify;
-pub mod safety;
-pub mod messages;
 pub mod profiles;
-pub mod settings;
+pub mod safety;
 pub mod scale;
+pub mod settings;
 
 pub use error::CommunityError;
 

@@ -91,6 +91,7 @@ pub fn can_send(
 pub fn send(
     conn: &mut AnyConnection,
     site: &mail::Site,
+    rules: &crate::safety::Rules,
     sender: &Actor,
     recipient: i32,
     body: &str,
@@ -98,6 +99,9 @@ pub fn send(
 ) -> Result<i32, CommunityError> {
     before_send(conn, sender, recipient)?;
     let body = check_body(body).map_err(|m| CommunityError::invalid("body", m))?;
+    // New accounts write only so many messages an hour and a day, as with
+    // posts; a suspended account writes none.
+    crate::safety::check_rate(conn, rules, sender.person_id, crate::safety::Activity::Message, now)?;
     let (id, ..): (i32, i32, i32, String, NaiveDateTime, Option<NaiveDateTime>) =
         diesel::insert_into(direct_messages::table)
             .values((

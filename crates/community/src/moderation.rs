@@ -18,8 +18,8 @@ use diesel::prelude::*;
 use directory::listing::Page;
 use directory::{Kind, Listing, Status};
 use store::schema::{
-    account_sanctions, discussion_posts, discussion_threads, group_bans, group_members, held_posts, listings,
-    moderation_log, moderation_notes, moderation_reports, people,
+    account_sanctions, direct_messages, discussion_posts, discussion_threads, group_bans, group_members, held_posts,
+    listings, moderation_log, moderation_notes, moderation_reports, people,
 };
 use store::AnyConnection;
 
@@ -46,10 +46,18 @@ pub enum Subject {
     Group,
     Event,
     Person,
+    /// A direct message, reported by the person it was sent to.
+    Message,
 }
 
 impl Subject {
-    pub const ALL: [Subject; 4] = [Subject::Post, Subject::Group, Subject::Event, Subject::Person];
+    pub const ALL: [Subject; 5] = [
+        Subject::Post,
+        Subject::Group,
+        Subject::Event,
+        Subject::Person,
+        Subject::Message,
+    ];
 
     /// As in `/report/{code}/{id}` and the database.
     pub fn code(self) -> &'static str {
@@ -58,6 +66,7 @@ impl Subject {
             Subject::Group => "group",
             Subject::Event => "event",
             Subject::Person => "person",
+            Subject::Message => "message",
         }
     }
 
@@ -328,6 +337,32 @@ pub fn target(
                 href: String::new(),
             })
         }
+        Subject::Message => {
+            // Only its receiver reports a message: nobody else has read it.
+            let row: Option<(i32, i32, String)> = direct_messages::table
+                .find(id)
+                .select((
+                    direct_messages::sender_id,
+                    direct_messages::recipient_id,
+                    direct_messages::body,
+                ))
+                .first(conn)
+                .optional()?;
+            let (sender, body) = match (row, viewer) {
+                (Some((sender, recipient, body)), Some(v)) if v.person_id == recipient => (sender, body),
+                _ => return Err(CommunityError::NotFound { what: "message" }),
+            };
+            let author = name_of(conn, sender)?;
+            Ok(Target {
+                subject,
+                id,
+                title: format!("A message from {author}"),
+                text: body,
+                person: Some(sender),
+                listing: None,
+                href: format!("/messages/{sender}"),
+            })
+        }
     }
 }
 
@@ -527,6 +562,11 @@ fn subject_text(conn: &mut AnyConnection, r: &Report) -> Result<String, Communit
         Some(Subject::Person) => people::table
             .find(r.subject_id)
             .select(people::display_name)
+            .first(conn)
+            .optional()?,
+        Some(Subject::Message) => direct_messages::table
+            .find(r.subject_id)
+            .select(direct_messages::body)
             .first(conn)
             .optional()?,
         None => None,

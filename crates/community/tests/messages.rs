@@ -99,13 +99,13 @@ db_test!(fn messages_need_a_shared_group_and_the_receivers_yes_and_no_block(db) 
     let f = fixture(&mut c);
     // Off by default for new members.
     assert!(!profiles::settings(&mut c, f.bob.person_id).unwrap().messages_from_groups);
-    let off = refused_with(messages::send(&mut c, &site(), &f.ann, f.bob.person_id, "Hello Bob", now()));
+    let off = refused_with(messages::send(&mut c, &site(), &community::safety::Rules::default(), &f.ann, f.bob.person_id, "Hello Bob", now()));
     assert_eq!(off, messages::CANNOT_SEND);
     assert!(outbox_to(&mut c, "bob@example.org").is_empty());
 
     // Allowed on: a co-member may write, and Bob is emailed a link.
     takes_messages(&mut c, &f.bob, true);
-    let id = messages::send(&mut c, &site(), &f.ann, f.bob.person_id, "Hello Bob", now()).unwrap();
+    let id = messages::send(&mut c, &site(), &community::safety::Rules::default(), &f.ann, f.bob.person_id, "Hello Bob", now()).unwrap();
     let mail = outbox_to(&mut c, "bob@example.org");
     assert_eq!(mail.len(), 1);
     assert!(mail[0].text_body.contains(&format!("/messages/{}", f.ann.person_id)));
@@ -118,16 +118,16 @@ db_test!(fn messages_need_a_shared_group_and_the_receivers_yes_and_no_block(db) 
     assert_eq!(messages::unread(&mut c, f.bob.person_id).unwrap(), 0, "opening it marks it read");
 
     // Someone sharing no group is refused even though Bob takes messages.
-    let stranger = refused_with(messages::send(&mut c, &site(), &f.stranger, f.bob.person_id, "Hi", now()));
+    let stranger = refused_with(messages::send(&mut c, &site(), &community::safety::Rules::default(), &f.stranger, f.bob.person_id, "Hi", now()));
     assert_eq!(stranger, messages::CANNOT_SEND);
     // Empty and too long are refused with the field.
-    assert!(refused_with(messages::send(&mut c, &site(), &f.ann, f.bob.person_id, "   ", now())).contains("Enter"));
+    assert!(refused_with(messages::send(&mut c, &site(), &community::safety::Rules::default(), &f.ann, f.bob.person_id, "   ", now())).contains("Enter"));
     let long = "x".repeat(messages::BODY_MAX + 1);
-    assert!(refused_with(messages::send(&mut c, &site(), &f.ann, f.bob.person_id, &long, now())).contains("characters"));
+    assert!(refused_with(messages::send(&mut c, &site(), &community::safety::Rules::default(), &f.ann, f.bob.person_id, &long, now())).contains("characters"));
 
     // Blocked: refused in the same words as "not taking messages".
     blocks::block(&mut c, f.bob.person_id, f.ann.person_id, now()).unwrap();
-    let blocked = refused_with(messages::send(&mut c, &site(), &f.ann, f.bob.person_id, "Still there?", now()));
+    let blocked = refused_with(messages::send(&mut c, &site(), &community::safety::Rules::default(), &f.ann, f.bob.person_id, "Still there?", now()));
     assert_eq!(blocked, messages::CANNOT_SEND);
     assert!(messages::before_send(&mut c, &f.ann, f.bob.person_id).is_err());
     // Unblocked, it works again.
@@ -254,7 +254,7 @@ db_test!(fn deleting_an_account_forgets_its_profile_blocks_messages_and_contact_
     let mut c = db.conn();
     let f = fixture(&mut c);
     takes_messages(&mut c, &f.bob, true);
-    messages::send(&mut c, &site(), &f.ann, f.bob.person_id, "Hello", now()).unwrap();
+    messages::send(&mut c, &site(), &community::safety::Rules::default(), &f.ann, f.bob.person_id, "Hello", now()).unwrap();
     blocks::block(&mut c, f.ann.person_id, f.stranger.person_id, now()).unwrap();
     let form = contact::ContactForm { name: "Ann".into(), email: "ann@example.org".into(), message: "Hi".into() };
     contact::send(&mut c, &site(), &f.group, Some(f.ann.person_id), &form, now()).unwrap();

@@ -658,8 +658,6 @@ diesel::table! {
     }
 }
 
-// Event emails (2026-12-01-000018_event_mail).
-
 diesel::table! {
     outbox_attachments (id) {
         id -> Integer,
@@ -695,170 +693,6 @@ diesel::table! {
         sequence -> Integer,
     }
 }
-
-// Talking one to one (2026-12-01-000020_messages).
-
-diesel::table! {
-    profiles (person_id) {
-        person_id -> Integer,
-        name_visibility -> Text,
-        interests_visibility -> Text,
-        borough_id -> Nullable<Integer>,
-        borough_visibility -> Text,
-        messages_from_groups -> Bool,
-// Notifications (2026-12-01-000021_notifications).
-
-    notification_settings (person_id) {
-        replies -> Bool,
-        new_events -> Bool,
-        digest -> Bool,
-        updated_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    profile_interests (person_id, interest_id) {
-    group_notification_mutes (group_id, person_id) {
-        group_id -> Integer,
-        person_id -> Integer,
-        created_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    digest_interests (person_id, interest_id) {
-        person_id -> Integer,
-        interest_id -> Integer,
-    }
-}
-
-diesel::table! {
-    blocks (blocker_id, blocked_id) {
-        blocker_id -> Integer,
-        blocked_id -> Integer,
-    digest_sends (person_id, week) {
-        person_id -> Integer,
-        week -> Text,
-        off_hash -> Text,
-        off_used_at -> Nullable<Timestamp>,
-        created_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    direct_messages (id) {
-        id -> Integer,
-        sender_id -> Integer,
-        recipient_id -> Integer,
-        body -> Text,
-        sent_at -> Timestamp,
-        read_at -> Nullable<Timestamp>,
-    }
-}
-
-diesel::table! {
-    contact_messages (id) {
-        id -> Integer,
-        listing_id -> Integer,
-        sender_id -> Nullable<Integer>,
-        sender_name -> Text,
-        sender_email -> Text,
-        body -> Text,
-        created_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    contact_recipients (id) {
-        id -> Integer,
-        contact_message_id -> Integer,
-        person_id -> Nullable<Integer>,
-        email -> Text,
-        token_hash -> Text,
-    }
-}
-
-diesel::table! {
-    contact_replies (id) {
-        id -> Integer,
-        contact_message_id -> Integer,
-        recipient_id -> Integer,
-        body -> Text,
-        shows_address -> Bool,
-    event_announcements (event_id) {
-        event_id -> Integer,
-        created_at -> Timestamp,
-    }
-}
-
-diesel::joinable!(listings -> boroughs (borough_id));
-diesel::joinable!(listing_interests -> listings (listing_id));
-diesel::joinable!(listing_interests -> interests (interest_id));
-diesel::joinable!(listing_boroughs_served -> listings (listing_id));
-diesel::joinable!(listing_boroughs_served -> boroughs (borough_id));
-diesel::joinable!(listing_audiences -> listings (listing_id));
-diesel::joinable!(listing_facilities -> listings (listing_id));
-diesel::joinable!(occurrence_cancellations -> listings (listing_id));
-diesel::joinable!(person_roles -> people (person_id));
-diesel::joinable!(organisers -> people (person_id));
-diesel::joinable!(organisers -> listings (listing_id));
-diesel::joinable!(sessions -> people (person_id));
-diesel::joinable!(consents -> people (person_id));
-diesel::joinable!(listing_versions -> listings (listing_id));
-diesel::joinable!(trusted_organisations -> listings (listing_id));
-diesel::joinable!(proposals -> listings (listing_id));
-diesel::joinable!(proposals -> people (author_id));
-diesel::joinable!(organisation_claims -> listings (listing_id));
-diesel::joinable!(organisation_claims -> people (person_id));
-diesel::joinable!(freshness_reminders -> listings (listing_id));
-diesel::joinable!(problem_reports -> listings (listing_id));
-diesel::joinable!(referrals -> referral_services (service_id));
-diesel::joinable!(referrals -> boroughs (borough_id));
-diesel::joinable!(referral_people -> referrals (referral_id));
-diesel::joinable!(referral_referrers -> referrals (referral_id));
-diesel::joinable!(referral_interests -> referrals (referral_id));
-diesel::joinable!(referral_interests -> interests (interest_id));
-diesel::joinable!(referral_events -> referrals (referral_id));
-diesel::joinable!(referral_pauses -> referrals (referral_id));
-diesel::joinable!(occurrence_moves -> listings (listing_id));
-diesel::joinable!(organiser_invitations -> listings (listing_id));
-diesel::joinable!(community_groups -> listings (listing_id));
-diesel::joinable!(group_members -> listings (group_id));
-diesel::joinable!(group_members -> people (person_id));
-diesel::joinable!(community_events -> listings (listing_id));
-diesel::joinable!(event_rsvps -> listings (event_id));
-diesel::joinable!(event_rsvps -> people (person_id));
-diesel::joinable!(event_rsvps -> event_guests (guest_id));
-diesel::joinable!(event_guests -> listings (event_id));
-diesel::joinable!(casework_measures -> referrals (referral_id));
-diesel::joinable!(casework_contacts -> referrals (referral_id));
-diesel::joinable!(casework_goals -> referrals (referral_id));
-diesel::joinable!(casework_steps -> casework_goals (goal_id));
-diesel::joinable!(casework_steps -> listings (listing_id));
-diesel::joinable!(casework_barriers -> referrals (referral_id));
-diesel::joinable!(casework_strengths -> referrals (referral_id));
-diesel::joinable!(casework_network -> referrals (referral_id));
-diesel::joinable!(casework_reviews -> referrals (referral_id));
-diesel::joinable!(casework_follow_ups -> referrals (referral_id));
-diesel::joinable!(discussion_settings -> listings (group_id));
-diesel::joinable!(discussion_threads -> listings (group_id));
-diesel::joinable!(discussion_threads -> people (author_id));
-diesel::joinable!(discussion_posts -> discussion_threads (thread_id));
-diesel::joinable!(discussion_posts -> people (author_id));
-diesel::joinable!(discussion_post_versions -> discussion_posts (post_id));
-diesel::joinable!(discussion_email_opt_outs -> listings (group_id));
-diesel::joinable!(outbox_attachments -> outbox (outbox_id));
-diesel::joinable!(event_reminders -> listings (event_id));
-diesel::joinable!(occurrence_sequences -> listings (listing_id));
-diesel::joinable!(profiles -> people (person_id));
-diesel::joinable!(profiles -> boroughs (borough_id));
-diesel::joinable!(profile_interests -> interests (interest_id));
-diesel::joinable!(contact_messages -> listings (listing_id));
-diesel::joinable!(contact_recipients -> contact_messages (contact_message_id));
-diesel::joinable!(contact_replies -> contact_messages (contact_message_id));
-diesel::joinable!(contact_replies -> contact_recipients (recipient_id));
-
-// Safety and moderation (2026-12-01-000019_moderation).
 
 diesel::table! {
     moderation_reports (id) {
@@ -939,11 +773,191 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    profiles (person_id) {
+        person_id -> Integer,
+        name_visibility -> Text,
+        interests_visibility -> Text,
+        borough_id -> Nullable<Integer>,
+        borough_visibility -> Text,
+        messages_from_groups -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    profile_interests (person_id, interest_id) {
+        person_id -> Integer,
+        interest_id -> Integer,
+    }
+}
+
+diesel::table! {
+    blocks (blocker_id, blocked_id) {
+        blocker_id -> Integer,
+        blocked_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    direct_messages (id) {
+        id -> Integer,
+        sender_id -> Integer,
+        recipient_id -> Integer,
+        body -> Text,
+        sent_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    contact_messages (id) {
+        id -> Integer,
+        listing_id -> Integer,
+        sender_id -> Nullable<Integer>,
+        sender_name -> Text,
+        sender_email -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contact_recipients (id) {
+        id -> Integer,
+        contact_message_id -> Integer,
+        person_id -> Nullable<Integer>,
+        email -> Text,
+        token_hash -> Text,
+    }
+}
+
+diesel::table! {
+    contact_replies (id) {
+        id -> Integer,
+        contact_message_id -> Integer,
+        recipient_id -> Integer,
+        body -> Text,
+        shows_address -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notification_settings (person_id) {
+        person_id -> Integer,
+        replies -> Bool,
+        new_events -> Bool,
+        digest -> Bool,
+        borough_id -> Nullable<Integer>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    group_notification_mutes (group_id, person_id) {
+        group_id -> Integer,
+        person_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    digest_interests (person_id, interest_id) {
+        person_id -> Integer,
+        interest_id -> Integer,
+    }
+}
+
+diesel::table! {
+    digest_sends (person_id, week) {
+        person_id -> Integer,
+        week -> Text,
+        off_hash -> Text,
+        off_used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    event_announcements (event_id) {
+        event_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(listings -> boroughs (borough_id));
+diesel::joinable!(listing_interests -> listings (listing_id));
+diesel::joinable!(listing_interests -> interests (interest_id));
+diesel::joinable!(listing_boroughs_served -> listings (listing_id));
+diesel::joinable!(listing_boroughs_served -> boroughs (borough_id));
+diesel::joinable!(listing_audiences -> listings (listing_id));
+diesel::joinable!(listing_facilities -> listings (listing_id));
+diesel::joinable!(occurrence_cancellations -> listings (listing_id));
+diesel::joinable!(person_roles -> people (person_id));
+diesel::joinable!(organisers -> people (person_id));
+diesel::joinable!(organisers -> listings (listing_id));
+diesel::joinable!(sessions -> people (person_id));
+diesel::joinable!(consents -> people (person_id));
+diesel::joinable!(listing_versions -> listings (listing_id));
+diesel::joinable!(trusted_organisations -> listings (listing_id));
+diesel::joinable!(proposals -> listings (listing_id));
+diesel::joinable!(proposals -> people (author_id));
+diesel::joinable!(organisation_claims -> listings (listing_id));
+diesel::joinable!(organisation_claims -> people (person_id));
+diesel::joinable!(freshness_reminders -> listings (listing_id));
+diesel::joinable!(problem_reports -> listings (listing_id));
+diesel::joinable!(referrals -> referral_services (service_id));
+diesel::joinable!(referrals -> boroughs (borough_id));
+diesel::joinable!(referral_people -> referrals (referral_id));
+diesel::joinable!(referral_referrers -> referrals (referral_id));
+diesel::joinable!(referral_interests -> referrals (referral_id));
+diesel::joinable!(referral_interests -> interests (interest_id));
+diesel::joinable!(referral_events -> referrals (referral_id));
+diesel::joinable!(referral_pauses -> referrals (referral_id));
+diesel::joinable!(occurrence_moves -> listings (listing_id));
+diesel::joinable!(organiser_invitations -> listings (listing_id));
+diesel::joinable!(community_groups -> listings (listing_id));
+diesel::joinable!(group_members -> listings (group_id));
+diesel::joinable!(group_members -> people (person_id));
+diesel::joinable!(community_events -> listings (listing_id));
+diesel::joinable!(event_rsvps -> listings (event_id));
+diesel::joinable!(event_rsvps -> people (person_id));
+diesel::joinable!(event_rsvps -> event_guests (guest_id));
+diesel::joinable!(event_guests -> listings (event_id));
+diesel::joinable!(casework_measures -> referrals (referral_id));
+diesel::joinable!(casework_contacts -> referrals (referral_id));
+diesel::joinable!(casework_goals -> referrals (referral_id));
+diesel::joinable!(casework_steps -> casework_goals (goal_id));
+diesel::joinable!(casework_steps -> listings (listing_id));
+diesel::joinable!(casework_barriers -> referrals (referral_id));
+diesel::joinable!(casework_strengths -> referrals (referral_id));
+diesel::joinable!(casework_network -> referrals (referral_id));
+diesel::joinable!(casework_reviews -> referrals (referral_id));
+diesel::joinable!(casework_follow_ups -> referrals (referral_id));
+diesel::joinable!(discussion_settings -> listings (group_id));
+diesel::joinable!(discussion_threads -> listings (group_id));
+diesel::joinable!(discussion_threads -> people (author_id));
+diesel::joinable!(discussion_posts -> discussion_threads (thread_id));
+diesel::joinable!(discussion_posts -> people (author_id));
+diesel::joinable!(discussion_post_versions -> discussion_posts (post_id));
+diesel::joinable!(discussion_email_opt_outs -> listings (group_id));
+diesel::joinable!(outbox_attachments -> outbox (outbox_id));
+diesel::joinable!(event_reminders -> listings (event_id));
+diesel::joinable!(occurrence_sequences -> listings (listing_id));
 diesel::joinable!(moderation_notes -> moderation_reports (report_id));
 diesel::joinable!(held_posts -> discussion_posts (post_id));
 diesel::joinable!(held_posts -> moderation_reports (report_id));
 diesel::joinable!(account_sanctions -> people (person_id));
 diesel::joinable!(group_bans -> people (person_id));
+diesel::joinable!(profiles -> people (person_id));
+diesel::joinable!(profiles -> boroughs (borough_id));
+diesel::joinable!(profile_interests -> interests (interest_id));
+diesel::joinable!(contact_messages -> listings (listing_id));
+diesel::joinable!(contact_recipients -> contact_messages (contact_message_id));
+diesel::joinable!(contact_replies -> contact_messages (contact_message_id));
+diesel::joinable!(contact_replies -> contact_recipients (recipient_id));
 diesel::joinable!(notification_settings -> people (person_id));
 diesel::joinable!(notification_settings -> boroughs (borough_id));
 diesel::joinable!(group_notification_mutes -> listings (group_id));

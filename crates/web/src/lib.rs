@@ -608,14 +608,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::post().to(pages::community::contact::reply),
     )
     // Notifications and the member's home (issue 6: notify).
+    .route(
         "/account/notifications",
         web::get().to(pages::community::notifications::form),
+    )
+    .route(
         "/account/notifications",
         web::post().to(pages::community::notifications::save),
+    )
+    .route(
         "/digest/off/{token}",
         web::get().to(pages::community::notifications::digest_off_page),
+    )
+    .route(
         "/digest/off/{token}",
         web::post().to(pages::community::notifications::digest_off),
+    )
     .route("/home", web::get().to(pages::community::notifications::home))
     .default_service(web::to(not_found));
 }

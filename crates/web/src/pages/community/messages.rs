@@ -176,7 +176,11 @@ pub async fn send(
     }
     if !form.has_errors() {
         let (actor, site) = (viewer.actor.clone(), state.accounts.site.clone());
-        let done = change(&state, move |c| messages::send(c, &site, &actor, other, &body, now())).await?;
+        let rules = state.safety.clone();
+        let done = change(&state, move |c| {
+            messages::send(c, &site, &rules, &actor, other, &body, now())
+        })
+        .await?;
         match done {
             Ok(_) => return Ok(see_other(&format!("/messages/{other}?sent=yes#write"))),
             Err(refusal) => form.error(refusal.field, refusal.message),

@@ -15,8 +15,8 @@ pub mod guests;
 pub mod messages;
 pub mod mine;
 pub mod moderation;
-pub mod people;
 pub mod notifications;
+pub mod people;
 
 use chrono::NaiveDateTime;
 use community::CommunityError;
