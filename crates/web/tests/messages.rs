@@ -247,6 +247,7 @@ db_test!(fn payloads_stay_text_in_messages_contact_messages_and_display_names(db
     let state = running.state.clone();
     let (ann, ann_s) = common::signed_in(&running, "ann@example.org", &[]);
     let (bob, bob_s) = common::signed_in(&running, "bob@example.org", &[]);
+    common::established(&running, ann);
     let (editor, _) = common::signed_in(&running, "editor@example.org", &[accounts::Role::Editor]);
     let (org, _) = common::signed_in(&running, "org@example.org", &[]);
     let (slug, gid) = group(db, org, editor);

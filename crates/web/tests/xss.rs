@@ -164,6 +164,8 @@ db_test!(fn payloads_in_discussions_and_group_names_stay_text_on_group_discussio
     let state = running.state.clone();
     let (member, member_s) = common::signed_in(&running, "member@example.org", &[]);
     let (other, _) = common::signed_in(&running, "other@example.org", &[]);
+    common::established(&running, member);
+    common::established(&running, other);
     let actor = |id: i32| accounts::Actor {
         person_id: id,
         roles: accounts::Roles::default(),
