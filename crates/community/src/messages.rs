@@ -136,41 +136,62 @@ pub struct Summary {
     pub unread: i64,
 }
 
-/// `me`'s conversations, newest first, a page at a time.
+/// `me`'s conversations, newest first, a page at a time. The database
+/// groups messages by the other person, so the work grows with the number
+/// of people `me` talks to, not with the number of messages.
 pub fn inbox(conn: &mut AnyConnection, me: i32, page: i64) -> Result<Page<Summary>, CommunityError> {
+    use diesel::dsl::{count_star, max};
     let page = page.max(1);
-    let rows: Vec<(i32, i32, NaiveDateTime, Option<NaiveDateTime>)> = direct_messages::table
-        .filter(
-            direct_messages::sender_id
-                .eq(me)
-                .or(direct_messages::recipient_id.eq(me)),
-        )
-        .order((direct_messages::sent_at.desc(), direct_messages::id.desc()))
+    // Per person: the newest message each way, as (sent at, id).
+    let received: Vec<(i32, Option<NaiveDateTime>, Option<i32>)> = direct_messages::table
+        .filter(direct_messages::recipient_id.eq(me))
+        .group_by(direct_messages::sender_id)
         .select((
             direct_messages::sender_id,
-            direct_messages::recipient_id,
-            direct_messages::sent_at,
-            direct_messages::read_at,
+            max(direct_messages::sent_at),
+            max(direct_messages::id),
         ))
         .load(conn)?;
-    let mut order: Vec<i32> = Vec::new();
+    let sent: Vec<(i32, Option<NaiveDateTime>, Option<i32>)> = direct_messages::table
+        .filter(direct_messages::sender_id.eq(me))
+        .group_by(direct_messages::recipient_id)
+        .select((
+            direct_messages::recipient_id,
+            max(direct_messages::sent_at),
+            max(direct_messages::id),
+        ))
+        .load(conn)?;
+    let unread: HashMap<i32, i64> = direct_messages::table
+        .filter(direct_messages::recipient_id.eq(me))
+        .filter(direct_messages::read_at.is_null())
+        .group_by(direct_messages::sender_id)
+        .select((direct_messages::sender_id, count_star()))
+        .load::<(i32, i64)>(conn)?
+        .into_iter()
+        .collect();
     let mut by_person: HashMap<i32, Summary> = HashMap::new();
-    for (from, to, at, read) in rows {
-        let other = if from == me { to } else { from };
-        let entry = by_person.entry(other).or_insert_with(|| {
-            order.push(other);
-            Summary {
-                person_id: other,
-                name: String::new(),
-                last_at: at,
-                last_from_me: from == me,
-                unread: 0,
+    let mut newest: HashMap<i32, (NaiveDateTime, i32)> = HashMap::new();
+    for (rows, from_me) in [(received, false), (sent, true)] {
+        for (other, at, id) in rows {
+            let (Some(at), Some(id)) = (at, id) else { continue };
+            if newest.get(&other).is_some_and(|n| *n >= (at, id)) {
+                continue;
             }
-        });
-        if to == me && read.is_none() {
-            entry.unread += 1;
+            newest.insert(other, (at, id));
+            by_person.insert(
+                other,
+                Summary {
+                    person_id: other,
+                    name: String::new(),
+                    last_at: at,
+                    last_from_me: from_me,
+                    unread: unread.get(&other).copied().unwrap_or(0),
+                },
+            );
         }
     }
+    let mut order: Vec<i32> = by_person.keys().copied().collect();
+    order.sort_unstable_by(|a, b| newest.get(b).cmp(&newest.get(a)));
     let total = i64::try_from(order.len()).unwrap_or(i64::MAX);
     let skip = usize::try_from((page - 1) * PER_PAGE).unwrap_or(usize::MAX);
     let shown: Vec<i32> = order.into_iter().skip(skip).take(PER_PAGE as usize).collect();

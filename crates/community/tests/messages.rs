@@ -266,3 +266,39 @@ db_test!(fn deleting_an_account_forgets_its_profile_blocks_messages_and_contact_
     assert_eq!(after.profile, Settings::default());
     assert!(messages::inbox(&mut c, f.bob.person_id, 1).unwrap().items.is_empty());
 });
+
+db_test!(fn the_inbox_lists_each_person_once_by_their_newest_message_either_way(db) {
+    let mut c = db.conn();
+    let f = fixture(&mut c);
+    groups::join(&mut c, f.stranger.person_id, f.group.id, "", now()).unwrap();
+    for p in [&f.ann, &f.bob, &f.stranger] {
+        takes_messages(&mut c, p, true);
+    }
+    let rules = community::safety::Rules::default();
+    // Whole seconds: PostgreSQL keeps microseconds, not nanoseconds.
+    let t = chrono::DateTime::from_timestamp(now().and_utc().timestamp() - 30 * 60, 0).unwrap().naive_utc();
+    let at = |m: i64| t + chrono::Duration::minutes(m);
+    let bob = f.bob.person_id;
+    messages::send(&mut c, &site(), &rules, &f.ann, bob, "One", at(0)).unwrap();
+    messages::send(&mut c, &site(), &rules, &f.stranger, bob, "Two", at(1)).unwrap();
+    messages::send(&mut c, &site(), &rules, &f.bob, f.ann.person_id, "Three", at(2)).unwrap();
+    let inbox = messages::inbox(&mut c, bob, 1).unwrap();
+    let seen: Vec<(i32, bool, i64)> = inbox.items.iter().map(|s| (s.person_id, s.last_from_me, s.unread)).collect();
+    assert_eq!(seen, vec![(f.ann.person_id, true, 1), (f.stranger.person_id, false, 1)]);
+    assert_eq!(inbox.total, 2);
+    assert_eq!(inbox.items[0].last_at, at(2));
+
+    messages::send(&mut c, &site(), &rules, &f.stranger, bob, "Four", at(3)).unwrap();
+    messages::send(&mut c, &site(), &rules, &f.stranger, bob, "Five", at(4)).unwrap();
+    let inbox = messages::inbox(&mut c, bob, 1).unwrap();
+    let seen: Vec<(i32, bool, i64)> = inbox.items.iter().map(|s| (s.person_id, s.last_from_me, s.unread)).collect();
+    assert_eq!(seen, vec![(f.stranger.person_id, false, 3), (f.ann.person_id, true, 1)]);
+    // Ann's side: one conversation, Bob's message last and unread.
+    let ann = messages::inbox(&mut c, f.ann.person_id, 1).unwrap();
+    let seen: Vec<(i32, bool, i64)> = ann.items.iter().map(|s| (s.person_id, s.last_from_me, s.unread)).collect();
+    assert_eq!(seen, vec![(bob, false, 1)]);
+    // A page past the end is empty but knows the total.
+    let past = messages::inbox(&mut c, bob, 2).unwrap();
+    assert!(past.items.is_empty());
+    assert_eq!(past.total, 2);
+});

@@ -211,6 +211,8 @@ fn demo_community(
             lines.push(format!(
                 "  /groups/{slug}/discussions: a pinned welcome and a conversation"
             ));
+            lines.push("  /messages: organiser@ and member@ write to each other".to_owned());
+            lines.push("  /moderation: a reply of member@'s with a link waits for a moderator".to_owned());
         }
     }
     let policies = [
@@ -304,7 +306,61 @@ fn demo_discussions(
         at(26),
     )?;
     discussions::reply(conn, site, &member_access, question, "Thank you, see you then!", at(25))?;
+    demo_conversation(conn, site, &as_organiser, &as_member, &member_access, welcome, now)?;
     Ok(true)
+}
+
+/// The demo organiser and member, who share a group, take messages from
+/// members of their groups and write to each other; and a reply of the
+/// member's with a web address in it waits for a moderator, since the demo
+/// accounts are new (see [`community::safety`]), so the moderation queue
+/// has something in it.
+fn demo_conversation(
+    conn: &mut AnyConnection,
+    site: &mail::Site,
+    organiser: &Actor,
+    member: &Actor,
+    member_access: &community::discussions::Access,
+    thread: i32,
+    now: NaiveDateTime,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use community::profiles::{self, Settings};
+    let at = |hours: i64| now - Duration::hours(hours);
+    let open = Settings {
+        messages_from_groups: true,
+        ..Settings::default()
+    };
+    for who in [organiser, member] {
+        profiles::save(conn, who.person_id, &open, at(24))?;
+    }
+    let rules = community::safety::Rules::default();
+    community::messages::send(
+        conn,
+        site,
+        &rules,
+        organiser,
+        member.person_id,
+        "Hello! I saw you are coming next week. If it helps, I can meet you at the bus stop on the high road at ten to ten.",
+        at(20),
+    )?;
+    community::messages::send(
+        conn,
+        site,
+        &rules,
+        member,
+        organiser.person_id,
+        "Yes please, that would help a lot. I will wear a red scarf.",
+        at(19),
+    )?;
+    community::discussions::reply(
+        conn,
+        site,
+        member_access,
+        thread,
+        "Hello everyone! The bus times to get here are on this page, if they help: https://example.org/bus-times",
+        at(18),
+    )?;
+    Ok(())
 }
 
 /// Four self-referrals: two waiting for a first call (one of them overdue),
