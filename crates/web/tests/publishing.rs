@@ -901,3 +901,42 @@ db_test!(fn a_new_venue_becomes_a_place_of_the_organisation(db) {
         assert_eq!(waiting, 2, "both wait for an editor");
     });
 });
+
+db_test!(fn an_upcoming_event_put_back_by_a_restore_is_announced_to_its_groups_once(db) {
+    let running = common::start(db);
+    let (alex, _) = common::signed_in(&running, "alex@example.org", &[]);
+    let (member, _) = common::signed_in(&running, "member@example.org", &[]);
+    let (eddie, eddie_s) = common::signed_in(&running, "eddie@example.org", &[Role::Editor]);
+    let event = {
+        let mut conn = db.conn();
+        let org = organisation(&mut conn, "Tooting Friends", alex);
+        let walk = group_of(&mut conn, &org, "Tooting Walk");
+        community::groups::join(&mut conn, member, walk.id, "", now()).unwrap();
+        let mut e = listing(Kind::Event, "Autumn picnic", LAMBETH, now());
+        e.organisation_id = Some(org.id);
+        e.starts_at = Some(now() + chrono::Duration::days(3));
+        let event = l::insert(&mut conn, &e, &Tags::default()).unwrap();
+        // An editor's change outside the site's pages: version 1 is the
+        // event as it was, version 2 the change; nobody has been told.
+        let mut snapshot = directory::publishing::Snapshot::of_listing(&mut conn, &event).unwrap();
+        snapshot.fields.name = "Autumn picnic (moved indoors)".into();
+        directory::publishing::submit(&mut conn, Some(event.id), &snapshot, eddie, now()).unwrap();
+        event
+    };
+    assert!(mail_to(&db, "member@example.org").iter().all(|(s, _)| !s.starts_with("New event")));
+    let state = running.state.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let restore = format!("/organise/listings/{}/history/1/restore", event.id);
+        let (status, location, _) = send!(&app, post(&restore, Some(&eddie_s), &[], true));
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/organise?done=published"));
+        assert_eq!(l::get(&mut db.conn(), event.id).unwrap().name, "Autumn picnic");
+        let told: Vec<_> = mail_to(&db, "member@example.org").into_iter().filter(|(s, _)| s.starts_with("New event: Autumn picnic")).collect();
+        assert_eq!(told.len(), 1, "the group's member is told once");
+        assert!(told[0].1.contains("/events/"));
+        // A second restore tells nobody again.
+        let (status, _, _) = send!(&app, post(&restore, Some(&eddie_s), &[], true));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(mail_to(&db, "member@example.org").iter().filter(|(s, _)| s.starts_with("New event")).count(), 1);
+    });
+});

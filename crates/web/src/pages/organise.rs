@@ -1235,7 +1235,19 @@ pub async fn restore(
 ) -> Result<HttpResponse, WebError> {
     Form::submitted(&req, fields.into_inner())?;
     let ((id, number), me) = (path.into_inner(), viewer.person.id);
-    match write(&state, move |c| p::restore(c, id, number, me, now())).await? {
+    let site = state.accounts.site.clone();
+    let restored = write(&state, move |c| {
+        let done = p::restore(c, id, number, me, now())?;
+        // A restore is an edit like any other: an upcoming event whose
+        // groups' members were never told of it is announced, as after
+        // an edit (once only: see `announce_event`).
+        if let Submitted::Published { listing, .. } = &done {
+            community::digest::announce_event(c, &site, listing, now()).map_err(community::digest::as_directory)?;
+        }
+        Ok(done)
+    })
+    .await?;
+    match restored {
         Ok(Submitted::Published { .. }) => Ok(see_other("/organise?done=published")),
         Ok(Submitted::Proposed { .. }) => Ok(see_other("/organise?done=proposed")),
         Err(refusal) => Err(WebError::BadRequest(refusal.message)),
