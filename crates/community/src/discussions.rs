@@ -10,7 +10,7 @@
 //! takes that [`Access`], so none can be called without the check. Ids
 //! that do not belong to the group are `NotFound`.
 
-use accounts::Actor;
+use accounts::{Action, Actor};
 use chrono::NaiveDateTime;
 use diesel::dsl::min;
 use diesel::prelude::*;
@@ -213,26 +213,34 @@ impl Access {
 /// Works out what `actor` (None: signed out) may do with `group`'s
 /// discussions. `NotFound` for anything that is not a published group.
 pub fn access(conn: &mut AnyConnection, actor: Option<&Actor>, group: i32) -> Result<Access, CommunityError> {
-    let not_found = || CommunityError::NotFound { what: "group" };
     let g = match directory::listing::get(conn, group) {
         Ok(g) => g,
-        Err(directory::DirectoryError::NotFound { .. }) => return Err(not_found()),
+        Err(directory::DirectoryError::NotFound { .. }) => return Err(CommunityError::NotFound { what: "group" }),
         Err(e) => return Err(e.into()),
     };
+    access_to(conn, actor, g)
+}
+
+/// [`access`] for a group already loaded (by its slug, say): a discussion
+/// page is read on every visit, so the group and the reader's membership
+/// are looked up once each.
+pub fn access_to(conn: &mut AnyConnection, actor: Option<&Actor>, g: Listing) -> Result<Access, CommunityError> {
     if g.kind != Kind::Group || g.status != Status::Published {
-        return Err(not_found());
+        return Err(CommunityError::NotFound { what: "group" });
     }
-    let public = is_public(conn, group)?;
+    let public = is_public(conn, g.id)?;
     let (member, moderator) = match actor {
         None => (false, false),
         Some(a) => {
-            let member = matches!(groups::membership(conn, group, a.person_id)?, Membership::Member { .. });
-            let moderator = match groups::run_group(conn, a, group) {
-                Ok(_) => true,
-                Err(CommunityError::NotFound { .. }) => false,
-                Err(e) => return Err(e),
+            let membership = groups::membership(conn, g.id, a.person_id)?;
+            let action = Action::RunCommunity {
+                organisation_id: g.organisation_id,
+                co_organiser: membership == Membership::Member { organiser: true },
             };
-            (member, moderator)
+            (
+                matches!(membership, Membership::Member { .. }),
+                accounts::permits(Some(a), action),
+            )
         }
     };
     Ok(Access {

@@ -90,7 +90,7 @@ pub async fn sessions(
         let keys = state.accounts.keys.clone();
         let now = crate::state::now();
         match state
-            .accounts(move |conn| accounts::session::resolve(conn, &keys, &token, now))
+            .transact_quietly(move |conn| accounts::session::resolve(conn, &keys, &token, now))
             .await?
         {
             Ok(signed) => {

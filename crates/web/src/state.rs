@@ -208,8 +208,24 @@ impl AppState {
         E: Journey,
         F: Fn(&mut AnyConnection) -> Result<T, E> + Send + 'static,
     {
+        let result = self.transact_quietly(work).await?;
+        if result.is_ok() {
+            self.wake_mail();
+        }
+        Ok(result)
+    }
+
+    /// [`AppState::transact`] for work that queues no email, so the mail
+    /// worker is not woken: resolving the session cookie on every request
+    /// would otherwise have it look at the outbox once per page.
+    pub async fn transact_quietly<T, E, F>(&self, work: F) -> Result<Result<T, E>, WebError>
+    where
+        T: Send + 'static,
+        E: Journey,
+        F: Fn(&mut AnyConnection) -> Result<T, E> + Send + 'static,
+    {
         let pool = self.pool.clone();
-        let result = actix_web::web::block(move || -> Result<Result<T, E>, WebError> {
+        actix_web::web::block(move || -> Result<Result<T, E>, WebError> {
             let mut pooled = pool.get().map_err(store::StoreError::from)?;
             Ok(in_transaction(
                 &mut pooled,
@@ -218,11 +234,7 @@ impl AppState {
                 &work,
             ))
         })
-        .await??;
-        if result.is_ok() {
-            self.wake_mail();
-        }
-        Ok(result)
+        .await?
     }
 
     /// [`AppState::transact`] for accounts journeys.

@@ -41,7 +41,7 @@ where
     let rules = state.safety.clone();
     read(state, move |c| {
         let g = community::published(c, Kind::Group, &slug)?;
-        let a = d::access(c, actor.as_ref(), g.id)?.with_rules(rules.clone());
+        let a = d::access_to(c, actor.as_ref(), g)?.with_rules(rules.clone());
         work(c, a)
     })
     .await
@@ -62,7 +62,7 @@ where
     let rules = state.safety.clone();
     change(state, move |c| {
         let g = community::published(c, Kind::Group, &slug)?;
-        let a = d::access(c, Some(&actor), g.id)?.with_rules(rules.clone());
+        let a = d::access_to(c, Some(&actor), g)?.with_rules(rules.clone());
         work(c, a)
     })
     .await
