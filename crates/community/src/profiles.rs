@@ -133,14 +133,16 @@ pub fn settings(conn: &mut AnyConnection, person: i32) -> Result<Settings, Commu
         .first(conn)
         .optional()?;
     let d = Settings::default();
-    let Some((name, interests_v, borough_id, borough, messages)) = row else {
-        return Ok(d);
-    };
+    // Interests may be chosen on the email settings page before there is
+    // a profile row.
     let interest_ids = profile_interests::table
         .filter(profile_interests::person_id.eq(person))
         .order(profile_interests::interest_id)
         .select(profile_interests::interest_id)
         .load(conn)?;
+    let Some((name, interests_v, borough_id, borough, messages)) = row else {
+        return Ok(Settings { interest_ids, ..d });
+    };
     Ok(Settings {
         name: visibility(&name, d.name),
         interests: visibility(&interests_v, d.interests),
@@ -157,6 +159,14 @@ pub fn save(conn: &mut AnyConnection, person: i32, s: &Settings, now: NaiveDateT
     let mut wanted: Vec<i32> = s.interest_ids.clone();
     wanted.sort_unstable();
     wanted.dedup();
+    // The same list is what the weekly email and the member's home look
+    // for (see `settings`), which keep it short.
+    if wanted.len() > crate::settings::INTERESTS_MAX {
+        return Err(CommunityError::invalid(
+            "interests",
+            format!("Choose up to {} interests", crate::settings::INTERESTS_MAX),
+        ));
+    }
     let known: i64 = interests::table
         .filter(interests::id.eq_any(&wanted))
         .count()

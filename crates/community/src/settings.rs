@@ -7,13 +7,14 @@
 //! defaults: replies, new events and reminders on, the digest off (it is
 //! opt-in). Reminders stay in `reminder_opt_outs`, the table the link in
 //! every reminder also writes, so there is one answer to "does this person
-//! want reminders" whichever way they said it.
+//! want reminders" whichever way they said it. Interests are likewise the
+//! profile's (`profile_interests`): one list of what a member cares about.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use store::schema::{
-    boroughs, digest_interests, digest_sends, group_members, group_notification_mutes, interests, listings,
-    notification_settings,
+    boroughs, digest_sends, group_members, group_notification_mutes, interests, listings, notification_settings,
+    profile_interests,
 };
 use store::AnyConnection;
 
@@ -40,7 +41,9 @@ pub struct Settings {
     pub digest: bool,
     /// Where the digest and the member's home look for new listings.
     pub borough_id: Option<i32>,
-    /// What the digest and the member's home look for, as interest ids.
+    /// What the digest and the member's home look for, as interest ids:
+    /// the interests on the member's profile (one list, edited on either
+    /// page; who sees it on the profile is the profile's setting).
     pub interests: Vec<i32>,
     /// Groups whose reply and new-event emails the member does not want.
     pub muted_groups: Vec<i32>,
@@ -80,10 +83,10 @@ pub fn get(conn: &mut AnyConnection, person: i32) -> Result<Settings, CommunityE
         s.borough_id = borough_id;
     }
     s.reminders = event_mail::reminders_wanted(conn, person)?;
-    s.interests = digest_interests::table
-        .filter(digest_interests::person_id.eq(person))
-        .order(digest_interests::interest_id)
-        .select(digest_interests::interest_id)
+    s.interests = profile_interests::table
+        .filter(profile_interests::person_id.eq(person))
+        .order(profile_interests::interest_id)
+        .select(profile_interests::interest_id)
         .load(conn)?;
     s.muted_groups = group_notification_mutes::table
         .filter(group_notification_mutes::person_id.eq(person))
@@ -150,12 +153,12 @@ pub fn save(conn: &mut AnyConnection, person: i32, s: &Settings, now: NaiveDateT
         ))
         .execute(conn)?;
     event_mail::set_reminders_wanted(conn, person, s.reminders, now)?;
-    diesel::delete(digest_interests::table.filter(digest_interests::person_id.eq(person))).execute(conn)?;
+    diesel::delete(profile_interests::table.filter(profile_interests::person_id.eq(person))).execute(conn)?;
     for interest in wanted {
-        diesel::insert_into(digest_interests::table)
+        diesel::insert_into(profile_interests::table)
             .values((
-                digest_interests::person_id.eq(person),
-                digest_interests::interest_id.eq(interest),
+                profile_interests::person_id.eq(person),
+                profile_interests::interest_id.eq(interest),
             ))
             .execute(conn)?;
     }
@@ -217,7 +220,7 @@ pub fn not_wanting(
 /// Before an account is deleted: its settings and digest records go too.
 pub(crate) fn forget(conn: &mut AnyConnection, person: i32) -> Result<(), CommunityError> {
     diesel::delete(notification_settings::table.find(person)).execute(conn)?;
-    diesel::delete(digest_interests::table.filter(digest_interests::person_id.eq(person))).execute(conn)?;
+    diesel::delete(profile_interests::table.filter(profile_interests::person_id.eq(person))).execute(conn)?;
     diesel::delete(group_notification_mutes::table.filter(group_notification_mutes::person_id.eq(person)))
         .execute(conn)?;
     diesel::delete(digest_sends::table.filter(digest_sends::person_id.eq(person))).execute(conn)?;

@@ -150,6 +150,26 @@ db_test!(fn settings_default_to_everything_but_the_digest_and_save_what_was_chos
     let refused = settings::save(&mut c, f.bob, &Settings { muted_groups: vec![f.readers.id], ..Settings::default() }, now());
     assert!(matches!(refused, Err(CommunityError::Invalid { field: "groups", .. })), "Bob is not a reader");
     assert_eq!(settings::get(&mut c, f.bob).unwrap(), Settings::default());
+
+    // One list of interests: what the email settings chose is on the
+    // profile (kept to the member unless they say otherwise there), and
+    // what the profile chooses is what the digest looks for.
+    let profile = community::profiles::settings(&mut c, f.ann).unwrap();
+    assert_eq!(profile.interest_ids, vec![parent]);
+    assert_eq!(profile.interests, community::profiles::Visibility::OnlyMe);
+    let (_, child) = parent_and_child(&mut c);
+    let both = community::profiles::Settings { interest_ids: vec![parent, child], ..profile };
+    community::profiles::save(&mut c, f.ann, &both, now()).unwrap();
+    assert_eq!(settings::get(&mut c, f.ann).unwrap().interests, {
+        let mut v = vec![parent, child];
+        v.sort_unstable();
+        v
+    });
+    // Both pages keep the list short.
+    let many: Vec<i32> = interests::table.select(interests::id).limit(11).load(&mut c).unwrap();
+    assert_eq!(many.len(), 11, "the reference data has enough interests");
+    let refused = community::profiles::save(&mut c, f.ann, &community::profiles::Settings { interest_ids: many, ..community::profiles::Settings::default() }, now());
+    assert!(matches!(refused, Err(CommunityError::Invalid { field: "interests", .. })));
 });
 
 db_test!(fn reply_emails_honour_the_replies_setting_and_group_mutes(db) {

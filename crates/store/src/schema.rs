@@ -864,13 +864,6 @@ diesel::table! {
 }
 
 diesel::table! {
-    digest_interests (person_id, interest_id) {
-        person_id -> Integer,
-        interest_id -> Integer,
-    }
-}
-
-diesel::table! {
     digest_sends (person_id, week) {
         person_id -> Integer,
         week -> Text,
@@ -962,8 +955,6 @@ diesel::joinable!(notification_settings -> people (person_id));
 diesel::joinable!(notification_settings -> boroughs (borough_id));
 diesel::joinable!(group_notification_mutes -> listings (group_id));
 diesel::joinable!(group_notification_mutes -> people (person_id));
-diesel::joinable!(digest_interests -> people (person_id));
-diesel::joinable!(digest_interests -> interests (interest_id));
 diesel::joinable!(digest_sends -> people (person_id));
 diesel::joinable!(event_announcements -> listings (event_id));
 
@@ -1041,7 +1032,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     contact_replies,
     notification_settings,
     group_notification_mutes,
-    digest_interests,
     digest_sends,
     event_announcements,
 );

@@ -25,13 +25,6 @@ CREATE TABLE group_notification_mutes (
 );
 CREATE INDEX group_notification_mutes_person ON group_notification_mutes (person_id);
 
--- The interests a member's digest and home page look for.
-CREATE TABLE digest_interests (
-  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-  interest_id INTEGER NOT NULL REFERENCES interests(id) ON DELETE CASCADE,
-  PRIMARY KEY (person_id, interest_id)
-);
-
 -- One row per member and ISO week ('2026-W49') a digest was considered
 -- for: the key stops a restart or a second server sending twice. Only the
 -- SHA-256 of the email's unsubscribe link is kept.

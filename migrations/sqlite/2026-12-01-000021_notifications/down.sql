@@ -2,6 +2,5 @@ DROP INDEX event_reminders_created;
 DROP INDEX listings_status_created;
 DROP TABLE event_announcements;
 DROP TABLE digest_sends;
-DROP TABLE digest_interests;
 DROP TABLE group_notification_mutes;
 DROP TABLE notification_settings;

@@ -105,7 +105,7 @@ fn settings_page(state: &AppState, p: &Page<'_>, token: &Token) -> Markup {
                     h2 class="kith-heading-m" id="digest" { "Weekly email of new things" }
                     (form.radios("digest", "Do you want a weekly email of what is new in your interests?", Some("It comes once a week, only when there is something new."), &ON_OFF))
                     (form.select("borough", "Where should it look?", &borough_options))
-                    (form.checkbox_groups("interests", "Your interests", Some("Tick up to 10. Your home page uses them too."), &crate::pages::referral::interest_groups(reference)))
+                    (form.checkbox_groups("interests", "Your interests", Some("Tick up to 10. They are the interests on your profile too, and your home page uses them. Who can see them is set on your profile."), &crate::pages::referral::interest_groups(reference)))
                     button class="kith-button" type="submit" { "Save settings" }
                 }
             } }
