@@ -887,6 +887,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    member_led_groups (listing_id) {
+        listing_id -> Integer,
+        founder_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(listings -> boroughs (borough_id));
 diesel::joinable!(listing_interests -> listings (listing_id));
 diesel::joinable!(listing_interests -> interests (interest_id));
@@ -966,6 +974,8 @@ diesel::joinable!(digest_interests -> people (person_id));
 diesel::joinable!(digest_interests -> interests (interest_id));
 diesel::joinable!(digest_sends -> people (person_id));
 diesel::joinable!(event_announcements -> listings (event_id));
+diesel::joinable!(member_led_groups -> listings (listing_id));
+diesel::joinable!(member_led_groups -> people (founder_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -1044,4 +1054,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     digest_interests,
     digest_sends,
     event_announcements,
+    member_led_groups,
 );

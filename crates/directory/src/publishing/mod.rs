@@ -17,6 +17,7 @@ pub mod dates;
 pub mod diff;
 pub mod freshness;
 pub mod invitations;
+pub mod member_led;
 pub mod organisers;
 pub mod places;
 pub mod queue;
@@ -44,6 +45,7 @@ pub use organisers::{
     add_organiser, approve_claim, claim_organisation, create_organisation, is_organiser, organisation_listings,
     organisations_of, organisers_of, refuse_claim, remove_organiser, OrganiserView,
 };
+pub use member_led::{is_member_led, member_led_among, start_group, unpublished_of, Unpublished};
 pub use places::submit_with_new_place;
 pub use queue::{
     pending_claims, proposal, proposals_for, proposals_of_organisation, queue, unresolved_reports, withdraw,
@@ -231,6 +233,13 @@ fn check(conn: &mut AnyConnection, snapshot: &Snapshot, live: Option<&Listing>) 
         return Err(DirectoryError::invalid(
             "slug",
             "Another listing already uses this web address. Choose a different one",
+        ));
+    }
+    // `/groups/start` is the page for starting a member-led group.
+    if snapshot.fields.kind == Kind::Group && snapshot.fields.slug == "start" {
+        return Err(DirectoryError::invalid(
+            "slug",
+            "This web address is used by the site. Choose a different one",
         ));
     }
     Ok(())
