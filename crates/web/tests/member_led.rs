@@ -99,7 +99,7 @@ fn checked(answers: &[(&'static str, String)], send: bool) -> Vec<(&'static str,
     v
 }
 
-fn pairs(v: &[(&'static str, String)]) -> Vec<(&'static str, &str)> {
+fn pairs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     v.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
