@@ -247,7 +247,9 @@ fn demo_member_led(
             interests,
             ..Tags::default()
         };
-        let Submitted::Proposed { listing_id, proposal } = p::start_group(conn, member, &Snapshot::new(fields, tags), now)? else {
+        let Submitted::Proposed { listing_id, proposal } =
+            p::start_group(conn, member, &Snapshot::new(fields, tags), now)?
+        else {
             continue;
         };
         community::groups::add_founder(conn, member, listing_id, now)?;

@@ -88,10 +88,7 @@ pub fn start_group(
 
 /// True when a member started this group.
 pub fn is_member_led(conn: &mut AnyConnection, listing_id: i32) -> Result<bool, DirectoryError> {
-    let n: i64 = member_led_groups::table
-        .find(listing_id)
-        .count()
-        .get_result(conn)?;
+    let n: i64 = member_led_groups::table.find(listing_id).count().get_result(conn)?;
     Ok(n > 0)
 }
 

@@ -41,11 +41,11 @@ pub use invitations::{
     accept_invitation, add_and_tell, invitation, invite_organiser, pending_invitations, withdraw_invitation,
     PendingInvitation, INVITATION_DAYS, MAX_PENDING_INVITATIONS,
 };
+pub use member_led::{is_member_led, member_led_among, start_group, unpublished_of, Unpublished};
 pub use organisers::{
     add_organiser, approve_claim, claim_organisation, create_organisation, is_organiser, organisation_listings,
     organisations_of, organisers_of, refuse_claim, remove_organiser, OrganiserView,
 };
-pub use member_led::{is_member_led, member_led_among, start_group, unpublished_of, Unpublished};
 pub use places::submit_with_new_place;
 pub use queue::{
     pending_claims, proposal, proposals_for, proposals_of_organisation, queue, unresolved_reports, withdraw,
