@@ -29,6 +29,10 @@ pub enum Action {
     ReviewListings,
     /// Create a new organisation or claim an existing one.
     ListOrganisation,
+    /// Start a member-led group around an interest. Like listing an
+    /// organisation, it needs a confirmed email address, so editors can
+    /// reach the founder and a throwaway account cannot fill the queue.
+    StartGroup,
     /// Edit an organisation's listings.
     Organise { organisation_id: i32 },
     /// The connecting team's shared queue of unallocated referrals, and
@@ -88,7 +92,7 @@ pub fn permits(actor: Option<&Actor>, action: Action) -> bool {
         Action::OwnAccount | Action::RequestProfessional => true,
         Action::ManagePeople | Action::ConfirmProfessionals => admin,
         Action::ReviewListings => admin || a.roles.has(Role::Editor),
-        Action::ListOrganisation => a.verified,
+        Action::ListOrganisation | Action::StartGroup => a.verified,
         Action::Organise { organisation_id } => {
             admin || a.roles.has(Role::Editor) || a.organiser_of.contains(&organisation_id)
         }
@@ -152,6 +156,7 @@ mod tests {
             Action::ManagePeople,
             Action::ReviewListings,
             Action::ListOrganisation,
+            Action::StartGroup,
             Action::Organise { organisation_id: 1 },
             Action::ReferralQueue,
             Action::Referral {
@@ -188,6 +193,8 @@ mod tests {
         assert!(permits(Some(&editor), Action::ReviewListings));
         assert!(!permits(Some(&editor), Action::ManagePeople));
         assert!(!permits(Some(&editor), Action::ListOrganisation), "unverified");
+        assert!(!permits(Some(&editor), Action::StartGroup), "unverified");
+        assert!(permits(Some(&a), Action::StartGroup), "any confirmed member");
     }
 
     #[test]

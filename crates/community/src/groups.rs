@@ -229,6 +229,35 @@ pub fn join(
     Ok(joined)
 }
 
+/// Makes the founder of a member-led group its first member, as an
+/// organiser, so they run its members (requests, invitations, co-organisers)
+/// from the day it is published. Called in the transaction that starts the
+/// group: the group is still waiting for review, which [`join`] refuses.
+pub fn add_founder(
+    conn: &mut AnyConnection,
+    founder: i32,
+    group: i32,
+    now: NaiveDateTime,
+) -> Result<(), CommunityError> {
+    let l = directory::listing::get(conn, group)?;
+    if l.kind != Kind::Group || !directory::publishing::is_member_led(conn, group)? {
+        return Err(CommunityError::NotFound { what: "group" });
+    }
+    diesel::delete(group_members::table.find((group, founder))).execute(conn)?;
+    diesel::insert_into(group_members::table)
+        .values((
+            group_members::group_id.eq(group),
+            group_members::person_id.eq(founder),
+            group_members::status.eq(MEMBER),
+            group_members::role.eq(ROLE_ORGANISER),
+            group_members::answer.eq(""),
+            group_members::created_at.eq(now),
+            group_members::joined_at.eq(Some(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// `person` leaves `group`, or withdraws their request, or turns down an
 /// invitation. Leaving a group one is not in changes nothing.
 pub fn leave(conn: &mut AnyConnection, person: i32, group: i32) -> Result<(), CommunityError> {

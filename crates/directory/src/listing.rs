@@ -688,6 +688,9 @@ pub struct ListingDetail {
     pub related_next: HashMap<i32, NaiveDateTime>,
     /// Upcoming sessions, with cancellations marked.
     pub upcoming: Vec<Occurrence>,
+    /// A group a member started rather than an organisation: its page says
+    /// so, since nobody vouches for it but the member who runs it.
+    pub member_led: bool,
 }
 
 /// One session of an event or group.
@@ -988,6 +991,7 @@ pub fn find_public(
         Some(start) => upcoming_occurrences(conn, &listing, start, now, now + Duration::days(92), 8)?,
         None => vec![],
     };
+    let member_led = listing.kind == Kind::Group && crate::publishing::is_member_led(conn, listing.id)?;
     Ok(ListingDetail {
         listing,
         tags,
@@ -997,6 +1001,7 @@ pub fn find_public(
         related,
         related_next,
         upcoming,
+        member_led,
     })
 }
 

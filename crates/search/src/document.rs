@@ -87,6 +87,7 @@ pub(crate) fn build(record: &Record, f: &Fields, reference: &Reference, now: Nai
     doc.add_text(f.first_visit, &l.first_visit);
     doc.add_text(f.first_visit_snippet, snippet(&l.first_visit));
     doc.add_text(f.cost, cost_words(l.cost_kind, l.cost_pence));
+    doc.add_u64(f.member_led, u64::from(record.member_led));
     if let Some(postcode) = &l.postcode {
         doc.add_text(f.postcode, postcode);
     }

@@ -41,6 +41,8 @@ pub(crate) struct Record {
     pub cancelled: Vec<NaiveDateTime>,
     /// Single sessions held at another time.
     pub moves: Vec<directory::listing::OccurrenceMove>,
+    /// A group a member started, marked so on its result card.
+    pub member_led: bool,
 }
 
 /// Published listings with ids above `after`, in id order, at most `limit`.
@@ -168,6 +170,7 @@ pub(crate) fn records(
         ));
     }
     let mut overrides = directory::listing::Overrides::load(conn, &ids, now)?;
+    let member_led = directory::publishing::member_led_among(conn, &ids)?;
     let context = |id: Option<i32>, kind: Kind| -> Option<Context> {
         let id = id?;
         let (k, c) = contexts.get(&id)?;
@@ -190,6 +193,7 @@ pub(crate) fn records(
                 served: served.remove(&id).unwrap_or_default(),
                 cancelled,
                 moves,
+                member_led: member_led.contains(&id),
                 listing,
             }
         })

@@ -11,7 +11,7 @@ use tantivy::schema::{
 use crate::analysis;
 
 /// The version of the fields below; the index folder is `search-v{SCHEMA_VERSION}`.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The one facet field: every filterable property is a path in it, e.g.
 /// `/interest/sport-and-exercise/walking` or `/borough/lambeth`. Tantivy
@@ -56,6 +56,8 @@ pub(crate) struct Fields {
     pub postcode: Field,
     pub cost: Field,
     pub first_visit_snippet: Field,
+    /// 1 for a group a member started (see `directory::publishing::member_led`).
+    pub member_led: Field,
 }
 
 fn text(analyzer: &str, positions: bool) -> TextOptions {
@@ -106,6 +108,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         postcode: b.add_text_field("postcode", STORED),
         cost: b.add_text_field("cost", STORED),
         first_visit_snippet: b.add_text_field("first_visit_snippet", STORED),
+        member_led: b.add_u64_field("member_led", STORED),
     };
     (b.build(), fields)
 }

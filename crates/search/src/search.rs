@@ -49,6 +49,8 @@ pub struct Hit {
     pub walking_minutes: Option<u32>,
     /// The next session (UTC) for groups and events that have them.
     pub next_occurrence: Option<NaiveDateTime>,
+    /// A group a member started rather than an organisation.
+    pub member_led: bool,
 }
 
 /// A page of results with counts for every filter.
@@ -334,6 +336,7 @@ impl SearchIndex {
             walking_minutes: distance_miles.map(walking_minutes),
             distance_miles,
             next_occurrence,
+            member_led: doc.get_first(f.member_led).and_then(|v| v.as_u64()) == Some(1),
         })
     }
 

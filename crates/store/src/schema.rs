@@ -880,6 +880,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    member_led_groups (listing_id) {
+        listing_id -> Integer,
+        founder_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(listings -> boroughs (borough_id));
 diesel::joinable!(listing_interests -> listings (listing_id));
 diesel::joinable!(listing_interests -> interests (interest_id));
@@ -957,6 +965,8 @@ diesel::joinable!(group_notification_mutes -> listings (group_id));
 diesel::joinable!(group_notification_mutes -> people (person_id));
 diesel::joinable!(digest_sends -> people (person_id));
 diesel::joinable!(event_announcements -> listings (event_id));
+diesel::joinable!(member_led_groups -> listings (listing_id));
+diesel::joinable!(member_led_groups -> people (founder_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     boroughs,
@@ -1034,4 +1044,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     group_notification_mutes,
     digest_sends,
     event_announcements,
+    member_led_groups,
 );

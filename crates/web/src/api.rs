@@ -31,6 +31,9 @@ struct Result<'a> {
     walking_minutes: Option<u32>,
     /// UTC, ISO 8601.
     next_occurrence: Option<NaiveDateTime>,
+    /// For groups: started by a member rather than an organisation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member_led: Option<bool>,
 }
 
 fn error(status: StatusCode, message: &str, field: Option<&str>) -> HttpResponse {
@@ -83,6 +86,7 @@ pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> HttpRespons
             distance_miles: h.distance_miles.map(|d| (d * 100.0).round() / 100.0),
             walking_minutes: h.walking_minutes,
             next_occurrence: h.next_occurrence,
+            member_led: (h.kind == directory::Kind::Group).then_some(h.member_led),
         })
         .collect();
     HttpResponse::Ok()

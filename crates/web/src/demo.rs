@@ -146,6 +146,121 @@ pub fn accounts(
     if let (Some(editor), Some((org, _))) = (editor, &organisation) {
         lines.extend(demo_community(conn, site, editor, *org, people[2], people[3], now)?);
     }
+    if let Some(editor) = editor {
+        lines.extend(demo_member_led(conn, site, editor, people[3], now)?);
+    }
+    Ok(lines)
+}
+
+/// The first time: the demo member starts two groups of their own, as
+/// anyone can at `/groups/start`; an editor has approved the walking group
+/// (so it is in the directory and search, marked member-led, and the member
+/// runs its members), and the board-games night waits in the editors'
+/// queue. Returns lines saying where.
+fn demo_member_led(
+    conn: &mut AnyConnection,
+    site: &mail::Site,
+    editor: i32,
+    member: i32,
+    now: NaiveDateTime,
+) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    use directory::listing::{ListingEdit, Tags};
+    use directory::publishing::{self as p, Snapshot, Submitted};
+    use directory::recurrence_form::RecurrenceForm;
+    let started: i64 = store::schema::member_led_groups::table.count().get_result(conn)?;
+    if started > 0 {
+        return Ok(Vec::new());
+    }
+    let (_, at) = directory::Gazetteer::london().locate("SE11 5QY")?;
+    let borough: Option<i32> = store::schema::boroughs::table
+        .filter(store::schema::boroughs::code.eq(at.borough_code()))
+        .select(store::schema::boroughs::id)
+        .first(conn)
+        .optional()?;
+    // Both meet weekly from the coming week, in London time.
+    let first = (now + Duration::days(7)).format("%Y-%m-%d").to_string();
+    let weekly = |day: &str, start: &str, end: &str| RecurrenceForm {
+        date: first.clone(),
+        start_time: start.to_owned(),
+        end_time: end.to_owned(),
+        repeat: "weekly".to_owned(),
+        days: vec![day.to_owned()],
+        every_weeks: "1".to_owned(),
+        nth: String::new(),
+        weekday: String::new(),
+    };
+    let groups = [
+        (
+            "Kennington Park Saturday Walkers",
+            "A slow, friendly walk round Kennington Park, then tea",
+            "We meet by the café, walk two gentle laps of the park at the pace of the slowest walker, and finish with a cup of tea. Nobody is left behind and you do not need any kit.",
+            "Look for me by the café door with a green scarf. Come on your own or bring a friend.",
+            weekly("SA", "10:00", "11:30"),
+            "Kennington Park, Kennington Park Road",
+            vec![13, 30],
+            true,
+        ),
+        (
+            "Oval Board Games Night",
+            "Easy board and card games for anyone who fancies a quiet evening out",
+            "We play short, easy games that are explained as we go, like Dobble, Uno and Ticket to Ride. Bring a game if you like, or just yourself.",
+            "Ask at the bar for the games table. Nobody minds if you only watch the first time.",
+            weekly("TH", "18:30", "20:30"),
+            "The Dog House, Kennington Road",
+            vec![],
+            false,
+        ),
+    ];
+    let mut lines = vec!["Member-led groups, started by member@:".to_owned()];
+    for (name, summary, description, first_visit, when, address, interests, approve) in groups {
+        let schedule = when.parse()?.schedule();
+        let fields = ListingEdit {
+            kind: directory::Kind::Group,
+            slug: directory::slug::slugify(name),
+            name: name.to_owned(),
+            summary: summary.to_owned(),
+            description: description.to_owned(),
+            organisation_id: None,
+            place_id: None,
+            opportunity: directory::Opportunity::Activity,
+            cost_kind: directory::CostKind::Free,
+            cost_pence: None,
+            cost_note: String::new(),
+            age_min: Some(18),
+            age_max: None,
+            first_visit: first_visit.to_owned(),
+            contact_name: String::new(),
+            contact_email: String::new(),
+            contact_phone: String::new(),
+            website: String::new(),
+            booking_required: false,
+            address: address.to_owned(),
+            postcode: Some("SE11 5QY".to_owned()),
+            latitude: Some(at.latitude),
+            longitude: Some(at.longitude),
+            borough_id: borough,
+            starts_at: Some(schedule.starts_at),
+            ends_at: schedule.ends_at,
+            rrule: schedule.rrule,
+        };
+        let tags = Tags {
+            interests,
+            ..Tags::default()
+        };
+        let Submitted::Proposed { listing_id, proposal } =
+            p::start_group(conn, member, &Snapshot::new(fields, tags), now)?
+        else {
+            continue;
+        };
+        community::groups::add_founder(conn, member, listing_id, now)?;
+        let slug = directory::slug::slugify(name);
+        if approve {
+            p::approve(conn, site, proposal, editor, now)?;
+            lines.push(format!("  /groups/{slug:<32} member-led, run by member@"));
+        } else {
+            lines.push(format!("  /editor/proposals/{proposal:<24} {name}, waiting for review"));
+        }
+    }
     Ok(lines)
 }
 

@@ -53,6 +53,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/boroughs", web::get().to(pages::browse::boroughs))
     .route("/boroughs/{slug}", web::get().to(pages::browse::borough))
     .route("/organisations/{slug}", web::get().to(pages::listing::organisation))
+    // Before `/groups/{slug}`, which would take "start" for a slug.
+    .route("/groups/start", web::get().to(pages::organise::start_form))
+    .route("/groups/start", web::post().to(pages::organise::start))
+    .route("/groups/start/sent", web::get().to(pages::organise::start_sent))
     .route("/groups/{slug}", web::get().to(pages::listing::group))
     .route("/events/{slug}", web::get().to(pages::listing::event))
     .route("/places/{slug}", web::get().to(pages::listing::place))

@@ -132,6 +132,10 @@ const TABLE: &[Row] = &[
         EVERYONE,
     ),
     ("GET", "/groups/{slug}", "/groups/none-such", &[], EVERYONE),
+    // Member-led groups: any confirmed member starts one.
+    ("GET", "/groups/start", "/groups/start", &[], SIGNED_IN),
+    ("POST", "/groups/start", "/groups/start", &[("step", "about"), ("name", "")], SIGNED_IN),
+    ("GET", "/groups/start/sent", "/groups/start/sent", &[], SIGNED_IN),
     ("GET", "/events/{slug}", "/events/none-such", &[], EVERYONE),
     ("GET", "/places/{slug}", "/places/none-such", &[], EVERYONE),
     ("GET", "/shortlist", "/shortlist", &[], EVERYONE),

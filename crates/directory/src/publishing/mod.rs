@@ -17,6 +17,7 @@ pub mod dates;
 pub mod diff;
 pub mod freshness;
 pub mod invitations;
+pub mod member_led;
 pub mod organisers;
 pub mod places;
 pub mod queue;
@@ -40,6 +41,7 @@ pub use invitations::{
     accept_invitation, add_and_tell, invitation, invite_organiser, pending_invitations, withdraw_invitation,
     PendingInvitation, INVITATION_DAYS, MAX_PENDING_INVITATIONS,
 };
+pub use member_led::{is_member_led, member_led_among, start_group, unpublished_of, Unpublished};
 pub use organisers::{
     add_organiser, approve_claim, claim_organisation, create_organisation, is_organiser, organisation_listings,
     organisations_of, organisers_of, refuse_claim, remove_organiser, OrganiserView,
@@ -231,6 +233,13 @@ fn check(conn: &mut AnyConnection, snapshot: &Snapshot, live: Option<&Listing>) 
         return Err(DirectoryError::invalid(
             "slug",
             "Another listing already uses this web address. Choose a different one",
+        ));
+    }
+    // `/groups/start` is the page for starting a member-led group.
+    if snapshot.fields.kind == Kind::Group && snapshot.fields.slug == "start" {
+        return Err(DirectoryError::invalid(
+            "slug",
+            "This web address is used by the site. Choose a different one",
         ));
     }
     Ok(())

@@ -27,6 +27,9 @@ pub struct ProposalView {
     pub kind: Kind,
     /// A new listing (or organisation) rather than a change to a live one.
     pub is_new: bool,
+    /// A group a member started, not an organisation: editors check these
+    /// knowing nobody vouches for it, and the author is its founder.
+    pub member_led: bool,
     pub author_id: i32,
     pub author_name: String,
     pub status: ProposalStatus,
@@ -81,6 +84,7 @@ fn views(
         .into_iter()
         .map(|l| (l.id, l))
         .collect();
+    let member_led = super::member_led::member_led_among(conn, &listing_ids.iter().copied().collect::<Vec<_>>())?;
     let author_ids: Vec<i32> = rows.iter().map(|r| r.author_id).collect();
     let authors: HashMap<i32, String> = people::table
         .filter(people::id.eq_any(author_ids))
@@ -131,6 +135,7 @@ fn views(
                 },
                 kind: l.kind,
                 is_new,
+                member_led: member_led.contains(&row.listing_id),
                 author_id: row.author_id,
                 author_name: authors.get(&row.author_id).cloned().unwrap_or_default(),
                 status: row.status,

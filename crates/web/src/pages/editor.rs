@@ -50,7 +50,10 @@ pub async fn queue(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer)
                     @for pv in &q.proposals {
                         tr {
                             td { a href={ "/editor/proposals/" (pv.id) } { (pv.listing_name) } }
-                            td { @if pv.is_new { "New " (pv.kind.label().to_lowercase()) } @else { (pv.changes.len()) " changes" } }
+                            td {
+                                @if pv.is_new { "New " (pv.kind.label().to_lowercase()) } @else { (pv.changes.len()) " changes" }
+                                @if pv.member_led { " " strong class="kith-tag kith-tag--green" { "Member-led" } }
+                            }
                             td { (pv.author_name) }
                             td { (long_date_time(pv.updated_at)) }
                         }
@@ -111,6 +114,14 @@ fn proposal_page(pv: &ProposalView, form: &Form, token: &Token) -> Markup {
             p class="kith-body" {
                 @if pv.is_new { "A new listing" } @else { "Changes" }
                 " sent by " (pv.author_name) ", " (long_date_time(pv.updated_at)) "."
+            }
+            @if pv.member_led {
+                div class="kith-inset-text" {
+                    p class="kith-body" {
+                        strong class="kith-tag kith-tag--green" { "Member-led group" }
+                        " Started by " (pv.author_name) ", a member, not an organisation. Nobody else vouches for it: check it is safe and welcoming before you publish it. Its page will say it is member-led, without their name."
+                    }
+                }
             }
             @if !pv.is_new {
                 p class="kith-body" { a href={ "/editor/listings/" (pv.listing_id) } { "See the listing and its history" } }

@@ -126,6 +126,9 @@ fn render(
         }
         span class="kith-caption-m" { (l.kind.label()) }
         h1 class="kith-heading-xl" { (l.name) }
+        @if d.member_led {
+            p class="kith-body" { strong class="kith-tag kith-tag--green" { "Member-led group" } " Started by a member of Kith, not an organisation." }
+        }
         p class="kith-body-l" { (l.summary) }
         (shortlist::button(token, l.id, listed, here, &l.name))
         (taking_part)
@@ -238,6 +241,8 @@ fn render(
                     }
                     @if let Some(org) = &d.organisation {
                         div class="kith-summary-list__row" { dt class="kith-summary-list__key" { "Run by" } dd class="kith-summary-list__value" { a href=(org.path()) { (org.name) } } }
+                    } @else if d.member_led {
+                        div class="kith-summary-list__row" { dt class="kith-summary-list__key" { "Run by" } dd class="kith-summary-list__value" { "A member of Kith" } }
                     }
                 }
                 @if !d.related.is_empty() {

@@ -187,6 +187,23 @@ struct Setting {
     /// `None` for a new listing.
     listing: Option<Listing>,
     current: Option<Snapshot>,
+    /// A group a member starts (or started) themselves: no organisation,
+    /// so no organisation's places, and a new one goes to
+    /// [`p::start_group`] rather than [`p::submit`].
+    member_led: bool,
+}
+
+/// Where the listing form sits: under the member's groups for a
+/// member-led group, else under their organisations.
+fn setting_crumbs(setting: &Setting) -> [Crumb<'static>; 1] {
+    if setting.member_led {
+        [Crumb {
+            text: "My groups",
+            href: "/my/groups",
+        }]
+    } else {
+        crumbs()
+    }
 }
 
 fn blank(kind: Kind, organisation: Option<i32>) -> ListingEdit {
@@ -374,12 +391,13 @@ fn read(form: &mut Form, setting: &Setting, reference: &Reference) -> Option<(Sn
     let venue = form.value("venue").to_owned();
     let uses_venue = matches!(kind, Kind::Group | Kind::Event);
     // A new place's address is typed in the same fields as the listing's.
-    let new_place = uses_venue && venue == "new";
+    let new_place = uses_venue && venue == "new" && !setting.member_led;
     let own_address = !uses_venue || venue == "address" || new_place;
     if uses_venue {
         f.place_id = None;
         match venue.as_str() {
-            "address" | "new" => {}
+            "address" => {}
+            "new" if new_place => {}
             "none" if kind == Kind::Group => {
                 f.address.clear();
                 (f.postcode, f.latitude, f.longitude) = (None, None, None);
@@ -637,6 +655,7 @@ const NOT_CARRIED: &[&str] = &["go"];
 fn form_title(setting: &Setting) -> String {
     match &setting.listing {
         Some(l) => format!("Change {}", l.name),
+        None if setting.member_led => "Start a group".to_owned(),
         None => format!("Add {}", a_kind(setting.kind)),
     }
 }
@@ -644,9 +663,13 @@ fn form_title(setting: &Setting) -> String {
 fn action(setting: &Setting) -> String {
     match &setting.listing {
         Some(l) => format!("/organise/listings/{}/edit", l.id),
+        None if setting.member_led => START_PATH.to_owned(),
         None => format!("/organise/new/{}", setting.kind.path_segment()),
     }
 }
+
+/// Where a member starts a group of their own.
+const START_PATH: &str = "/groups/start";
 
 fn options<T: Copy>(
     all: &[T],
@@ -698,18 +721,25 @@ fn questions(step: Step, setting: &Setting, form: &Form, reference: &Reference) 
                 .zip(&venue_ids)
                 .map(|(p, id)| (id.as_str(), p.name.as_str()))
                 .collect();
-            venues.push(("address", "Somewhere else: I will give the address"));
-            venues.push((
-                "new",
-                "A new place: I will give its name and address, and it is listed as one of your places",
-            ));
+            if setting.member_led {
+                venues.push(("address", "At an address: I will give it"));
+            } else {
+                venues.push(("address", "Somewhere else: I will give the address"));
+                venues.push((
+                    "new",
+                    "A new place: I will give its name and address, and it is listed as one of your places",
+                ));
+            }
             if kind == Kind::Group {
                 venues.push(("none", "It moves around, or happens online"));
             }
+            let hint = (!setting.member_led).then_some("Places your organisation runs are listed first");
             html! {
                 @if matches!(kind, Kind::Group | Kind::Event) {
-                    (form.radios("venue", "Where does it happen?", Some("Places your organisation runs are listed first"), &venues))
-                    (form.input(Field::new("place_name", "If it is a new place: its name").hint("For example, St Mark's Church Hall")))
+                    (form.radios("venue", "Where does it happen?", hint, &venues))
+                    @if !setting.member_led {
+                        (form.input(Field::new("place_name", "If it is a new place: its name").hint("For example, St Mark's Church Hall")))
+                    }
                 }
                 (form.textarea("address", if kind == Kind::Organisation { "Address (optional)" } else { "Address" }, Some("Building and street, not the postcode")))
                 (form.input(Field::new("postcode", "Postcode").hint("For example, SE11 5QY. We use it to show where it is on the map and in search").kind("text", "postal-code").width(10)))
@@ -794,10 +824,18 @@ fn step_page(
     let whole = form_title(setting);
     page(
         &form.title(&format!("{} – {whole}", step.title(kind))),
-        &crumbs(),
+        &setting_crumbs(setting),
         html! {
             @if number == 1 {
-                a class="kith-back-link" href="/organise" { "Back to your organisations" }
+                @if setting.member_led {
+                    a class="kith-back-link" href="/my/groups" { "Back to your groups" }
+                } @else {
+                    a class="kith-back-link" href="/organise" { "Back to your organisations" }
+                }
+            }
+            @if number == 1 && setting.member_led && setting.listing.is_none() {
+                p class="kith-body" { "Start a group around something you enjoy, like a walking group or a board-games night. You will run it: you can change its page and approve people who ask to join." }
+                p class="kith-body" { "An editor checks every new group before it appears on Kith. Its page says it is member-led, and does not show your name or email address." }
             }
             (form.summary())
             form method="post" action=(action(setting)) novalidate {
@@ -816,7 +854,11 @@ fn step_page(
                         (check_answers(setting, proposed, reference))
                     }
                     h2 class="kith-heading-m" { "Now send it" }
-                    p class="kith-body" { "An editor checks changes before they appear, unless your organisation is trusted." }
+                    @if setting.member_led {
+                        p class="kith-body" { "An editor checks your group before it appears on the site. We will email you when they have." }
+                    } @else {
+                        p class="kith-body" { "An editor checks changes before they appear, unless your organisation is trusted." }
+                    }
                     button class="kith-button" type="submit" name="go" value="send" { "Send" }
                 } @else {
                     (questions(step, setting, form, reference))
@@ -907,6 +949,7 @@ async fn new_setting(
             places: vec![],
             listing: None,
             current: None,
+            member_led: false,
         });
     }
     let org = organisation.ok_or(WebError::NotFound)?;
@@ -925,6 +968,7 @@ async fn new_setting(
         places,
         listing: None,
         current: None,
+        member_led: false,
     })
 }
 
@@ -945,23 +989,26 @@ async fn edit_setting(state: &AppState, viewer: &Viewer, id: i32) -> Result<Sett
                     .collect(),
                 None => vec![],
             };
+            let member_led = p::is_member_led(c, l.id)?;
             Ok(Setting {
                 kind: l.kind,
                 organisation: org,
                 places,
                 listing: Some(l),
                 current: Some(current),
+                member_led,
             })
         })
         .await
 }
 
 /// For someone whose email address is not confirmed and who asks to list
-/// or claim an organisation (`doing`: "list a new organisation"): a 403
+/// or claim an organisation or start a group (`action`, and `doing`: "list
+/// a new organisation"): a 403
 /// page that says why and sends a new link in one press, rather than a
 /// bare "not allowed". `None` when they may go ahead.
-fn unconfirmed(req: &HttpRequest, viewer: &Viewer, doing: &str) -> Option<HttpResponse> {
-    if viewer.may(Action::ListOrganisation) {
+fn unconfirmed(req: &HttpRequest, viewer: &Viewer, action: Action, doing: &str) -> Option<HttpResponse> {
+    if viewer.may(action) {
         return None;
     }
     let token = Token::for_request(req);
@@ -995,7 +1042,7 @@ pub async fn new_form(
     query: web::Query<NewQuery>,
 ) -> Result<HttpResponse, WebError> {
     if segment.as_str() == Kind::Organisation.path_segment() {
-        if let Some(refused) = unconfirmed(&req, &viewer, "list a new organisation") {
+        if let Some(refused) = unconfirmed(&req, &viewer, Action::ListOrganisation, "list a new organisation") {
             return Ok(refused);
         }
     }
@@ -1010,6 +1057,82 @@ pub async fn new_form(
         &token,
         &req,
     ))
+}
+
+// ---- Member-led groups -------------------------------------------------
+
+/// Where the confirmation of a started group is shown.
+const START_SENT_PATH: &str = "/groups/start/sent";
+
+/// The setting of a new member-led group: any member with a confirmed
+/// email address, no organisation.
+fn start_setting() -> Setting {
+    Setting {
+        kind: Kind::Group,
+        organisation: None,
+        places: vec![],
+        listing: None,
+        current: None,
+        member_led: true,
+    }
+}
+
+/// `GET /groups/start`: the listing form for a group of one's own.
+pub async fn start_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+) -> Result<HttpResponse, WebError> {
+    if let Some(refused) = unconfirmed(&req, &viewer, Action::StartGroup, "start a group") {
+        return Ok(refused);
+    }
+    let token = Token::for_request(&req);
+    let form = Form::new()
+        .with("booking_required", "no")
+        .with("cost_kind", "free")
+        .with("opportunity", "activity");
+    Ok(private(
+        step_page(&start_setting(), Step::About, &form, &token, &state.reference, None),
+        &token,
+        &req,
+    ))
+}
+
+/// `POST /groups/start`: every page of the form answers here.
+pub async fn start(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    let form = Form::submitted(&req, fields.into_inner())?;
+    if let Some(refused) = unconfirmed(&req, &viewer, Action::StartGroup, "start a group") {
+        return Ok(refused);
+    }
+    save(req, state, viewer, start_setting(), form).await
+}
+
+/// `GET /groups/start/sent`: what happens next.
+pub async fn start_sent(req: HttpRequest, _viewer: Viewer) -> Result<HttpResponse, WebError> {
+    let token = Token::for_request(&req);
+    let title = "Thank you: your group is waiting for an editor";
+    let body = page(
+        title,
+        &[Crumb {
+            text: "My groups",
+            href: "/my/groups",
+        }],
+        html! {
+            div class="kith-panel kith-panel--confirmation" {
+                h1 class="kith-panel__title" { "Thank you" }
+                div class="kith-panel__body" { "Your group is waiting for an editor" }
+            }
+            p class="kith-body" { "An editor will check your group before it appears on the site. We will email you when they have, usually within a few days." }
+            p class="kith-body" { "Once it is on the site, people can find it in search and ask to join. You run it: you can change its page and decide who joins." }
+            p class="kith-body" { a href="/my/groups" { "Go to your groups" } }
+        },
+    );
+    Ok(private(body, &token, &req))
 }
 
 /// `GET /organise/listings/{id}/edit`
@@ -1042,7 +1165,7 @@ pub async fn create(
 ) -> Result<HttpResponse, WebError> {
     let form = Form::submitted(&req, fields.into_inner())?;
     if segment.as_str() == Kind::Organisation.path_segment() {
-        if let Some(refused) = unconfirmed(&req, &viewer, "list a new organisation") {
+        if let Some(refused) = unconfirmed(&req, &viewer, Action::ListOrganisation, "list a new organisation") {
             return Ok(refused);
         }
     }
@@ -1133,7 +1256,17 @@ async fn save(
     let listing = setting.listing.as_ref().map(|l| l.id);
     let kind = setting.kind;
     let site = state.accounts.site.clone();
+    let starting = setting.member_led && listing.is_none();
     let result = write(&state, move |c| {
+        if starting {
+            // The group, its place in the editors' queue and its founder
+            // as organiser of its members commit together.
+            let done = p::start_group(c, me, &proposed.0, now())?;
+            if let Submitted::Proposed { listing_id, .. } = &done {
+                community::groups::add_founder(c, me, *listing_id, now()).map_err(community::digest::as_directory)?;
+            }
+            return Ok(done);
+        }
         let done = match &proposed {
             (org, _) if kind == Kind::Organisation && listing.is_none() => p::create_organisation(c, me, org, now()),
             (proposed, Some(place)) => p::submit_with_new_place(c, listing, proposed, place, me, now()),
@@ -1147,6 +1280,7 @@ async fn save(
     })
     .await?;
     match result {
+        Ok(_) if starting => Ok(see_other(START_SENT_PATH)),
         Ok(Submitted::Published { .. }) => Ok(see_other("/organise?done=published")),
         Ok(Submitted::Proposed { .. }) => Ok(see_other("/organise?done=proposed")),
         Err(refusal) => {
@@ -1552,7 +1686,7 @@ pub async fn claim_form(
     viewer: Viewer,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    if let Some(refused) = unconfirmed(&req, &viewer, "claim an organisation") {
+    if let Some(refused) = unconfirmed(&req, &viewer, Action::ListOrganisation, "claim an organisation") {
         return Ok(refused);
     }
     let org = claimable(&state, slug.into_inner()).await?;
@@ -1569,7 +1703,7 @@ pub async fn claim(
     fields: Fields,
 ) -> Result<HttpResponse, WebError> {
     let mut form = Form::submitted(&req, fields.into_inner())?;
-    if let Some(refused) = unconfirmed(&req, &viewer, "claim an organisation") {
+    if let Some(refused) = unconfirmed(&req, &viewer, Action::ListOrganisation, "claim an organisation") {
         return Ok(refused);
     }
     let org = claimable(&state, slug.into_inner()).await?;

@@ -410,6 +410,7 @@ impl View<'_> {
                 h3 class="kith-heading-s" { a href=(hit.url) { (hit.name) } }
                 p class="kith-results__meta" {
                     (hit.kind.label())
+                    @if hit.member_led { " " strong class="kith-tag kith-tag--green" { "Member-led" } }
                     @if let Some(b) = &hit.borough_name { " · " (b) }
                     " · " (hit.cost)
                     @if let (Some(d), Some(w)) = (hit.distance_miles, hit.walking_minutes) {

@@ -20,10 +20,17 @@ fn crumbs() -> [Crumb<'static>; 1] {
     }]
 }
 
-/// `GET /my/groups`
+/// `GET /my/groups`: the groups a member belongs to, and those they
+/// started that are not on the site yet, with a way to start one.
 pub async fn groups(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer) -> Result<HttpResponse, WebError> {
     let me = viewer.person.id;
-    let groups = read(&state, move |c| community::groups::my_groups(c, me)).await?;
+    let (groups, started) = read(&state, move |c| {
+        Ok((
+            community::groups::my_groups(c, me)?,
+            directory::publishing::unpublished_of(c, me)?,
+        ))
+    })
+    .await?;
     let token = Token::for_request(&req);
     let body = page(
         "My groups",
@@ -48,10 +55,45 @@ pub async fn groups(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer
                                     Membership::None => "",
                                 }
                             }
+                            @if g.membership == (Membership::Member { organiser: true }) {
+                                p class="kith-body" {
+                                    a href={ "/organise/groups/" (g.group_id) "/members" } { "Members and requests" span class="kith-visually-hidden" { " of " (g.name) } }
+                                }
+                            }
                         }
                     }
                 }
             }
+            @if !started.is_empty() {
+                h2 class="kith-heading-m" { "Groups you started that are not on the site" }
+                ul class="kith-list" {
+                    @for s in &started {
+                        li {
+                            h3 class="kith-heading-s" { (s.listing.name) }
+                            p class="kith-body" {
+                                @if s.waiting {
+                                    strong class="kith-tag kith-tag--blue" { "Waiting for review" }
+                                    " An editor will check it and email you."
+                                } @else if let Some(reason) = &s.rejected_because {
+                                    strong class="kith-tag kith-tag--grey" { "Not published" }
+                                    " The editor said: " (reason)
+                                } @else {
+                                    strong class="kith-tag kith-tag--grey" { "Not on the site" }
+                                }
+                            }
+                            p class="kith-body" {
+                                a href={ "/organise/listings/" (s.listing.id) "/edit" } {
+                                    @if s.waiting { "Change it" } @else { "Change it and send it again" }
+                                    span class="kith-visually-hidden" { ": " (s.listing.name) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 class="kith-heading-m" { "Start a group" }
+            p class="kith-body" { "Is there something you would like to do with other people, like a walking group or a board-games night? You can start a group and run it yourself." }
+            p class="kith-body" { a class="kith-button kith-button--secondary" href="/groups/start" { "Start a group" } }
         },
     );
     Ok(crate::pages::private(body, &token, &req))
