@@ -923,7 +923,7 @@ db_test!(fn an_upcoming_event_put_back_by_a_restore_is_announced_to_its_groups_o
         directory::publishing::submit(&mut conn, Some(event.id), &snapshot, eddie, now()).unwrap();
         event
     };
-    assert!(mail_to(&db, "member@example.org").iter().all(|(s, _)| !s.starts_with("New event")));
+    assert!(mail_to(db, "member@example.org").iter().all(|(s, _)| !s.starts_with("New event")));
     let state = running.state.clone();
     actix_web::rt::System::new().block_on(async move {
         let app = init_service(web::app!(state)).await;
@@ -931,12 +931,12 @@ db_test!(fn an_upcoming_event_put_back_by_a_restore_is_announced_to_its_groups_o
         let (status, location, _) = send!(&app, post(&restore, Some(&eddie_s), &[], true));
         assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/organise?done=published"));
         assert_eq!(l::get(&mut db.conn(), event.id).unwrap().name, "Autumn picnic");
-        let told: Vec<_> = mail_to(&db, "member@example.org").into_iter().filter(|(s, _)| s.starts_with("New event: Autumn picnic")).collect();
+        let told: Vec<_> = mail_to(db, "member@example.org").into_iter().filter(|(s, _)| s.starts_with("New event: Autumn picnic")).collect();
         assert_eq!(told.len(), 1, "the group's member is told once");
         assert!(told[0].1.contains("/events/"));
         // A second restore tells nobody again.
         let (status, _, _) = send!(&app, post(&restore, Some(&eddie_s), &[], true));
         assert_eq!(status, StatusCode::SEE_OTHER);
-        assert_eq!(mail_to(&db, "member@example.org").iter().filter(|(s, _)| s.starts_with("New event")).count(), 1);
+        assert_eq!(mail_to(db, "member@example.org").iter().filter(|(s, _)| s.starts_with("New event")).count(), 1);
     });
 });
