@@ -193,8 +193,8 @@ db_test!(fn each_decision_does_what_it_says_and_is_logged(db) {
     let r = report(&mut c, &f.ann);
     m::decide(&mut c, &site(), &f.organiser, r, Decision::Warn, "Please be kinder to Ann.", now()).unwrap();
     let to_bob: Vec<_> = mail::pending(&mut c, 100).unwrap().into_iter().filter(|e| e.to_address == "bob@example.org").collect();
-    assert_eq!(to_bob.len(), 1);
-    assert!(to_bob[0].text_body.contains("Please be kinder to Ann."));
+    assert_eq!(to_bob.len(), 2, "told of the hidden post, then warned");
+    assert!(to_bob[1].text_body.contains("Please be kinder to Ann."));
 
     // Organisers neither suspend nor ban from the site.
     let r = report(&mut c, &f.ann);
@@ -372,6 +372,15 @@ db_test!(fn a_new_report_emails_its_moderators_once_each_but_not_the_reporter_or
     groups::join(&mut c, f.stranger.person_id, f.group.id, "", now()).unwrap();
     groups::set_co_organiser(&mut c, &f.editor, f.group.id, f.stranger.person_id, true).unwrap();
     let admin = actor(&mut c, "admin@example.org", vec![], &[Role::Admin, Role::Editor], 365);
+    let org = f.group.organisation_id.unwrap();
+    store::diesel::insert_into(store::schema::organisers::table)
+        .values((
+            store::schema::organisers::listing_id.eq(org),
+            store::schema::organisers::person_id.eq(f.organiser.person_id),
+            store::schema::organisers::added_at.eq(now()),
+        ))
+        .execute(&mut c)
+        .unwrap();
     let b = access(&mut c, &f.bob, &f.group);
     let long = "Everyone who comes on Sunday's walk should bring a packed lunch and boots, and the rest of this is private.";
     let thread = d::start(&mut c, &b, "Walk", long, now()).unwrap();
