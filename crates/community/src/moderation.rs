@@ -421,6 +421,7 @@ pub fn check_details(details: &str) -> Result<&str, CommunityError> {
 /// returns the report's id. A second report of the same thing while the
 /// first is open is refused with [`ALREADY_REPORTED`]. Its moderators are
 /// emailed in the same transaction (see [`tell_moderators`]).
+#[allow(clippy::too_many_arguments)] // the site for the moderators' email, and what the form sent
 pub fn report(
     conn: &mut AnyConnection,
     site: &mail::Site,
@@ -659,9 +660,7 @@ pub(crate) fn held_threads(
         .load(conn)?;
     let mut out: Vec<i32> = held
         .iter()
-        .filter(|(post, thread, author)| {
-            Some(*author) != viewer && firsts.contains(&(*thread, Some(*post)))
-        })
+        .filter(|(post, thread, author)| Some(*author) != viewer && firsts.contains(&(*thread, Some(*post))))
         .map(|(_, thread, _)| *thread)
         .collect();
     out.sort_unstable();
@@ -1511,7 +1510,12 @@ pub fn sanctions(
         .inner_join(listings::table.on(listings::id.eq(group_bans::group_id)))
         .filter(group_bans::person_id.eq(person))
         .order(listings::name)
-        .select((group_bans::group_id, listings::name, group_bans::reason, group_bans::created_at))
+        .select((
+            group_bans::group_id,
+            listings::name,
+            group_bans::reason,
+            group_bans::created_at,
+        ))
         .load(conn)?;
     for (group, name, reason, since) in bans {
         if site || moderates(conn, actor, group)? {

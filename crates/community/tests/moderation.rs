@@ -354,7 +354,9 @@ fn take_mail(conn: &mut AnyConnection) -> Vec<(String, String, String)> {
         .into_iter()
         .map(|e| (e.to_address, e.subject, e.text_body))
         .collect();
-    store::diesel::delete(store::schema::outbox::table).execute(conn).unwrap();
+    store::diesel::delete(store::schema::outbox::table)
+        .execute(conn)
+        .unwrap();
     all
 }
 

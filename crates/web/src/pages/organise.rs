@@ -109,10 +109,8 @@ pub async fn dashboard(
         })
         .await?;
     let actor = viewer.actor.clone();
-    let open_reports = crate::pages::community::read(&state, move |c| {
-        community::moderation::organiser_open_count(c, &actor)
-    })
-    .await?;
+    let open_reports =
+        crate::pages::community::read(&state, move |c| community::moderation::organiser_open_count(c, &actor)).await?;
     let may_list = viewer.may(Action::ListOrganisation);
     let body = html! {
         @if let Some(m) = done_message(query.done.as_deref()) {

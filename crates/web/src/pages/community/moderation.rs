@@ -455,7 +455,9 @@ pub async fn show(
 ) -> Result<HttpResponse, WebError> {
     let lifted = Params::parse(req.query_string())?.get("lifted").is_some();
     let v = load_report(&state, &viewer, id.into_inner()).await?;
-    Ok(respond(&req, StatusCode::OK, |t| report_view_page(&v, lifted, &Form::new(), t)))
+    Ok(respond(&req, StatusCode::OK, |t| {
+        report_view_page(&v, lifted, &Form::new(), t)
+    }))
 }
 
 /// `POST /moderation/reports/{id}/notes`
@@ -591,7 +593,9 @@ pub async fn person(
     let params = Params::parse(req.query_string())?;
     let (page_no, lifted) = (params.page()?, params.get("lifted").is_some());
     let v = load_person(&state, &viewer, id.into_inner(), page_no).await?;
-    Ok(respond(&req, StatusCode::OK, |t| person_page(&v, lifted, &Form::new(), t)))
+    Ok(respond(&req, StatusCode::OK, |t| {
+        person_page(&v, lifted, &Form::new(), t)
+    }))
 }
 
 /// `POST /moderation/people/{id}/lift`
