@@ -82,6 +82,10 @@ pub enum Action {
     },
 }
 
+/// The roles that moderate the whole site ([`Action::ModerateSite`]): also
+/// who is emailed about every new report, so the two never disagree.
+pub const SITE_MODERATORS: [Role; 2] = [Role::Admin, Role::Editor];
+
 /// Whether `actor` (None: not signed in) may do `action`.
 pub fn permits(actor: Option<&Actor>, action: Action) -> bool {
     let Some(a) = actor else {
@@ -123,7 +127,7 @@ pub fn permits(actor: Option<&Actor>, action: Action) -> bool {
                 || co_organiser
                 || organisation_id.is_some_and(|o| a.organiser_of.contains(&o))
         }
-        Action::ModerateSite => admin || a.roles.has(Role::Editor),
+        Action::ModerateSite => SITE_MODERATORS.iter().any(|r| a.roles.has(*r)),
         // Talking one to one: no role widens this, not even admin.
         Action::SendMessage {
             shares_group,

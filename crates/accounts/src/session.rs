@@ -85,11 +85,14 @@ pub struct SignedIn {
 /// ends in [`start`], which refuses it.
 pub const SITE_BAN: &str = "site_ban";
 
-/// Whether the site's moderators have banned this account.
+/// Whether the site's moderators have banned this account. A ban has no
+/// end until a moderator lifts it; lifting gives it one (`ends_at`), so the
+/// row stays as a record of the ban.
 pub fn is_banned(conn: &mut AnyConnection, person_id: i32) -> Result<bool, AccountError> {
     let bans: i64 = account_sanctions::table
         .filter(account_sanctions::person_id.eq(person_id))
         .filter(account_sanctions::kind.eq(SITE_BAN))
+        .filter(account_sanctions::ends_at.is_null())
         .count()
         .get_result(conn)?;
     Ok(bans > 0)

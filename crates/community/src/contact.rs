@@ -23,6 +23,11 @@ use store::AnyConnection;
 use crate::notify::site_url;
 use crate::CommunityError;
 
+/// How long an organiser's reply link works, in days from the message: a
+/// link in an old email should not let whoever holds it write to the
+/// sender for ever.
+pub const REPLY_LINK_DAYS: i64 = 90;
+
 /// The longest name and message, in characters.
 pub const NAME_MAX: usize = 60;
 pub const MESSAGE_MAX: usize = 3000;
@@ -214,27 +219,34 @@ pub struct Relayed {
     pub replies: Vec<(String, NaiveDateTime)>,
 }
 
-/// (recipient row, message id, organiser's address) for a reply link.
-fn by_token(conn: &mut AnyConnection, raw: &str) -> Result<(i32, i32, String), CommunityError> {
+/// (recipient row, message id, organiser's address) for a reply link;
+/// [`CommunityError::Expired`] once it is [`REPLY_LINK_DAYS`] old.
+fn by_token(conn: &mut AnyConnection, raw: &str, now: NaiveDateTime) -> Result<(i32, i32, String), CommunityError> {
     let not_found = || CommunityError::NotFound { what: "message" };
     if raw.len() != 64 || !raw.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(not_found());
     }
-    contact_recipients::table
+    let (recipient, message, email, sent_at): (i32, i32, String, NaiveDateTime) = contact_recipients::table
+        .inner_join(contact_messages::table)
         .filter(contact_recipients::token_hash.eq(digest(raw)))
         .select((
             contact_recipients::id,
             contact_recipients::contact_message_id,
             contact_recipients::email,
+            contact_messages::created_at,
         ))
         .first(conn)
         .optional()?
-        .ok_or_else(not_found)
+        .ok_or_else(not_found)?;
+    if sent_at + chrono::Duration::days(REPLY_LINK_DAYS) <= now {
+        return Err(CommunityError::Expired { what: "reply link" });
+    }
+    Ok((recipient, message, email))
 }
 
 /// The message behind a reply link.
-pub fn relayed(conn: &mut AnyConnection, raw: &str) -> Result<Relayed, CommunityError> {
-    let (recipient, message, your_email) = by_token(conn, raw)?;
+pub fn relayed(conn: &mut AnyConnection, raw: &str, now: NaiveDateTime) -> Result<Relayed, CommunityError> {
+    let (recipient, message, your_email) = by_token(conn, raw, now)?;
     let (listing_id, sender_name, body, sent_at): (i32, String, String, NaiveDateTime) = contact_messages::table
         .find(message)
         .select((
@@ -270,7 +282,7 @@ pub fn reply(
     show_address: bool,
     now: NaiveDateTime,
 ) -> Result<(), CommunityError> {
-    let (recipient, message, organiser_email) = by_token(conn, raw)?;
+    let (recipient, message, organiser_email) = by_token(conn, raw, now)?;
     check_text(body, "Enter your reply", "Your reply").map_err(|m| CommunityError::invalid("body", m))?;
     let body = body.trim();
     let (listing_id, name, email): (i32, String, String) = contact_messages::table

@@ -352,7 +352,7 @@ pub fn as_directory(e: CommunityError) -> DirectoryError {
         CommunityError::Store(s) => DirectoryError::Store(s),
         CommunityError::Mail(m) => DirectoryError::Mail(m),
         CommunityError::Directory(d) => d,
-        CommunityError::NotFound { what } => DirectoryError::NotFound { what },
+        CommunityError::NotFound { what } | CommunityError::Expired { what } => DirectoryError::NotFound { what },
         CommunityError::Invalid { field, message } => DirectoryError::Invalid { field, message },
         CommunityError::NotAllowed => DirectoryError::Forbidden,
         CommunityError::Account(a) => DirectoryError::Random(a.to_string()),

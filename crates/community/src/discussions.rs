@@ -391,13 +391,18 @@ pub fn threads(conn: &mut AnyConnection, access: &Access, page: i64) -> Result<P
     access.require_read()?;
     let group = access.group.id;
     let page = page.max(1);
+    // A discussion waiting for a moderator is its author's alone: left out
+    // of the count and the pages for everyone else, so pages stay full.
+    let unseen = moderation::held_threads(conn, group, access.person)?;
     let total: i64 = discussion_threads::table
         .filter(discussion_threads::group_id.eq(group))
+        .filter(discussion_threads::id.ne_all(&unseen))
         .count()
         .get_result(conn)?;
     let rows: Vec<(Thread, String)> = discussion_threads::table
         .inner_join(people::table)
         .filter(discussion_threads::group_id.eq(group))
+        .filter(discussion_threads::id.ne_all(&unseen))
         .order((
             discussion_threads::pinned.desc(),
             discussion_threads::last_post_at.desc(),
@@ -423,8 +428,6 @@ pub fn threads(conn: &mut AnyConnection, access: &Access, page: i64) -> Result<P
         .load(conn)?;
     let items = rows
         .into_iter()
-        // A discussion waiting for a moderator is its author's alone.
-        .filter(|(t, _)| !held.contains(&t.id) || access.person == Some(t.author_id))
         .map(|(t, _)| {
             let is_hidden = hidden.contains(&t.id);
             let author = shown_name(&names, t.author_id);

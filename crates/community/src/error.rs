@@ -21,6 +21,11 @@ pub enum CommunityError {
     /// ids shows nothing.
     #[error("{what} not found")]
     NotFound { what: &'static str },
+    /// A link from an email that worked but is now too old (a contact
+    /// reply link after its days): the page says so, rather than "not
+    /// found".
+    #[error("{what} expired")]
+    Expired { what: &'static str },
     /// Someone who may see the thing but not do this to it: a non-member
     /// posting in a group's discussions, a member trying to moderate.
     #[error("not allowed")]

@@ -17,15 +17,16 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use directory::listing::Page;
 use directory::{Kind, Listing, Status};
+use mail::Message;
 use store::schema::{
     account_sanctions, direct_messages, discussion_posts, discussion_threads, group_bans, group_members, held_posts,
-    listings, moderation_log, moderation_notes, moderation_reports, people,
+    listings, moderation_log, moderation_notes, moderation_reports, people, person_roles,
 };
 use store::AnyConnection;
 
 use crate::discussions as d;
 use crate::groups::{self, Membership};
-use crate::notify::tell;
+use crate::notify::{london_time, site_url, tell};
 use crate::safety::{self, Hold};
 use crate::CommunityError;
 
@@ -418,9 +419,12 @@ pub fn check_details(details: &str) -> Result<&str, CommunityError> {
 
 /// `reporter` reports something with a reason and optional details;
 /// returns the report's id. A second report of the same thing while the
-/// first is open is refused with [`ALREADY_REPORTED`].
+/// first is open is refused with [`ALREADY_REPORTED`]. Its moderators are
+/// emailed in the same transaction (see [`tell_moderators`]).
+#[allow(clippy::too_many_arguments)] // the site for the moderators' email, and what the form sent
 pub fn report(
     conn: &mut AnyConnection,
+    site: &mail::Site,
     reporter: &Actor,
     subject: Subject,
     id: i32,
@@ -454,7 +458,114 @@ pub fn report(
             outcome: "",
         })
         .get_result(conn)?;
+    tell_moderators(conn, site, &r, &t, now)?;
     Ok(r.id)
+}
+
+/// The start of `text` on one line, for an email: enough to recognise it,
+/// never the whole of something that may be hurtful.
+pub fn excerpt(text: &str, longest: usize) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= longest {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(longest).collect();
+        format!("{}\u{2026}", cut.trim_end())
+    }
+}
+
+/// How many characters of a reported or hidden post an email quotes.
+const EXCERPT: usize = 60;
+
+/// Who moderates `r`: the organisers of its group or event (its
+/// organisation's organisers and, for a group, its co-organisers), each
+/// with `true`, then the site's moderators who are not among them, with
+/// `false`. Each person once; deleted accounts are left out.
+fn moderators_of(conn: &mut AnyConnection, r: &Report) -> Result<Vec<(i32, bool)>, CommunityError> {
+    let mut organisers: Vec<i32> = Vec::new();
+    if let Some(listing) = r.listing_id {
+        let l: Option<(Kind, Option<i32>)> = listings::table
+            .find(listing)
+            .select((listings::kind, listings::organisation_id))
+            .first(conn)
+            .optional()?;
+        if let Some((kind, organisation)) = l {
+            if let Some(org) = organisation {
+                organisers.extend(
+                    store::schema::organisers::table
+                        .filter(store::schema::organisers::listing_id.eq(org))
+                        .select(store::schema::organisers::person_id)
+                        .load::<i32>(conn)?,
+                );
+            }
+            if kind == Kind::Group {
+                organisers.extend(
+                    group_members::table
+                        .filter(group_members::group_id.eq(listing))
+                        .filter(group_members::status.eq(groups::MEMBER))
+                        .filter(group_members::role.eq(groups::ROLE_ORGANISER))
+                        .select(group_members::person_id)
+                        .load::<i32>(conn)?,
+                );
+            }
+        }
+    }
+    let codes: Vec<&str> = accounts::policy::SITE_MODERATORS.iter().map(|r| r.code()).collect();
+    let site: Vec<i32> = person_roles::table
+        .filter(person_roles::role.eq_any(codes))
+        .select(person_roles::person_id)
+        .load(conn)?;
+    organisers.sort_unstable();
+    organisers.dedup();
+    let mut everyone: Vec<(i32, bool)> = organisers.iter().map(|p| (*p, true)).collect();
+    let mut site: Vec<i32> = site.into_iter().filter(|p| !organisers.contains(p)).collect();
+    site.sort_unstable();
+    site.dedup();
+    everyone.extend(site.into_iter().map(|p| (p, false)));
+    Ok(everyone)
+}
+
+/// Emails everyone who moderates the new report `r` a link to it: one
+/// email each, never to the reporter or the person reported (an organiser
+/// reported is not told who reported them). The email names what was
+/// reported and why, quotes at most the start of a post, and leaves the
+/// rest to the report page, where reading it is audit-logged.
+fn tell_moderators(
+    conn: &mut AnyConnection,
+    site: &mail::Site,
+    r: &Report,
+    t: &Target,
+    now: NaiveDateTime,
+) -> Result<(), CommunityError> {
+    let group = match r.listing_id {
+        Some(l) => Some(listings::table.find(l).select(listings::name).first::<String>(conn)?),
+        None => None,
+    };
+    let link = site_url(site, &format!("/moderation/reports/{}", r.id));
+    for (person, organiser) in moderators_of(conn, r)? {
+        if Some(person) == r.reporter_id || Some(person) == r.subject_person_id {
+            continue;
+        }
+        let mut message = Message::new(&format!("New report: {}", t.title))
+            .paragraph(&format!("Someone reported this on {}: {}.", site.name, t.title))
+            .paragraph(&format!("Why: {}.", reason_label(&r.reason)));
+        if t.subject == Subject::Post {
+            message = message.paragraph(&format!(
+                "The post starts: \u{201c}{}\u{201d}",
+                excerpt(&t.text, EXCERPT)
+            ));
+        }
+        let why = match (&group, organiser) {
+            (Some(g), true) => format!("You are getting this because you run {g} on the site."),
+            _ => "You are getting this because you are one of the site's moderators.".to_owned(),
+        };
+        message = message
+            .paragraph("Read the report and decide what to do on the site.")
+            .action("Read the report", &link)
+            .reason(&why);
+        tell(conn, site, person, message, now)?;
+    }
+    Ok(())
 }
 
 /// Holds the new post `post` in `group` by `author` for a moderator.
@@ -520,6 +631,41 @@ pub(crate) fn held_in_thread(conn: &mut AnyConnection, thread: i32) -> Result<Ve
         .filter(discussion_posts::thread_id.eq(thread))
         .select((discussion_posts::id, discussion_posts::author_id))
         .load(conn)?)
+}
+
+/// The discussions of `group` whose first post waits for a moderator and
+/// that `viewer` did not start: nobody else may see them.
+pub(crate) fn held_threads(
+    conn: &mut AnyConnection,
+    group: i32,
+    viewer: Option<i32>,
+) -> Result<Vec<i32>, CommunityError> {
+    let held: Vec<(i32, i32, i32)> = held_posts::table
+        .inner_join(discussion_posts::table.inner_join(discussion_threads::table))
+        .filter(discussion_threads::group_id.eq(group))
+        .select((
+            discussion_posts::id,
+            discussion_threads::id,
+            discussion_threads::author_id,
+        ))
+        .load(conn)?;
+    if held.is_empty() {
+        return Ok(Vec::new());
+    }
+    let threads: Vec<i32> = held.iter().map(|(_, t, _)| *t).collect();
+    let firsts: Vec<(i32, Option<i32>)> = discussion_posts::table
+        .filter(discussion_posts::thread_id.eq_any(&threads))
+        .group_by(discussion_posts::thread_id)
+        .select((discussion_posts::thread_id, diesel::dsl::min(discussion_posts::id)))
+        .load(conn)?;
+    let mut out: Vec<i32> = held
+        .iter()
+        .filter(|(post, thread, author)| Some(*author) != viewer && firsts.contains(&(*thread, Some(*post))))
+        .map(|(_, thread, _)| *thread)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
 }
 
 /// Whether `person` is banned from `group`.
@@ -692,6 +838,27 @@ pub fn organiser_queue(conn: &mut AnyConnection, actor: &Actor, page: i64) -> Re
     })
 }
 
+/// How many open reports are in `actor`'s organiser queue
+/// ([`organiser_queue`]), or `None` when they run nothing, for a link to
+/// it.
+pub fn organiser_open_count(conn: &mut AnyConnection, actor: &Actor) -> Result<Option<i64>, CommunityError> {
+    let editor = accounts::permits(Some(actor), Action::ModerateSite);
+    let mine = moderated_listings(conn, actor)?;
+    if !editor && mine.is_empty() {
+        return Ok(None);
+    }
+    let q = moderation_reports::table
+        .filter(moderation_reports::closed_at.is_null())
+        .filter(moderation_reports::listing_id.is_not_null())
+        .into_boxed();
+    let q = if editor {
+        q
+    } else {
+        q.filter(moderation_reports::listing_id.eq_any(mine))
+    };
+    Ok(Some(q.count().get_result(conn)?))
+}
+
 /// What one moderator may do with one report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Powers {
@@ -751,6 +918,9 @@ pub struct ReportView {
     pub notes: Vec<Note>,
     pub powers: Powers,
     pub closed_by: Option<String>,
+    /// What is in force on the person it is about that this moderator
+    /// may lift.
+    pub sanctions: Sanctions,
 }
 
 /// The report `id` for a moderator. Reading it is audit-logged, as it
@@ -816,6 +986,10 @@ pub fn view(
         Some(p) => Some(name_of(conn, p)?),
         None => None,
     };
+    let sanctions = match report.subject_person_id {
+        Some(p) => sanctions(conn, actor, p, now)?,
+        None => Sanctions::default(),
+    };
     accounts::audit::record(
         conn,
         &accounts::audit::Entry {
@@ -839,6 +1013,7 @@ pub fn view(
         notes,
         powers,
         closed_by,
+        sanctions,
     })
 }
 
@@ -943,7 +1118,7 @@ impl Decision {
 
 /// The reason for a decision, checked.
 pub fn check_why(why: &str) -> Result<&str, CommunityError> {
-    check_text("why", why, WHY_MAX, Some("Enter the reason for your decision"))
+    check_why_field("why", why)
 }
 
 fn person_of(r: &Report) -> Result<i32, CommunityError> {
@@ -1027,31 +1202,45 @@ pub fn decide(
             let a = d::access(conn, Some(actor), group)?;
             d::set_hidden(conn, &a, post, true, now)?;
             diesel::delete(held_posts::table.find(post)).execute(conn)?;
+            tell_hidden(conn, site, actor, post, group, why, now)?;
         }
         Decision::Warn => {
             let who = person_of(&r)?;
-            let message = mail::Message::new(&format!("A message from the moderators of {}", site.name))
+            let message = Message::new(&format!("A message from the moderators of {}", site.name))
                 .paragraph(&format!(
                     "One of the moderators of {} looked at something you wrote or did on the site and asked us to send you this message:",
                     site.name
                 ))
                 .paragraph(why)
                 .paragraph("Please keep to the site's ways: be kind, and keep people safe. If it happens again, your account may be suspended.")
-                .reason("You are getting this because you have an account on the site.");
+                .paragraph(LOOK_AGAIN)
+                .reason(ACCOUNT_REASON);
             tell(conn, site, who, message, now)?;
         }
         Decision::Suspend { days } => {
             let who = person_of(&r)?;
+            let until = now + Duration::days(days);
             diesel::insert_into(account_sanctions::table)
                 .values(&NewSanction {
                     person_id: who,
                     kind: safety::SUSPENSION,
                     reason: why,
-                    ends_at: Some(now + Duration::days(days)),
+                    ends_at: Some(until),
                     created_by: Some(actor.person_id),
                     created_at: now,
                 })
                 .execute(conn)?;
+            let message = Message::new("Your account is suspended")
+                .paragraph(&format!(
+                    "The moderators of {} have suspended your account until {}. Until then you cannot post, reply, send messages or say you are going to events. You can still sign in and read.",
+                    site.name,
+                    london_time(until)
+                ))
+                .paragraph("The moderator gave this reason:")
+                .paragraph(why)
+                .paragraph(LOOK_AGAIN)
+                .reason(ACCOUNT_REASON);
+            tell(conn, site, who, message, now)?;
         }
         Decision::BanFromGroup => {
             let who = person_of(&r)?;
@@ -1068,6 +1257,18 @@ pub fn decide(
                     .execute(conn)?;
             }
             groups::leave(conn, who, group)?;
+            let name: String = listings::table.find(group).select(listings::name).first(conn)?;
+            let message = Message::new(&format!("You have been removed from {name}"))
+                .paragraph(&format!(
+                    "The moderators of {name} on {} have removed you from the group, and you cannot join it again or take part in its discussions.",
+                    site.name
+                ))
+                .paragraph("The moderator gave this reason:")
+                .paragraph(why)
+                .paragraph("You can still use the rest of the site and take part in other groups.")
+                .paragraph(LOOK_AGAIN)
+                .reason(ACCOUNT_REASON);
+            tell(conn, site, who, message, now)?;
         }
         Decision::BanFromSite => {
             let who = person_of(&r)?;
@@ -1087,6 +1288,16 @@ pub fn decide(
                     .execute(conn)?;
             }
             accounts::session::revoke_all(conn, who, now)?;
+            let message = Message::new("Your account is closed")
+                .paragraph(&format!(
+                    "The moderators of {} have banned your account from the site, so you cannot sign in any more.",
+                    site.name
+                ))
+                .paragraph("The moderator gave this reason:")
+                .paragraph(why)
+                .paragraph(LOOK_AGAIN)
+                .reason(ACCOUNT_REASON);
+            tell(conn, site, who, message, now)?;
         }
         Decision::Dismiss => {
             if r.held() {
@@ -1123,6 +1334,44 @@ pub fn decide(
     Ok(())
 }
 
+/// How everyone told of a decision about them can ask for it to be looked
+/// at again: replies to the site's emails reach its team.
+pub const LOOK_AGAIN: &str = "If you think this was a mistake, reply to this email and tell us why. Someone from the site's team will look at it again.";
+
+const ACCOUNT_REASON: &str = "You are getting this because you have an account on the site.";
+
+/// Tells the author of `post` in `group` that it was hidden and why,
+/// quoting only its start (they wrote it, but it may be long). A
+/// moderator hiding their own post is not emailed about it.
+fn tell_hidden(
+    conn: &mut AnyConnection,
+    site: &mail::Site,
+    actor: &Actor,
+    post: i32,
+    group: i32,
+    why: &str,
+    now: NaiveDateTime,
+) -> Result<(), CommunityError> {
+    let (author, body): (i32, String) = discussion_posts::table
+        .find(post)
+        .select((discussion_posts::author_id, discussion_posts::body))
+        .first(conn)?;
+    if author == actor.person_id {
+        return Ok(());
+    }
+    let name: String = listings::table.find(group).select(listings::name).first(conn)?;
+    let message = Message::new("One of your posts was hidden")
+        .paragraph(&format!(
+            "A moderator hid your post in the discussions of {name}, which started: \u{201c}{}\u{201d}. Other people no longer see what it said.",
+            excerpt(&body, EXCERPT)
+        ))
+        .paragraph("The moderator gave this reason:")
+        .paragraph(why)
+        .paragraph(LOOK_AGAIN)
+        .reason(ACCOUNT_REASON);
+    tell(conn, site, author, message, now)
+}
+
 /// A held post is published: everyone who may read the group sees it, and
 /// a reply counts in its discussion.
 fn publish(conn: &mut AnyConnection, post: i32, now: NaiveDateTime) -> Result<(), CommunityError> {
@@ -1146,6 +1395,257 @@ fn publish(conn: &mut AnyConnection, post: i32, now: NaiveDateTime) -> Result<()
     Ok(())
 }
 
+/// A suspension or ban a moderator ends early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lift {
+    /// The suspension in force: editors only.
+    Suspension,
+    /// The ban from the site: editors only.
+    SiteBan,
+    /// The ban from one group: its organisers and editors.
+    GroupBan { group: i32 },
+}
+
+impl Lift {
+    /// The log's code for it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lift::Suspension => "lift_suspension",
+            Lift::SiteBan => "lift_site_ban",
+            Lift::GroupBan { .. } => "lift_group_ban",
+        }
+    }
+
+    /// As a form names it: `suspension`, `site_ban` or `group:{id}`.
+    pub fn form_value(self) -> String {
+        match self {
+            Lift::Suspension => "suspension".to_owned(),
+            Lift::SiteBan => "site_ban".to_owned(),
+            Lift::GroupBan { group } => format!("group:{group}"),
+        }
+    }
+
+    pub fn parse(value: &str) -> Result<Lift, CommunityError> {
+        let refuse = || CommunityError::invalid("lift", "Choose what to lift");
+        match value {
+            "suspension" => Ok(Lift::Suspension),
+            "site_ban" => Ok(Lift::SiteBan),
+            other => other
+                .strip_prefix("group:")
+                .and_then(|g| g.parse().ok())
+                .map(|group| Lift::GroupBan { group })
+                .ok_or_else(refuse),
+        }
+    }
+}
+
+/// A ban from one group, as moderators see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupBan {
+    pub group: i32,
+    pub name: String,
+    pub reason: String,
+    pub since: NaiveDateTime,
+}
+
+/// The suspensions and bans in force on one person, as far as one
+/// moderator may see and lift them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sanctions {
+    pub suspension: Option<safety::Suspension>,
+    /// The reason for the ban from the site, when there is one.
+    pub site_ban: Option<String>,
+    pub group_bans: Vec<GroupBan>,
+}
+
+impl Sanctions {
+    pub fn is_empty(&self) -> bool {
+        self.suspension.is_none() && self.site_ban.is_none() && self.group_bans.is_empty()
+    }
+
+    /// What can be lifted, with its words, for a form's choices.
+    pub fn choices(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if let Some(s) = &self.suspension {
+            out.push((
+                Lift::Suspension.form_value(),
+                format!("Lift the suspension (until {})", london_time(s.until)),
+            ));
+        }
+        if self.site_ban.is_some() {
+            out.push((Lift::SiteBan.form_value(), "Lift the ban from the site".to_owned()));
+        }
+        for b in &self.group_bans {
+            out.push((
+                Lift::GroupBan { group: b.group }.form_value(),
+                format!("Lift the ban from {}", b.name),
+            ));
+        }
+        out
+    }
+}
+
+/// What is in force on `person` that `actor` may lift: everything for an
+/// editor; for an organiser, only bans from the groups they moderate.
+pub fn sanctions(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    person: i32,
+    now: NaiveDateTime,
+) -> Result<Sanctions, CommunityError> {
+    let site = accounts::permits(Some(actor), Action::ModerateSite);
+    let mut out = Sanctions::default();
+    if site {
+        out.suspension = safety::suspension(conn, person, now)?;
+        out.site_ban = account_sanctions::table
+            .filter(account_sanctions::person_id.eq(person))
+            .filter(account_sanctions::kind.eq(accounts::session::SITE_BAN))
+            .filter(account_sanctions::ends_at.is_null())
+            .order(account_sanctions::id.desc())
+            .select(account_sanctions::reason)
+            .first(conn)
+            .optional()?;
+    }
+    let bans: Vec<(i32, String, String, NaiveDateTime)> = group_bans::table
+        .inner_join(listings::table.on(listings::id.eq(group_bans::group_id)))
+        .filter(group_bans::person_id.eq(person))
+        .order(listings::name)
+        .select((
+            group_bans::group_id,
+            listings::name,
+            group_bans::reason,
+            group_bans::created_at,
+        ))
+        .load(conn)?;
+    for (group, name, reason, since) in bans {
+        if site || moderates(conn, actor, group)? {
+            out.group_bans.push(GroupBan {
+                group,
+                name,
+                reason,
+                since,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A moderator lifts a suspension or ban on `person` early, for the reason
+/// `why`: logged (against `report` when they lift it from one), and the
+/// person is emailed that they can take part again. Something not in
+/// force is refused on the `lift` field.
+#[allow(clippy::too_many_arguments)] // each is a separate fact about the lifting
+pub fn lift(
+    conn: &mut AnyConnection,
+    site: &mail::Site,
+    actor: &Actor,
+    person: i32,
+    what: Lift,
+    why: &str,
+    report: Option<i32>,
+    now: NaiveDateTime,
+) -> Result<(), CommunityError> {
+    let editor = accounts::permits(Some(actor), Action::ModerateSite);
+    let allowed = match what {
+        Lift::Suspension | Lift::SiteBan => editor,
+        Lift::GroupBan { group } => editor || moderates(conn, actor, group)?,
+    };
+    if !allowed {
+        return Err(CommunityError::NotAllowed);
+    }
+    if let Some(id) = report {
+        if get_report(conn, id)?.subject_person_id != Some(person) {
+            return Err(CommunityError::NotFound { what: "report" });
+        }
+    }
+    let why = check_lift_why(why)?;
+    let not_in_force = |words: &str| CommunityError::invalid("lift", words);
+    let (listing, message) = match what {
+        Lift::Suspension => {
+            let n = diesel::update(
+                account_sanctions::table
+                    .filter(account_sanctions::person_id.eq(person))
+                    .filter(account_sanctions::kind.eq(safety::SUSPENSION))
+                    .filter(account_sanctions::ends_at.gt(now)),
+            )
+            .set(account_sanctions::ends_at.eq(Some(now)))
+            .execute(conn)?;
+            if n == 0 {
+                return Err(not_in_force("Their account is not suspended now."));
+            }
+            let message = Message::new("Your suspension has ended")
+                .paragraph(&format!(
+                    "The moderators of {} have ended your account's suspension early. You can post, reply, send messages and say you are going to events again.",
+                    site.name
+                ));
+            (None, message)
+        }
+        Lift::SiteBan => {
+            let n = diesel::update(
+                account_sanctions::table
+                    .filter(account_sanctions::person_id.eq(person))
+                    .filter(account_sanctions::kind.eq(accounts::session::SITE_BAN))
+                    .filter(account_sanctions::ends_at.is_null()),
+            )
+            .set(account_sanctions::ends_at.eq(Some(now)))
+            .execute(conn)?;
+            if n == 0 {
+                return Err(not_in_force("Their account is not banned from the site."));
+            }
+            let message = Message::new("Your account is open again")
+                .paragraph(&format!(
+                    "The moderators of {} have lifted the ban on your account. You can sign in and take part again.",
+                    site.name
+                ))
+                .action("Sign in", &site_url(site, "/sign-in"));
+            (None, message)
+        }
+        Lift::GroupBan { group } => {
+            let n = diesel::delete(group_bans::table.find((group, person))).execute(conn)?;
+            if n == 0 {
+                return Err(not_in_force("They are not banned from this group."));
+            }
+            let (name, slug): (String, String) = listings::table
+                .find(group)
+                .select((listings::name, listings::slug))
+                .first(conn)?;
+            let message = Message::new(&format!("You can join {name} again"))
+                .paragraph(&format!(
+                    "The moderators of {name} on {} have lifted your ban from the group. You can ask to join it again from its page.",
+                    site.name
+                ))
+                .action(&format!("Go to {name}"), &site_url(site, &format!("/groups/{slug}")));
+            (Some(group), message)
+        }
+    };
+    diesel::insert_into(moderation_log::table)
+        .values(&NewLogEntry {
+            actor_id: Some(actor.person_id),
+            action: what.code(),
+            subject_person_id: Some(person),
+            report_id: report,
+            listing_id: listing,
+            reason: why,
+            created_at: now,
+        })
+        .execute(conn)?;
+    let message = message
+        .paragraph("The moderator said:")
+        .paragraph(why)
+        .reason(ACCOUNT_REASON);
+    tell(conn, site, person, message, now)
+}
+
+/// The reason for lifting, checked: as [`check_why`], on its own field so
+/// the lift form and the decision form can share a page.
+pub fn check_lift_why(why: &str) -> Result<&str, CommunityError> {
+    check_why_field("lift_why", why)
+}
+
+fn check_why_field<'a>(field: &'static str, why: &'a str) -> Result<&'a str, CommunityError> {
+    check_text(field, why, WHY_MAX, Some("Enter the reason for your decision"))
+}
+
 /// What one decision in the log says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogEntry {
@@ -1153,6 +1653,7 @@ pub struct LogEntry {
     pub moderator: String,
     pub action: String,
     pub person: Option<String>,
+    pub person_id: Option<i32>,
     pub report_id: Option<i32>,
     pub reason: String,
 }
@@ -1167,6 +1668,9 @@ pub fn decision_label(code: &str) -> &'static str {
         "ban_group" => "Banned from a group",
         "ban_site" => "Banned from the site",
         "dismiss" => "Dismissed a report",
+        "lift_suspension" => "Lifted a suspension",
+        "lift_site_ban" => "Lifted a ban from the site",
+        "lift_group_ban" => "Lifted a ban from a group",
         _ => "Did something else",
     }
 }
@@ -1176,10 +1680,22 @@ pub fn log(conn: &mut AnyConnection, actor: &Actor, page: i64) -> Result<Page<Lo
     if !accounts::permits(Some(actor), Action::ModerateSite) {
         return Err(CommunityError::NotAllowed);
     }
+    log_page(conn, None, page)
+}
+
+/// A page of the log, of everything or of what was done about `person`.
+fn log_page(conn: &mut AnyConnection, person: Option<i32>, page: i64) -> Result<Page<LogEntry>, CommunityError> {
     let page = page.max(1);
-    let total: i64 = moderation_log::table.count().get_result(conn)?;
+    let entries = || {
+        let q = moderation_log::table.into_boxed();
+        match person {
+            Some(p) => q.filter(moderation_log::subject_person_id.eq(p)),
+            None => q,
+        }
+    };
+    let total: i64 = entries().count().get_result(conn)?;
     type Row = (NaiveDateTime, Option<i32>, String, Option<i32>, Option<i32>, String);
-    let rows: Vec<Row> = moderation_log::table
+    let rows: Vec<Row> = entries()
         .order((moderation_log::created_at.desc(), moderation_log::id.desc()))
         .limit(PER_PAGE)
         .offset((page - 1) * PER_PAGE)
@@ -1198,7 +1714,7 @@ pub fn log(conn: &mut AnyConnection, actor: &Actor, page: i64) -> Result<Page<Lo
             Some(m) => name_of(conn, m)?,
             None => "A deleted account".to_owned(),
         };
-        let person = match person {
+        let name = match person {
             Some(p) => Some(name_of(conn, p)?),
             None => None,
         };
@@ -1206,7 +1722,8 @@ pub fn log(conn: &mut AnyConnection, actor: &Actor, page: i64) -> Result<Page<Lo
             at,
             moderator,
             action: decision_label(&action).to_owned(),
-            person,
+            person: name,
+            person_id: person,
             report_id,
             reason,
         });
@@ -1216,5 +1733,56 @@ pub fn log(conn: &mut AnyConnection, actor: &Actor, page: i64) -> Result<Page<Lo
         total,
         page,
         per_page: PER_PAGE,
+    })
+}
+
+/// One person as the site's moderators see them: what is in force on
+/// their account and what was done about them.
+#[derive(Debug, Clone)]
+pub struct PersonView {
+    pub id: i32,
+    pub name: String,
+    pub sanctions: Sanctions,
+    /// Newest first, a page at a time.
+    pub log: Page<LogEntry>,
+}
+
+/// The person `id` for an editor. Reading it is audit-logged, as a report
+/// is: it gathers what moderators decided about someone.
+pub fn person(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    id: i32,
+    page: i64,
+    now: NaiveDateTime,
+) -> Result<PersonView, CommunityError> {
+    if !accounts::permits(Some(actor), Action::ModerateSite) {
+        return Err(CommunityError::NotAllowed);
+    }
+    let name: String = people::table
+        .find(id)
+        .filter(people::deleted_at.is_null())
+        .select(people::display_name)
+        .first(conn)
+        .optional()?
+        .ok_or(CommunityError::NotFound { what: "person" })?;
+    let sanctions = sanctions(conn, actor, id, now)?;
+    let log = log_page(conn, Some(id), page)?;
+    accounts::audit::record(
+        conn,
+        &accounts::audit::Entry {
+            actor_id: Some(actor.person_id),
+            action: "moderation.person_viewed",
+            subject: &format!("person:{id}"),
+            subject_person_id: Some(id),
+            reason: "",
+        },
+        now,
+    )?;
+    Ok(PersonView {
+        id,
+        name,
+        sanctions,
+        log,
     })
 }

@@ -230,7 +230,7 @@ db_test!(fn the_contact_relay_keeps_both_addresses_back_until_someone_chooses(db
     }
     assert_eq!(m.reply_to, None);
     let token = reply_token(&m.text_body);
-    let page = contact::relayed(&mut c, &token).unwrap();
+    let page = contact::relayed(&mut c, &token, now()).unwrap();
     assert_eq!(page.sender_name, "Pat Visitor");
 
     // A reply without sharing: the organiser's address stays back.
@@ -247,7 +247,18 @@ db_test!(fn the_contact_relay_keeps_both_addresses_back_until_someone_chooses(db
     let shared = answers.iter().find(|m| m.text_body.contains("any time")).unwrap();
     assert!(shared.text_body.contains("organiser@example.org"));
     assert_eq!(shared.reply_to.as_deref(), Some("organiser@example.org"));
-    assert!(matches!(contact::relayed(&mut c, &"0".repeat(64)), Err(CommunityError::NotFound { .. })));
+    assert!(matches!(contact::relayed(&mut c, &"0".repeat(64), now()), Err(CommunityError::NotFound { .. })));
+
+    // The link works until the message is REPLY_LINK_DAYS old, then neither
+    // shows the message nor sends anything.
+    let days = chrono::Duration::days(contact::REPLY_LINK_DAYS);
+    let almost = now() + days - chrono::Duration::hours(1);
+    assert!(contact::relayed(&mut c, &token, almost).is_ok());
+    let later = now() + days;
+    assert!(matches!(contact::relayed(&mut c, &token, later), Err(CommunityError::Expired { .. })));
+    let before = outbox_to(&mut c, "pat.visitor@example.net").len();
+    assert!(matches!(contact::reply(&mut c, &site(), &token, "Too late", false, later), Err(CommunityError::Expired { .. })));
+    assert_eq!(outbox_to(&mut c, "pat.visitor@example.net").len(), before);
 });
 
 db_test!(fn deleting_an_account_forgets_its_profile_blocks_messages_and_contact_messages(db) {

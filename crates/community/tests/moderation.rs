@@ -123,17 +123,17 @@ db_test!(fn reports_are_made_once_and_seen_by_the_groups_organisers_and_editors(
     let thread = d::start(&mut c, &b, "Walk", "Anyone for Sunday?", now()).unwrap();
     let post = d::thread(&mut c, &b, thread, 1).unwrap().first.id;
 
-    let first = m::report(&mut c, &f.ann, Subject::Post, post, "unkind", "It upset me", now()).unwrap();
-    let again = refused_on(m::report(&mut c, &f.ann, Subject::Post, post, "spam", "", now()), "reason");
+    let first = m::report(&mut c, &site(), &f.ann, Subject::Post, post, "unkind", "It upset me", now()).unwrap();
+    let again = refused_on(m::report(&mut c, &site(), &f.ann, Subject::Post, post, "spam", "", now()), "reason");
     assert_eq!(again, m::ALREADY_REPORTED);
     assert_eq!(m::open_report_by(&mut c, f.ann.person_id, Subject::Post, post).unwrap(), Some(first));
-    refused_on(m::report(&mut c, &f.bob, Subject::Post, post, "spam", "", now()), "reason");
-    refused_on(m::report(&mut c, &f.ann, Subject::Group, f.group.id, "nonsense", "", now()), "reason");
-    refused_on(m::report(&mut c, &f.ann, Subject::Group, f.group.id, "spam", "Nul \0", now()), "details");
+    refused_on(m::report(&mut c, &site(), &f.bob, Subject::Post, post, "spam", "", now()), "reason");
+    refused_on(m::report(&mut c, &site(), &f.ann, Subject::Group, f.group.id, "nonsense", "", now()), "reason");
+    refused_on(m::report(&mut c, &site(), &f.ann, Subject::Group, f.group.id, "spam", "Nul \0", now()), "details");
     // Someone who cannot read the group's discussions cannot report its posts.
-    assert!(matches!(m::report(&mut c, &f.stranger, Subject::Post, post, "spam", "", now()), Err(CommunityError::NotFound { .. })));
-    let event_report = m::report(&mut c, &f.stranger, Subject::Event, f.event.id, "unsafe", "", now()).unwrap();
-    let person_report = m::report(&mut c, &f.stranger, Subject::Person, f.bob.person_id, "private", "", now()).unwrap();
+    assert!(matches!(m::report(&mut c, &site(), &f.stranger, Subject::Post, post, "spam", "", now()), Err(CommunityError::NotFound { .. })));
+    let event_report = m::report(&mut c, &site(), &f.stranger, Subject::Event, f.event.id, "unsafe", "", now()).unwrap();
+    let person_report = m::report(&mut c, &site(), &f.stranger, Subject::Person, f.bob.person_id, "private", "", now()).unwrap();
 
     let ids = |p: directory::listing::Page<m::Summary>| p.items.iter().map(|s| s.id).collect::<Vec<_>>();
     assert_eq!(ids(m::site_queue(&mut c, &f.editor, 1).unwrap()), vec![person_report, event_report, first], "newest first");
@@ -179,7 +179,7 @@ db_test!(fn each_decision_does_what_it_says_and_is_logged(db) {
     let b = access(&mut c, &f.bob, &f.group);
     let thread = d::start(&mut c, &b, "Walk", "Something unkind", now()).unwrap();
     let post = d::thread(&mut c, &b, thread, 1).unwrap().first.id;
-    let report = |c: &mut AnyConnection, by: &Actor| m::report(c, by, Subject::Post, post, "unkind", "", now()).unwrap();
+    let report = |c: &mut AnyConnection, by: &Actor| m::report(c, &site(), by, Subject::Post, post, "unkind", "", now()).unwrap();
 
     // Hide: the discussions' own hide; other open reports of it close too.
     let r1 = report(&mut c, &f.ann);
@@ -193,8 +193,8 @@ db_test!(fn each_decision_does_what_it_says_and_is_logged(db) {
     let r = report(&mut c, &f.ann);
     m::decide(&mut c, &site(), &f.organiser, r, Decision::Warn, "Please be kinder to Ann.", now()).unwrap();
     let to_bob: Vec<_> = mail::pending(&mut c, 100).unwrap().into_iter().filter(|e| e.to_address == "bob@example.org").collect();
-    assert_eq!(to_bob.len(), 1);
-    assert!(to_bob[0].text_body.contains("Please be kinder to Ann."));
+    assert_eq!(to_bob.len(), 2, "told of the hidden post, then warned");
+    assert!(to_bob[1].text_body.contains("Please be kinder to Ann."));
 
     // Organisers neither suspend nor ban from the site.
     let r = report(&mut c, &f.ann);
@@ -226,7 +226,7 @@ db_test!(fn each_decision_does_what_it_says_and_is_logged(db) {
     // Ban from the site: sessions revoked, no new ones.
     let keys = accounts::Keys::new(&[7u8; 32]).unwrap();
     let (session, _) = accounts::session::start(&mut c, &keys, f.bob.person_id, "test", now()).unwrap();
-    let r = m::report(&mut c, &f.stranger, Subject::Person, f.bob.person_id, "unsafe", "", now()).unwrap();
+    let r = m::report(&mut c, &site(), &f.stranger, Subject::Person, f.bob.person_id, "unsafe", "", now()).unwrap();
     refused_on(m::decide(&mut c, &site(), &f.editor, r, Decision::Hide, "Not a post", now()), "decision");
     m::decide(&mut c, &site(), &f.editor, r, Decision::BanFromSite, "Threats", now()).unwrap();
     assert!(accounts::session::active(&mut c, f.bob.person_id, now()).unwrap().iter().all(|s| s.id != session.id));
@@ -307,7 +307,7 @@ db_test!(fn links_from_new_accounts_wait_for_a_moderator_and_approval_publishes_
     assert!(d::threads(&mut c, &b, 1).unwrap().items.iter().all(|t| t.id != held_thread));
     assert!(matches!(d::thread(&mut c, &b, held_thread, 1), Err(CommunityError::NotFound { .. })));
     // Nobody but Ann can report a post they cannot see.
-    assert!(matches!(m::report(&mut c, &f.bob, Subject::Post, r.post, "spam", "", now()), Err(CommunityError::NotFound { .. })));
+    assert!(matches!(m::report(&mut c, &site(), &f.bob, Subject::Post, r.post, "spam", "", now()), Err(CommunityError::NotFound { .. })));
 
     // Both are in the queues, from the safety rules.
     let queue = m::organiser_queue(&mut c, &f.organiser, 1).unwrap();
@@ -344,4 +344,245 @@ db_test!(fn listed_words_hold_posts_from_anyone(db) {
     m::decide(&mut c, &site(), &f.editor, report.id, Decision::Approve, "About a charity's advice", now()).unwrap();
     assert!(d::thread(&mut c, &a, thread, 1).unwrap().replies.items.iter().any(|p| p.id == r.post));
     assert_eq!(log_actions(&mut c)[0].0, "approve");
+});
+
+/// Every email queued so far, as (to, subject, text), and the outbox
+/// emptied, so each step of a test sees only what it caused.
+fn take_mail(conn: &mut AnyConnection) -> Vec<(String, String, String)> {
+    let all = mail::pending(conn, 1000)
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.to_address, e.subject, e.text_body))
+        .collect();
+    store::diesel::delete(store::schema::outbox::table)
+        .execute(conn)
+        .unwrap();
+    all
+}
+
+fn addresses(mail: &[(String, String, String)]) -> Vec<&str> {
+    let mut to: Vec<&str> = mail.iter().map(|(t, ..)| t.as_str()).collect();
+    to.sort_unstable();
+    to
+}
+
+db_test!(fn a_new_report_emails_its_moderators_once_each_but_not_the_reporter_or_the_reported(db) {
+    let mut c = db.conn();
+    let f = fixture(&mut c);
+    // The stranger joins and becomes a co-organiser; a second editor who is
+    // also an admin is one person, emailed once.
+    groups::join(&mut c, f.stranger.person_id, f.group.id, "", now()).unwrap();
+    groups::set_co_organiser(&mut c, &f.editor, f.group.id, f.stranger.person_id, true).unwrap();
+    let admin = actor(&mut c, "admin@example.org", vec![], &[Role::Admin, Role::Editor], 365);
+    let org = f.group.organisation_id.unwrap();
+    store::diesel::insert_into(store::schema::organisers::table)
+        .values((
+            store::schema::organisers::listing_id.eq(org),
+            store::schema::organisers::person_id.eq(f.organiser.person_id),
+            store::schema::organisers::added_at.eq(now()),
+        ))
+        .execute(&mut c)
+        .unwrap();
+    let b = access(&mut c, &f.bob, &f.group);
+    let long = "Everyone who comes on Sunday's walk should bring a packed lunch and boots, and the rest of this is private.";
+    let thread = d::start(&mut c, &b, "Walk", long, now()).unwrap();
+    let post = d::thread(&mut c, &b, thread, 1).unwrap().first.id;
+    take_mail(&mut c);
+
+    let r = m::report(&mut c, &site(), &f.ann, Subject::Post, post, "unkind", "He said it twice", now()).unwrap();
+    let sent = take_mail(&mut c);
+    assert_eq!(
+        addresses(&sent),
+        vec!["admin@example.org", "editor@example.org", "org@example.org", "stranger@example.org"],
+        "organisers, co-organisers and site moderators, once each; not Ann who reported, not Bob who wrote it"
+    );
+    let link = format!("http://127.0.0.1:8080/moderation/reports/{r}");
+    for (to, subject, text) in &sent {
+        assert!(subject.starts_with("New report: A post by bob in Walkers"), "{subject}");
+        assert!(text.contains(&link), "{to}: {text}");
+        assert!(text.contains("It is unkind or bullying"));
+        assert!(text.contains("Everyone who comes on Sunday"), "a short excerpt");
+        assert!(!text.contains("the rest of this is private"), "never the whole post: {text}");
+        assert!(!text.contains("He said it twice"), "the details stay on the report page");
+    }
+    let (_, _, to_org) = sent.iter().find(|(t, ..)| t == "org@example.org").unwrap();
+    assert!(to_org.contains("because you run Walkers"));
+    let (_, _, to_editor) = sent.iter().find(|(t, ..)| t == "editor@example.org").unwrap();
+    assert!(to_editor.contains("one of the site's moderators"));
+
+    // A report about a person reaches only the site's moderators, and never
+    // the person reported, even when they are one.
+    m::report(&mut c, &site(), &f.bob, Subject::Person, f.editor.person_id, "unkind", "", now()).unwrap();
+    assert_eq!(addresses(&take_mail(&mut c)), vec!["admin@example.org"]);
+    // An editor's own report is not emailed back to them.
+    m::report(&mut c, &site(), &admin, Subject::Event, f.event.id, "spam", "", now()).unwrap();
+    assert_eq!(addresses(&take_mail(&mut c)), vec!["editor@example.org", "org@example.org"], "the event's organisers and the other editor");
+    // A refused report emails nobody.
+    refused_on(m::report(&mut c, &site(), &f.ann, Subject::Post, post, "spam", "", now()), "reason");
+    assert!(take_mail(&mut c).is_empty());
+});
+
+db_test!(fn the_person_sanctioned_is_told_why_and_how_to_ask_again(db) {
+    let mut c = db.conn();
+    let f = fixture(&mut c);
+    let b = access(&mut c, &f.bob, &f.group);
+    let thread = d::start(&mut c, &b, "Walk", "Something unkind about Ann, said at length so it is long", now()).unwrap();
+    let post = d::thread(&mut c, &b, thread, 1).unwrap().first.id;
+    let report = |c: &mut AnyConnection| m::report(c, &site(), &f.ann, Subject::Post, post, "unkind", "", now()).unwrap();
+    let to_bob = |c: &mut AnyConnection| -> Vec<(String, String)> {
+        take_mail(c).into_iter().filter(|(t, ..)| t == "bob@example.org").map(|(_, s, t)| (s, t)).collect()
+    };
+    take_mail(&mut c);
+
+    let r = report(&mut c);
+    to_bob(&mut c);
+    m::decide(&mut c, &site(), &f.organiser, r, Decision::Hide, "Unkind to another member", now()).unwrap();
+    let hidden = to_bob(&mut c);
+    assert_eq!(hidden.len(), 1);
+    assert!(hidden[0].0.starts_with("One of your posts was hidden"));
+    assert!(hidden[0].1.contains("Unkind to another member") && hidden[0].1.contains("Walkers"));
+    assert!(hidden[0].1.contains(m::LOOK_AGAIN));
+
+    let r = report(&mut c);
+    m::decide(&mut c, &site(), &f.organiser, r, Decision::Warn, "Please be kinder.", now()).unwrap();
+    let warned = to_bob(&mut c);
+    assert_eq!(warned.len(), 1);
+    assert!(warned[0].1.contains("Please be kinder.") && warned[0].1.contains(m::LOOK_AGAIN));
+
+    let r = report(&mut c);
+    let t = now();
+    m::decide(&mut c, &site(), &f.editor, r, Decision::Suspend { days: 3 }, "Repeated unkindness", t).unwrap();
+    let suspended = to_bob(&mut c);
+    assert_eq!(suspended.len(), 1);
+    assert_eq!(suspended[0].0, "Your account is suspended - Kith");
+    let until = safety::suspension(&mut c, f.bob.person_id, t).unwrap().unwrap().until;
+    let day = until.format("%-d %B %Y").to_string();
+    assert!(suspended[0].1.contains(&day) && suspended[0].1.contains("Repeated unkindness") && suspended[0].1.contains(m::LOOK_AGAIN), "{}", suspended[0].1);
+
+    let r = report(&mut c);
+    m::decide(&mut c, &site(), &f.organiser, r, Decision::BanFromGroup, "Not welcome here", now()).unwrap();
+    let banned = to_bob(&mut c);
+    assert_eq!(banned.len(), 1);
+    assert_eq!(banned[0].0, "You have been removed from Walkers - Kith");
+    assert!(banned[0].1.contains("Not welcome here") && banned[0].1.contains(m::LOOK_AGAIN));
+
+    let r = m::report(&mut c, &site(), &f.stranger, Subject::Person, f.bob.person_id, "unsafe", "", now()).unwrap();
+    m::decide(&mut c, &site(), &f.editor, r, Decision::BanFromSite, "Threats", now()).unwrap();
+    let closed = to_bob(&mut c);
+    assert_eq!(closed.len(), 1);
+    assert_eq!(closed[0].0, "Your account is closed - Kith");
+    assert!(closed[0].1.contains("Threats") && closed[0].1.contains(m::LOOK_AGAIN));
+
+    // Dismissing tells nobody anything.
+    let r = m::report(&mut c, &site(), &f.stranger, Subject::Group, f.group.id, "spam", "", now()).unwrap();
+    take_mail(&mut c);
+    m::decide(&mut c, &site(), &f.editor, r, Decision::Dismiss, "Fine", now()).unwrap();
+    assert!(take_mail(&mut c).is_empty());
+});
+
+db_test!(fn suspensions_and_bans_can_be_lifted_and_then_the_person_takes_part_again(db) {
+    let mut c = db.conn();
+    let f = fixture(&mut c);
+    let b = access(&mut c, &f.bob, &f.group);
+    let thread = d::start(&mut c, &b, "Walk", "Something unkind", now()).unwrap();
+    let post = d::thread(&mut c, &b, thread, 1).unwrap().first.id;
+    let t = now();
+
+    // Suspended, then lifted early from the report: he can reply again.
+    let r = m::report(&mut c, &site(), &f.ann, Subject::Post, post, "unkind", "", t).unwrap();
+    m::decide(&mut c, &site(), &f.editor, r, Decision::Suspend { days: 30 }, "Unkind", t).unwrap();
+    refused_on(d::reply(&mut c, &site(), &b, thread, "Hello", t), "body");
+    let seen = m::view(&mut c, &f.editor, r, t).unwrap().sanctions;
+    assert!(seen.suspension.is_some());
+    assert_eq!(seen.choices()[0].0, "suspension");
+    assert!(m::view(&mut c, &f.organiser, r, t).unwrap().sanctions.is_empty(), "organisers neither see nor lift a suspension");
+    assert!(matches!(m::lift(&mut c, &site(), &f.organiser, f.bob.person_id, m::Lift::Suspension, "Sorry", Some(r), t), Err(CommunityError::NotAllowed)));
+    refused_on(m::lift(&mut c, &site(), &f.editor, f.bob.person_id, m::Lift::Suspension, " ", Some(r), t), "lift_why");
+    take_mail(&mut c);
+    m::lift(&mut c, &site(), &f.editor, f.bob.person_id, m::Lift::Suspension, "He apologised to Ann", Some(r), t).unwrap();
+    let told = take_mail(&mut c);
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].0, "bob@example.org");
+    assert_eq!(told[0].1, "Your suspension has ended - Kith");
+    assert!(told[0].2.contains("He apologised to Ann"));
+    assert!(d::reply(&mut c, &site(), &b, thread, "Sorry, Ann", t).is_ok(), "he can post again");
+    assert_eq!(refused_on(m::lift(&mut c, &site(), &f.editor, f.bob.person_id, m::Lift::Suspension, "Again", None, t), "lift"), "Their account is not suspended now.");
+
+    // Banned from the group, then let back in by its organiser.
+    let r = m::report(&mut c, &site(), &f.ann, Subject::Post, post, "unkind", "", t).unwrap();
+    m::decide(&mut c, &site(), &f.organiser, r, Decision::BanFromGroup, "Not welcome", t).unwrap();
+    let seen = m::view(&mut c, &f.organiser, r, t).unwrap().sanctions;
+    assert_eq!(seen.group_bans.len(), 1);
+    assert_eq!(seen.choices(), vec![(format!("group:{}", f.group.id), "Lift the ban from Walkers".to_owned())]);
+    let lift_ban = m::Lift::parse(&format!("group:{}", f.group.id)).unwrap();
+    assert!(matches!(m::lift(&mut c, &site(), &f.other_organiser, f.bob.person_id, lift_ban, "No", None, t), Err(CommunityError::NotAllowed)));
+    // A report about someone else cannot be used to lift it.
+    let other = m::report(&mut c, &site(), &f.bob, Subject::Person, f.ann.person_id, "spam", "", t).unwrap();
+    assert!(matches!(m::lift(&mut c, &site(), &f.editor, f.bob.person_id, lift_ban, "No", Some(other), t), Err(CommunityError::NotFound { .. })));
+    take_mail(&mut c);
+    m::lift(&mut c, &site(), &f.organiser, f.bob.person_id, lift_ban, "A second chance", Some(r), t).unwrap();
+    let told = take_mail(&mut c);
+    assert_eq!(told.len(), 1);
+    assert!(told[0].1.contains("join Walkers again") && told[0].2.contains("/groups/walkers"));
+    assert!(!m::banned_from(&mut c, f.group.id, f.bob.person_id).unwrap());
+    groups::join(&mut c, f.bob.person_id, f.group.id, "", t).unwrap();
+    let b = access(&mut c, &f.bob, &f.group);
+    assert!(d::reply(&mut c, &site(), &b, thread, "Back again", t).is_ok());
+
+    // Banned from the site, then lifted on his page: he can sign in again.
+    let keys = accounts::Keys::new(&[7u8; 32]).unwrap();
+    let r = m::report(&mut c, &site(), &f.stranger, Subject::Person, f.bob.person_id, "unsafe", "", t).unwrap();
+    m::decide(&mut c, &site(), &f.editor, r, Decision::BanFromSite, "Threats", t).unwrap();
+    assert!(matches!(accounts::session::start(&mut c, &keys, f.bob.person_id, "test", t), Err(accounts::AccountError::Banned)));
+    let page = m::person(&mut c, &f.editor, f.bob.person_id, 1, t).unwrap();
+    assert_eq!(page.sanctions.site_ban.as_deref(), Some("Threats"));
+    assert!(matches!(m::person(&mut c, &f.organiser, f.bob.person_id, 1, t), Err(CommunityError::NotAllowed)));
+    take_mail(&mut c);
+    m::lift(&mut c, &site(), &f.editor, f.bob.person_id, m::Lift::SiteBan, "Sorted out by phone", None, t).unwrap();
+    assert_eq!(take_mail(&mut c)[0].1, "Your account is open again - Kith");
+    assert!(accounts::session::start(&mut c, &keys, f.bob.person_id, "test", t).is_ok());
+    // A ban made again after a lift holds.
+    let r = m::report(&mut c, &site(), &f.stranger, Subject::Person, f.bob.person_id, "unsafe", "", t).unwrap();
+    m::decide(&mut c, &site(), &f.editor, r, Decision::BanFromSite, "Threats again", t).unwrap();
+    assert!(accounts::session::is_banned(&mut c, f.bob.person_id).unwrap());
+
+    let log: Vec<(String, String)> = log_actions(&mut c).into_iter().filter(|(a, ..)| a.starts_with("lift")).map(|(a, _, why)| (a, why)).collect();
+    assert_eq!(log, vec![
+        ("lift_suspension".to_owned(), "He apologised to Ann".to_owned()),
+        ("lift_group_ban".to_owned(), "A second chance".to_owned()),
+        ("lift_site_ban".to_owned(), "Sorted out by phone".to_owned()),
+    ]);
+    let history = m::person(&mut c, &f.editor, f.bob.person_id, 1, t).unwrap().log;
+    assert!(history.items.iter().any(|e| e.action == "Lifted a ban from the site" && e.person_id == Some(f.bob.person_id)));
+    refused_on(m::Lift::parse("group:many"), "lift");
+    refused_on(m::Lift::parse(""), "lift");
+});
+
+db_test!(fn held_discussions_are_not_counted_for_people_who_cannot_see_them(db) {
+    let mut c = db.conn();
+    let f = fixture(&mut c);
+    let b = access(&mut c, &f.bob, &f.group);
+    let a = access(&mut c, &f.ann, &f.group);
+    // A full page of Bob's and one of Ann's held (a link from a new account).
+    for i in 0..d::PER_PAGE {
+        d::start(&mut c, &b, &format!("Walk {i}"), "Hello", now() - Duration::minutes(100 - i)).unwrap();
+    }
+    let held = d::start(&mut c, &a, "Offer", "Visit https://spam.example", now()).unwrap();
+    // A held reply in one of Bob's does not hide his discussion.
+    let first = d::threads(&mut c, &b, 1).unwrap().items[0].id;
+    assert!(d::reply(&mut c, &site(), &a, first, "See www.example.org", now()).unwrap().held);
+
+    let bobs = d::threads(&mut c, &b, 1).unwrap();
+    assert_eq!(bobs.total, d::PER_PAGE, "Ann's held discussion is not counted for Bob");
+    assert_eq!(bobs.items.len() as i64, d::PER_PAGE, "and his first page is full");
+    assert!(d::threads(&mut c, &b, 2).unwrap().items.is_empty(), "so there is no second page");
+    let hers = d::threads(&mut c, &a, 1).unwrap();
+    assert_eq!(hers.total, d::PER_PAGE + 1, "Ann counts her own");
+    assert!(hers.items.iter().any(|t| t.id == held && t.held));
+    let organiser = access(&mut c, &f.organiser, &f.group);
+    assert_eq!(d::threads(&mut c, &organiser, 1).unwrap().total, d::PER_PAGE, "moderators find it in the queue");
+    // Once approved, everyone counts it.
+    let report = m::site_queue(&mut c, &f.editor, 1).unwrap().items.into_iter().find(|s| s.text.contains("spam.example")).unwrap().id;
+    m::decide(&mut c, &site(), &f.editor, report, Decision::Approve, "Fine", now()).unwrap();
+    assert_eq!(d::threads(&mut c, &b, 1).unwrap().total, d::PER_PAGE + 1);
 });

@@ -46,15 +46,28 @@ impl Viewer {
     }
 }
 
+/// What the page header needs to know about who is asking.
+#[derive(Debug, Clone, Copy, Default)]
+struct Header {
+    signed_in: bool,
+    /// May read the site's moderation queue: the header links to it.
+    moderator: bool,
+}
+
 tokio::task_local! {
-    /// Whether the request being answered is signed in, for the page header
-    /// (the layout has no request to look at).
-    static SIGNED_IN: bool;
+    /// Who the request being answered is for, for the page header (the
+    /// layout has no request to look at).
+    static HEADER: Header;
 }
 
 /// True while answering a signed-in request.
 pub fn signed_in() -> bool {
-    SIGNED_IN.try_with(|s| *s).unwrap_or(false)
+    HEADER.try_with(|h| h.signed_in).unwrap_or(false)
+}
+
+/// True while answering someone who moderates the whole site.
+pub fn site_moderator() -> bool {
+    HEADER.try_with(|h| h.moderator).unwrap_or(false)
 }
 
 /// The session cookie for a new or renewed token.
@@ -111,10 +124,14 @@ pub async fn sessions(
         }
     }
     let is_signed_in = viewer.is_some();
+    let header = Header {
+        signed_in: is_signed_in,
+        moderator: viewer.as_ref().is_some_and(|v| v.may(Action::ModerateSite)),
+    };
     if let Some(v) = viewer {
         req.extensions_mut().insert(v);
     }
-    let mut res = SIGNED_IN.scope(is_signed_in, next.call(req)).await?;
+    let mut res = HEADER.scope(header, next.call(req)).await?;
     let secure = state.as_ref().is_some_and(|s| s.accounts.secure_cookies);
     if let Some(token) = renewed {
         res.response_mut().add_cookie(&session_cookie(token, secure))?;

@@ -131,7 +131,9 @@ impl From<community::CommunityError> for WebError {
     fn from(e: community::CommunityError) -> Self {
         use community::CommunityError as C;
         match e {
-            C::NotFound { .. } => WebError::NotFound,
+            // Only the contact reply page meets this, and it shows its
+            // own page first; anywhere else it is as good as gone.
+            C::NotFound { .. } | C::Expired { .. } => WebError::NotFound,
             C::NotAllowed => WebError::NotAllowed,
             C::Invalid { message, .. } => WebError::BadRequest(message),
             C::Store(s) | C::Mail(mail::MailError::Store(s)) => s.into(),

@@ -42,6 +42,9 @@ pub fn page(title: &str, crumbs: &[Crumb<'_>], body: Markup) -> Markup {
                                     li { a href="/my/groups" { "My groups" } }
                                     li { a href="/my/events" { "My events" } }
                                     li { a href="/messages" { "Messages" } }
+                                    @if crate::auth::site_moderator() {
+                                        li { a href="/moderation" { "Moderation" } }
+                                    }
                                     li { a href="/account" { "Your account" } }
                                 } @else {
                                     li { a href="/sign-in" { "Sign in" } }

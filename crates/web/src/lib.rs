@@ -575,6 +575,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::post().to(pages::community::moderation::decide),
     )
     .route(
+        "/moderation/reports/{id}/lift",
+        web::post().to(pages::community::moderation::lift_from_report),
+    )
+    .route(
+        "/moderation/people/{id}",
+        web::get().to(pages::community::moderation::person),
+    )
+    .route(
+        "/moderation/people/{id}/lift",
+        web::post().to(pages::community::moderation::lift),
+    )
+    .route(
         "/organise/reports",
         web::get().to(pages::community::moderation::organiser_queue),
     )

@@ -239,6 +239,25 @@ db_test!(fn contact_the_organisers_validates_and_confirms_without_showing_addres
         assert_eq!(status, StatusCode::SEE_OTHER);
         let (status, _, _) = send!(&app, get(&format!("/contact/reply/{}", "ab".repeat(32)), None));
         assert_eq!(status, StatusCode::NOT_FOUND);
+
+        // After REPLY_LINK_DAYS the link says it has expired, and sends nothing.
+        {
+            use store::diesel::prelude::*;
+            use store::schema::contact_messages;
+            let long_ago = now() - chrono::Duration::days(community::contact::REPLY_LINK_DAYS + 1);
+            store::diesel::update(contact_messages::table)
+                .set(contact_messages::created_at.eq(long_ago))
+                .execute(&mut pool.get().unwrap())
+                .unwrap();
+        }
+        let (status, _, page) = send!(&app, get(&reply_path, None));
+        assert_eq!(status, StatusCode::GONE);
+        assert!(page.contains("This link has expired") && !page.contains("Is it free?"));
+        let before = mail::pending(&mut pool.get().unwrap(), 100).unwrap().len();
+        let (status, _, page) = send!(&app, post(&reply_path, None, &[("body", "Late answer")]));
+        assert_eq!(status, StatusCode::GONE);
+        assert!(page.contains("This link has expired"));
+        assert_eq!(mail::pending(&mut pool.get().unwrap(), 100).unwrap().len(), before);
     });
 });
 

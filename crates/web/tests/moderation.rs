@@ -285,3 +285,106 @@ db_test!(fn a_new_accounts_link_waits_for_a_moderator_and_its_posts_are_limited(
         assert!(page.contains("My sixth post"));
     });
 });
+
+/// The queued emails to `to`, as (subject, text).
+fn mail_to(db: &store::testing::TestDb, to: &str) -> Vec<(String, String)> {
+    mail::pending(&mut db.conn(), 1000)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.to_address == to)
+        .map(|e| (e.subject, e.text_body))
+        .collect()
+}
+
+db_test!(fn moderators_are_emailed_the_person_is_told_and_a_suspension_can_be_lifted(db) {
+    let running = common::start(db);
+    let state = running.state.clone();
+    let People { organiser, editor, ann, bob, bob_id } = fixture(db, &running);
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        // The queues are in the navigation and on the organisers' dashboard.
+        let (_, _, page) = send!(&app, get("/my/groups", Some(&editor)));
+        assert!(page.contains("href=\"/moderation\""), "editors see Moderation in the header");
+        let (_, _, page) = send!(&app, get("/my/groups", Some(&ann)));
+        assert!(!page.contains("href=\"/moderation\""), "members do not");
+        let (_, _, dash) = send!(&app, get("/organise", Some(&organiser)));
+        assert!(dash.contains("href=\"/organise/reports\"") && dash.contains("0 open reports"), "{dash}");
+        let (_, _, dash) = send!(&app, get("/organise", Some(&ann)));
+        assert!(!dash.contains("href=\"/organise/reports\""), "not for someone who runs nothing");
+
+        let (thread, post_id) = bobs_thread!(&app, &bob);
+        let (status, _, _) = send!(&app, post(&format!("/report/post/{post_id}"), Some(&ann), &[("reason", "unkind"), ("details", "")]));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, _, queue) = send!(&app, get("/moderation", Some(&editor)));
+        let report: i32 = queue.split("href=\"/moderation/reports/").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        let link = format!("http://127.0.0.1:8080/moderation/reports/{report}");
+        for to in ["org@example.org", "editor@example.org"] {
+            let got = mail_to(db, to);
+            assert_eq!(got.len(), 1, "one email to {to}");
+            assert!(got[0].0.starts_with("New report: A post by bob in Walkers") && got[0].1.contains(&link), "{got:?}");
+        }
+        assert!(mail_to(db, "ann@example.org").is_empty() && mail_to(db, "bob@example.org").is_empty());
+        let (_, _, dash) = send!(&app, get("/organise", Some(&organiser)));
+        assert!(dash.contains("1 open report)"), "the count on the dashboard");
+
+        // Suspended: Bob is told until when and why, and cannot post.
+        let page_path = format!("/moderation/reports/{report}");
+        let (status, _, _) = send!(&app, post(&format!("{page_path}/decision"), Some(&editor), &[("decision", "suspend"), ("days", "7"), ("why", "Unkind to Ann")]));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let told = mail_to(db, "bob@example.org");
+        assert_eq!(told.len(), 1);
+        assert_eq!(told[0].0, "Your account is suspended - Kith");
+        assert!(told[0].1.contains("Unkind to Ann") && told[0].1.contains("reply to this email"));
+        let (status, _, page) = send!(&app, post(&thread, Some(&bob), &[("body", "Still here")]));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(page.contains("suspended until"));
+
+        // The report page shows it with a form to lift it; organisers see no suspension.
+        let (_, _, page) = send!(&app, get(&page_path, Some(&editor)));
+        assert!(page.contains("In force on their account") && page.contains("Lift the suspension"));
+        assert!(page.contains(&format!("href=\"/moderation/people/{bob_id}\"")));
+        let (_, _, page) = send!(&app, get(&page_path, Some(&organiser)));
+        assert!(!page.contains("Lift the suspension") && !page.contains("/moderation/people/"));
+        let (status, _, _) = send!(&app, post(&format!("{page_path}/lift"), Some(&organiser), &[("lift", "suspension"), ("lift_why", "Sorry")]));
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        // Mistakes come back by their fields, keeping what was typed.
+        let (status, _, page) = send!(&app, post(&format!("{page_path}/lift"), Some(&editor), &[("lift_why", "He said sorry <b>twice</b>")]));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(page.matches("Choose what to lift").count(), 2, "{page}");
+        assert!(page.contains("He said sorry &lt;b&gt;twice&lt;/b&gt;"));
+        let (status, _, page) = send!(&app, post(&format!("{page_path}/lift"), Some(&editor), &[("lift", "suspension"), ("lift_why", "")]));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(page.matches("Enter the reason for your decision").count(), 2);
+        let (status, _, page) = send!(&app, post(&format!("{page_path}/lift"), Some(&editor), &[("lift", "site_ban"), ("lift_why", "Why not")]));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(page.contains("Their account is not banned from the site."));
+
+        let (status, location, _) = send!(&app, post(&format!("{page_path}/lift"), Some(&editor), &[("lift", "suspension"), ("lift_why", "He said sorry")]));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, _, page) = send!(&app, get(&location, Some(&editor)));
+        assert!(page.contains("Lifted. We have emailed them") && !page.contains("Lift the suspension"));
+        let told = mail_to(db, "bob@example.org");
+        assert_eq!(told.len(), 2);
+        assert_eq!(told[1].0, "Your suspension has ended - Kith");
+        assert!(told[1].1.contains("He said sorry"));
+        let (status, _, _) = send!(&app, post(&thread, Some(&bob), &[("body", "Sorry, Ann")]));
+        assert_eq!(status, StatusCode::SEE_OTHER, "he can post again");
+
+        // The log and the person's page say so.
+        let (_, _, log) = send!(&app, get("/moderation/log", Some(&editor)));
+        assert!(log.contains("Lifted a suspension") && log.contains("He said sorry"));
+        assert!(log.contains(&format!("href=\"/moderation/people/{bob_id}\"")));
+        let person_path = format!("/moderation/people/{bob_id}");
+        let (status, _, page) = send!(&app, get(&person_path, Some(&editor)));
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Moderation: bob") && page.contains("Suspended") && page.contains("Lifted a suspension"));
+        assert!(page.contains("Nothing is in force on their account"));
+        let (status, _, _) = send!(&app, get(&person_path, Some(&organiser)));
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _, page) = send!(&app, post(&format!("{person_path}/lift"), Some(&editor), &[("lift", "suspension"), ("lift_why", "Again")]));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(page.contains("Their account is not suspended now."));
+        let (status, _, _) = send!(&app, get("/moderation/people/999999", Some(&editor)));
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    });
+});

@@ -426,6 +426,9 @@ const TABLE: &[Row] = &[
     ("GET", "/moderation/reports/{id}", "/moderation/reports/{modreport}", &[], GROUP_ORGANISERS),
     ("POST", "/moderation/reports/{id}/notes", "/moderation/reports/{modreport}/notes", &[("note", "")], GROUP_ORGANISERS),
     ("POST", "/moderation/reports/{id}/decision", "/moderation/reports/{modreport}/decision", &[("decision", ""), ("why", "")], GROUP_ORGANISERS),
+    ("POST", "/moderation/reports/{id}/lift", "/moderation/reports/{modreport}/lift", &[("lift", ""), ("lift_why", "")], GROUP_ORGANISERS),
+    ("GET", "/moderation/people/{id}", "/moderation/people/{target}", &[], EDITORS),
+    ("POST", "/moderation/people/{id}/lift", "/moderation/people/{target}/lift", &[("lift", ""), ("lift_why", "")], EDITORS),
     ("GET", "/organise/reports", "/organise/reports", &[], GROUP_ORGANISERS),
     // Talking one to one (messages): `{target}` shares no group with anyone
     // and shows nobody anything, so their page is "not found" to all;
@@ -574,7 +577,7 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
     let modreport = {
         let (reporter, _) = requester(true);
         let reporter = accounts::Actor { person_id: reporter, ..accounts::Actor::default() };
-        community::moderation::report(&mut db.conn(), &reporter, community::moderation::Subject::Post, post, "spam", "", now).unwrap()
+        community::moderation::report(&mut db.conn(), &site, &reporter, community::moderation::Subject::Post, post, "spam", "", now).unwrap()
     };
     // Talking one to one: a member of the fixture group who takes messages.
     let messageable = {

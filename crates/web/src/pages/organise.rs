@@ -108,12 +108,21 @@ pub async fn dashboard(
             Ok(out)
         })
         .await?;
+    let actor = viewer.actor.clone();
+    let open_reports =
+        crate::pages::community::read(&state, move |c| community::moderation::organiser_open_count(c, &actor)).await?;
     let may_list = viewer.may(Action::ListOrganisation);
     let body = html! {
         @if let Some(m) = done_message(query.done.as_deref()) {
             div class="kith-inset-text" role="status" { p class="kith-body" { (m) } }
         }
         h1 class="kith-heading-l" { "Your organisations" }
+        @if let Some(n) = open_reports {
+            p class="kith-body" {
+                a href="/organise/reports" { "Reports about your groups and events" }
+                " (" (n) @if n == 1 { " open report" } @else { " open reports" } ")"
+            }
+        }
         @if orgs.is_empty() {
             p class="kith-body" { "You do not run any organisations on Kith yet." }
             p class="kith-body" { "If your organisation is already listed, find its page and choose \"Is this your organisation?\"." }

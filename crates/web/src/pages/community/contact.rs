@@ -165,6 +165,36 @@ fn reply_page(token_path: &str, r: &Relayed, form: &Form, token: &Token, sent: b
     )
 }
 
+/// What an organiser sees when their reply link is too old.
+fn expired_page() -> Markup {
+    page(
+        "This link has expired",
+        &[],
+        html! {
+            h1 class="kith-heading-l" { "This link has expired" }
+            p class="kith-body" {
+                "Links to answer a message work for " (contact::REPLY_LINK_DAYS) " days after it was sent, so old emails cannot be used to write to people. "
+                "Nothing has been sent."
+            }
+            p class="kith-body" { "If you still want to answer, ask them to write to you again through the site." }
+            p class="kith-body" { a href="/" { "Go to the home page" } }
+        },
+    )
+}
+
+/// The message behind a reply link, or (as `Err`) the page for an expired
+/// one, answered with 410 Gone.
+async fn relayed(req: &HttpRequest, state: &AppState, raw: String) -> Result<Result<Relayed, HttpResponse>, WebError> {
+    match state.transact(move |c| contact::relayed(c, &raw, now())).await? {
+        Ok(r) => Ok(Ok(r)),
+        Err(community::CommunityError::Expired { .. }) => {
+            let token = Token::for_request(req);
+            Ok(Err(private_with_status(StatusCode::GONE, expired_page(), &token, req)))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// `GET /contact/reply/{token}`
 pub async fn reply_form(
     req: HttpRequest,
@@ -173,7 +203,10 @@ pub async fn reply_form(
 ) -> Result<HttpResponse, WebError> {
     let raw = raw.into_inner();
     let path = format!("/contact/reply/{raw}");
-    let r = read(&state, move |c| contact::relayed(c, &raw)).await?;
+    let r = match relayed(&req, &state, raw).await? {
+        Ok(r) => r,
+        Err(expired) => return Ok(expired),
+    };
     let sent = req.query_string() == "sent=yes";
     let form = Form::new();
     let mut resp = form_response(&req, &form, |t| reply_page(&path, &r, &form, t, sent));
@@ -198,10 +231,13 @@ pub async fn reply(
     let show = form.values("show_address").contains(&"yes");
     let site = state.accounts.site.clone();
     let token = raw.clone();
+    let r = match relayed(&req, &state, raw).await? {
+        Ok(r) => r,
+        Err(expired) => return Ok(expired),
+    };
     match change(&state, move |c| contact::reply(c, &site, &token, &body, show, now())).await? {
         Ok(()) => return Ok(crate::pages::workflow::see_other(&format!("{path}?sent=yes"))),
         Err(refusal) => form.error(refusal.field, refusal.message),
     }
-    let r = read(&state, move |c| contact::relayed(c, &raw)).await?;
     Ok(form_response(&req, &form, |t| reply_page(&path, &r, &form, t, false)))
 }

@@ -9,7 +9,9 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use community::moderation::{self as m, Decision, LogEntry, Reason, ReportView, Subject, Summary, Target};
+use community::moderation::{
+    self as m, Decision, Lift, LogEntry, PersonView, Reason, ReportView, Sanctions, Subject, Summary, Target,
+};
 use directory::listing::Page;
 use maud::{html, Markup};
 
@@ -121,9 +123,9 @@ pub async fn report(
         form.error(field, message);
     }
     if !form.has_errors() {
-        let actor = viewer.actor.clone();
+        let (actor, site) = (viewer.actor.clone(), state.accounts.site.clone());
         let done = change(&state, move |c| {
-            m::report(c, &actor, subject, id, &reason, &details, now())
+            m::report(c, &site, &actor, subject, id, &reason, &details, now())
         })
         .await?;
         match done {
@@ -269,7 +271,7 @@ pub async fn organiser_queue(
 
 // ---- One report ---------------------------------------------------------------
 
-fn report_view_page(v: &ReportView, form: &Form, token: &Token) -> Markup {
+fn report_view_page(v: &ReportView, lifted: bool, form: &Form, token: &Token) -> Markup {
     let r = &v.report;
     let title = format!("Report {}", r.id);
     let base = format!("/moderation/reports/{}", r.id);
@@ -303,6 +305,9 @@ fn report_view_page(v: &ReportView, form: &Form, token: &Token) -> Markup {
         &crumbs,
         html! {
             (form.summary())
+            @if lifted {
+                div class="kith-inset-text" role="status" { p class="kith-body" { "Lifted. We have emailed them to say so." } }
+            }
             h1 class="kith-heading-l" { (title) }
             @if let Some(closed) = r.closed_at {
                 div class="kith-inset-text" {
@@ -325,7 +330,12 @@ fn report_view_page(v: &ReportView, form: &Form, token: &Token) -> Markup {
                 @if let Some(p) = &v.person {
                     div class="kith-summary-list__row" {
                         dt class="kith-summary-list__key" { "About" }
-                        dd class="kith-summary-list__value" { (p) }
+                        dd class="kith-summary-list__value" {
+                            (p)
+                            @if let (true, Some(id)) = (v.powers.site, r.subject_person_id) {
+                                " (" a href={ "/moderation/people/" (id) } { "what moderators did about them" } ")"
+                            }
+                        }
                     }
                 }
                 div class="kith-summary-list__row" {
@@ -366,6 +376,7 @@ fn report_view_page(v: &ReportView, form: &Form, token: &Token) -> Markup {
                 (form.textarea("note", "Add a note", Some("Only moderators see notes. The person reported does not.")))
                 button class="kith-button kith-button--secondary" type="submit" { "Add the note" }
             }
+            (lift_section(&v.sanctions, &format!("{base}/lift"), form, token))
             @if r.closed_at.is_none() {
                 h2 class="kith-heading-m" id="decide" { "Decide" }
                 form method="post" action={ (base) "/decision" } novalidate {
@@ -382,6 +393,54 @@ fn report_view_page(v: &ReportView, form: &Form, token: &Token) -> Markup {
     )
 }
 
+/// What is in force on the person, and the form to lift it early. It has
+/// its own field names (`lift`, `lift_why`), so it can share a page with
+/// the decision form.
+fn lift_section(sanctions: &Sanctions, action: &str, form: &Form, token: &Token) -> Markup {
+    let choices = sanctions.choices();
+    let options: Vec<(&str, &str)> = choices.iter().map(|(v, l)| (v.as_str(), l.as_str())).collect();
+    html! {
+        @if !sanctions.is_empty() {
+            h2 class="kith-heading-m" id="in-force" { "In force on their account" }
+            ul class="kith-list kith-list--bullet" {
+                @if let Some(s) = &sanctions.suspension {
+                    li { "Suspended until " (long_date_time(s.until)) ": " (user_text(&s.reason)) }
+                }
+                @if let Some(reason) = &sanctions.site_ban {
+                    li { "Banned from the site: " (user_text(reason)) }
+                }
+                @for b in &sanctions.group_bans {
+                    li { "Banned from " (b.name) " since " (long_date_time(b.since)) ": " (user_text(&b.reason)) }
+                }
+            }
+            form method="post" action=(action) novalidate {
+                (token.field())
+                (form.radios("lift", "Lift something early?", Some("We email them to say they can take part again, with your reason."), &options))
+                (form.textarea("lift_why", "Your reason for lifting it", Some("It goes in the moderation log and in the email to them.")))
+                button class="kith-button kith-button--secondary" type="submit" { "Lift it" }
+            }
+        }
+    }
+}
+
+/// The `lift` and `lift_why` fields checked, with their messages on the
+/// form when they are wrong.
+fn lift_fields(form: &mut Form) -> Option<(Lift, String)> {
+    let why = form.value("lift_why").to_owned();
+    let what = match Lift::parse(form.value("lift")) {
+        Ok(what) => Some(what),
+        Err(community::CommunityError::Invalid { field, message }) => {
+            form.error(field, message);
+            None
+        }
+        Err(_) => None,
+    };
+    if let Err(community::CommunityError::Invalid { field, message }) = m::check_lift_why(&why) {
+        form.error(field, message);
+    }
+    what.filter(|_| !form.has_errors()).map(|what| (what, why))
+}
+
 async fn load_report(state: &AppState, viewer: &Viewer, id: i32) -> Result<ReportView, WebError> {
     let actor = viewer.actor.clone();
     read(state, move |c| m::view(c, &actor, id, now())).await
@@ -394,8 +453,11 @@ pub async fn show(
     viewer: Viewer,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, WebError> {
+    let lifted = Params::parse(req.query_string())?.get("lifted").is_some();
     let v = load_report(&state, &viewer, id.into_inner()).await?;
-    Ok(respond(&req, StatusCode::OK, |t| report_view_page(&v, &Form::new(), t)))
+    Ok(respond(&req, StatusCode::OK, |t| {
+        report_view_page(&v, lifted, &Form::new(), t)
+    }))
 }
 
 /// `POST /moderation/reports/{id}/notes`
@@ -420,7 +482,7 @@ pub async fn add_note(
         }
     }
     let v = load_report(&state, &viewer, id).await?;
-    Ok(respond(&req, form.status(), |t| report_view_page(&v, &form, t)))
+    Ok(respond(&req, form.status(), |t| report_view_page(&v, false, &form, t)))
 }
 
 /// `POST /moderation/reports/{id}/decision`
@@ -453,7 +515,111 @@ pub async fn decide(
         }
     }
     let v = load_report(&state, &viewer, id).await?;
-    Ok(respond(&req, form.status(), |t| report_view_page(&v, &form, t)))
+    Ok(respond(&req, form.status(), |t| report_view_page(&v, false, &form, t)))
+}
+
+/// `POST /moderation/reports/{id}/lift`: lifts a suspension or ban on the
+/// person the report is about.
+pub async fn lift_from_report(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    let mut form = Form::submitted(&req, fields.into_inner())?;
+    let id = id.into_inner();
+    let v = load_report(&state, &viewer, id).await?;
+    let person = v.report.subject_person_id.ok_or(WebError::NotFound)?;
+    if let Some((what, why)) = lift_fields(&mut form) {
+        let (actor, site) = (viewer.actor.clone(), state.accounts.site.clone());
+        let done = change(&state, move |c| {
+            m::lift(c, &site, &actor, person, what, &why, Some(id), now())
+        })
+        .await?;
+        match done {
+            Ok(()) => return Ok(see_other(&format!("/moderation/reports/{id}?lifted=1"))),
+            Err(refusal) => form.error(refusal.field, refusal.message),
+        }
+    }
+    let v = load_report(&state, &viewer, id).await?;
+    Ok(respond(&req, form.status(), |t| report_view_page(&v, false, &form, t)))
+}
+
+// ---- One person ----------------------------------------------------------------
+
+fn person_page(v: &PersonView, lifted: bool, form: &Form, token: &Token) -> Markup {
+    let title = format!("Moderation: {}", v.name);
+    page(
+        &form.title(&title),
+        &[Crumb {
+            text: "Moderation",
+            href: "/moderation",
+        }],
+        html! {
+            (form.summary())
+            @if lifted {
+                div class="kith-inset-text" role="status" { p class="kith-body" { "Lifted. We have emailed them to say so." } }
+            }
+            h1 class="kith-heading-l" { (title) }
+            @if v.sanctions.is_empty() {
+                p class="kith-body" { "Nothing is in force on their account: they are not suspended or banned." }
+            }
+            (lift_section(&v.sanctions, &format!("/moderation/people/{}/lift", v.id), form, token))
+            h2 class="kith-heading-m" { "What moderators did about them" }
+            @if v.log.items.is_empty() {
+                p class="kith-body" { "Nothing yet." }
+            } @else {
+                (log_table(&v.log.items))
+                (pagination(&v.log, &format!("/moderation/people/{}?", v.id)))
+            }
+        },
+    )
+}
+
+async fn load_person(state: &AppState, viewer: &Viewer, id: i32, page_no: i64) -> Result<PersonView, WebError> {
+    let actor = viewer.actor.clone();
+    read(state, move |c| m::person(c, &actor, id, page_no, now())).await
+}
+
+/// `GET /moderation/people/{id}`: what is in force on one person and what
+/// moderators did about them, for editors.
+pub async fn person(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, WebError> {
+    let params = Params::parse(req.query_string())?;
+    let (page_no, lifted) = (params.page()?, params.get("lifted").is_some());
+    let v = load_person(&state, &viewer, id.into_inner(), page_no).await?;
+    Ok(respond(&req, StatusCode::OK, |t| {
+        person_page(&v, lifted, &Form::new(), t)
+    }))
+}
+
+/// `POST /moderation/people/{id}/lift`
+pub async fn lift(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i32>,
+    fields: Fields,
+) -> Result<HttpResponse, WebError> {
+    let mut form = Form::submitted(&req, fields.into_inner())?;
+    // The person's page is the editors'; organisers lift a ban from their
+    // group on the report that led to it.
+    viewer.require(accounts::Action::ModerateSite)?;
+    let id = id.into_inner();
+    if let Some((what, why)) = lift_fields(&mut form) {
+        let (actor, site) = (viewer.actor.clone(), state.accounts.site.clone());
+        match change(&state, move |c| m::lift(c, &site, &actor, id, what, &why, None, now())).await? {
+            Ok(()) => return Ok(see_other(&format!("/moderation/people/{id}?lifted=1"))),
+            Err(refusal) => form.error(refusal.field, refusal.message),
+        }
+    }
+    let v = load_person(&state, &viewer, id, 1).await?;
+    Ok(respond(&req, form.status(), |t| person_page(&v, false, &form, t)))
 }
 
 // ---- The log --------------------------------------------------------------------
@@ -472,6 +638,15 @@ fn log_page(entries: &Page<LogEntry>) -> Markup {
             @if entries.items.is_empty() {
                 p class="kith-body" { "Nobody has made a decision yet." }
             } @else {
+                (log_table(&entries.items))
+                (pagination(entries, "/moderation/log?"))
+            }
+        },
+    )
+}
+
+fn log_table(entries: &[LogEntry]) -> Markup {
+    html! {
                 table class="kith-table" {
                     caption class="kith-visually-hidden" { "Decisions, newest first" }
                     thead { tr {
@@ -482,7 +657,7 @@ fn log_page(entries: &Page<LogEntry>) -> Markup {
                         th scope="col" { "Why" }
                     } }
                     tbody {
-                        @for e in &entries.items {
+                        @for e in entries {
                             tr {
                                 td { (long_date_time(e.at)) }
                                 td { (e.moderator) }
@@ -492,16 +667,17 @@ fn log_page(entries: &Page<LogEntry>) -> Markup {
                                         None => { (e.action) }
                                     }
                                 }
-                                td { @if let Some(p) = &e.person { (p) } }
+                                td {
+                                    @if let (Some(name), Some(id)) = (&e.person, e.person_id) {
+                                        a href={ "/moderation/people/" (id) } { (name) }
+                                    }
+                                }
                                 td { (user_text(&e.reason)) }
                             }
                         }
                     }
                 }
-                (pagination(entries, "/moderation/log?"))
-            }
-        },
-    )
+    }
 }
 
 /// `GET /moderation/log`: editors only.
