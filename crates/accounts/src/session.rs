@@ -78,6 +78,11 @@ pub struct SignedIn {
     pub session_id: String,
     /// A fresh token to set in the cookie, when the old one is due renewal.
     pub renewed: Option<String>,
+    /// Until when this same answer holds for this same token, if nothing
+    /// changes meanwhile: the token's renewal time, its expiry or the
+    /// session's, whichever comes first. A caller that remembers answers
+    /// (the web app does, for a few seconds) asks again after this.
+    pub holds_until: NaiveDateTime,
 }
 
 /// The kind of `account_sanctions` row that bans an account from the
@@ -198,12 +203,18 @@ pub fn resolve(
     } else {
         None
     };
+    let holds_until = [claims.iat + RENEW_AFTER.num_seconds(), claims.exp]
+        .into_iter()
+        .filter_map(|t| chrono::DateTime::from_timestamp(t, 0))
+        .map(|t| t.naive_utc())
+        .fold(session.expires_at, NaiveDateTime::min);
     Ok(SignedIn {
         person,
         roles,
         organiser_of,
         session_id: session.id,
         renewed,
+        holds_until,
     })
 }
 

@@ -186,6 +186,11 @@ impl Access {
     pub fn person(&self) -> Option<i32> {
         self.person
     }
+    /// This group, when the viewer is a member of it: its other members
+    /// share a group with the viewer (see [`crate::profiles::names_in`]).
+    fn shared_group(&self) -> Option<i32> {
+        self.member.then_some(self.group.id)
+    }
 
     fn require_read(&self) -> Result<(), CommunityError> {
         if self.can_read() {
@@ -414,7 +419,7 @@ pub fn threads(conn: &mut AnyConnection, access: &Access, page: i64) -> Result<P
         .load(conn)?;
     let ids: Vec<i32> = rows.iter().map(|(t, _)| t.id).collect();
     let authors: Vec<i32> = rows.iter().map(|(t, _)| t.author_id).collect();
-    let names = crate::profiles::names(conn, access.person, &authors)?;
+    let names = crate::profiles::names_in(conn, access.person, access.shared_group(), &authors)?;
     let firsts: Vec<i32> = first_posts(conn, &ids)?.into_iter().map(|(_, p)| p).collect();
     let hidden: Vec<i32> = discussion_posts::table
         .filter(discussion_posts::id.eq_any(&firsts))
@@ -456,9 +461,12 @@ pub fn threads(conn: &mut AnyConnection, access: &Access, page: i64) -> Result<P
     })
 }
 
-/// A member starts a discussion; returns its id.
+/// A member starts a discussion; returns its id. One the site's safety
+/// rules hold waits for a moderator, and its moderators are emailed (see
+/// [`moderation::hold_post`]).
 pub fn start(
     conn: &mut AnyConnection,
+    site: &mail::Site,
     access: &Access,
     title: &str,
     body: &str,
@@ -488,7 +496,7 @@ pub fn start(
         })
         .get_result(conn)?;
     if let Some(why) = safety::hold(conn, &access.rules, author, &format!("{title}\n{body}"), now)? {
-        moderation::hold_post(conn, post.id, author, access.group.id, &why, now)?;
+        moderation::hold_post(conn, site, post.id, author, access.group.id, &why, now)?;
     }
     Ok(thread.id)
 }
@@ -567,10 +575,16 @@ fn post_in(conn: &mut AnyConnection, access: &Access, id: i32) -> Result<(Post, 
     Ok((post, thread))
 }
 
+/// The first post of one discussion: the lowest id, read off the
+/// `(thread_id, id)` index (a `min` grouped by thread would walk every
+/// post of a busy thread).
 fn first_post_id(conn: &mut AnyConnection, thread: i32) -> Result<i32, CommunityError> {
-    first_posts(conn, &[thread])?
-        .first()
-        .map(|(_, p)| *p)
+    discussion_posts::table
+        .filter(discussion_posts::thread_id.eq(thread))
+        .order(discussion_posts::id)
+        .select(discussion_posts::id)
+        .first(conn)
+        .optional()?
         .ok_or(CommunityError::NotFound { what: "discussion" })
 }
 
@@ -634,7 +648,7 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
     let authors: Vec<i32> = std::iter::once(first.author_id)
         .chain(replies.iter().map(|(p, _)| p.author_id))
         .collect();
-    let names = crate::profiles::names(conn, access.person, &authors)?;
+    let names = crate::profiles::names_in(conn, access.person, access.shared_group(), &authors)?;
     let blocked = match access.person {
         Some(me) => crate::blocks::blocked_by(conn, me)?,
         None => Vec::new(),
@@ -706,7 +720,7 @@ pub fn reply(
         .get_result(conn)?;
     if let Some(why) = safety::hold(conn, &access.rules, author, body, now)? {
         // Nobody hears of it, and it counts, once a moderator approves it.
-        moderation::hold_post(conn, post.id, author, access.group.id, &why, now)?;
+        moderation::hold_post(conn, site, post.id, author, access.group.id, &why, now)?;
         return Ok(Replied {
             post: post.id,
             page: i64::from(t.replies) / PER_PAGE + 1,

@@ -644,39 +644,71 @@ pub struct MyEvent {
 /// The sessions of published events `person` is going to or waiting for,
 /// from a day ago on, soonest first.
 pub fn my_events(conn: &mut AnyConnection, person: i32, now: NaiveDateTime) -> Result<Vec<MyEvent>, CommunityError> {
+    answered(conn, person, now - Duration::days(1), usize::MAX)
+}
+
+/// The next `most` sessions `person` is going to or waiting for, from
+/// `now` on, soonest first: a member's home shows a few, and works out the
+/// place on a waiting list only for those.
+pub fn next_events(
+    conn: &mut AnyConnection,
+    person: i32,
+    now: NaiveDateTime,
+    most: usize,
+) -> Result<Vec<MyEvent>, CommunityError> {
+    answered(conn, person, now, most)
+}
+
+/// `person`'s answers to sessions starting from `from` (a moved session
+/// at its new time), soonest first, at most `most` of them.
+fn answered(
+    conn: &mut AnyConnection,
+    person: i32,
+    from: NaiveDateTime,
+    most: usize,
+) -> Result<Vec<MyEvent>, CommunityError> {
     use store::schema::listings;
-    let from = now - Duration::days(1);
-    let rows: Vec<(i32, String, String, NaiveDateTime)> = event_rsvps::table
+    // A session moved to a later time is found by its usual start, which
+    // may be up to AHEAD days earlier.
+    let rows: Vec<(i32, String, String, NaiveDateTime, i32, String)> = event_rsvps::table
         .inner_join(listings::table)
         .filter(event_rsvps::person_id.eq(person))
         .filter(event_rsvps::occurrence_at.ge(from - Duration::days(AHEAD)))
         .filter(listings::status.eq(Status::Published))
-        .select((listings::id, listings::slug, listings::name, event_rsvps::occurrence_at))
+        .select((
+            listings::id,
+            listings::slug,
+            listings::name,
+            event_rsvps::occurrence_at,
+            event_rsvps::id,
+            event_rsvps::status,
+        ))
         .load(conn)?;
     let ids: Vec<i32> = rows.iter().map(|r| r.0).collect();
     let overrides = Overrides::load(conn, &ids, from - Duration::days(AHEAD))?;
+    let mut sessions: Vec<_> = rows
+        .into_iter()
+        .map(|(event_id, slug, name, original, rsvp, status)| {
+            let starts_at = overrides
+                .moves(event_id)
+                .iter()
+                .find(|m| m.original_starts_at == original)
+                .map_or(original, |m| m.starts_at);
+            (starts_at, name, event_id, slug, original, rsvp, status)
+        })
+        .filter(|(starts_at, ..)| *starts_at >= from)
+        .collect();
+    sessions.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
     let mut out = Vec::new();
-    for (event_id, slug, name, original) in rows {
-        let starts_at = overrides
-            .moves(event_id)
-            .iter()
-            .find(|m| m.original_starts_at == original)
-            .map_or(original, |m| m.starts_at);
-        if starts_at < from {
-            continue;
-        }
-        let Some(answer) = answer(conn, event_id, original, person)? else {
-            continue;
-        };
+    for (starts_at, name, event_id, slug, original, rsvp, status) in sessions.into_iter().take(most) {
         out.push(MyEvent {
+            answer: position(conn, event_id, original, rsvp, &status)?,
             event_id,
             slug,
             name,
             starts_at,
             original,
-            answer,
         });
     }
-    out.sort_by(|a, b| a.starts_at.cmp(&b.starts_at).then_with(|| a.name.cmp(&b.name)));
     Ok(out)
 }

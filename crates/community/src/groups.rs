@@ -10,7 +10,7 @@ use accounts::{Action, Actor};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use directory::{Kind, Listing, Status};
-use store::schema::{community_groups, group_members, listings, people};
+use store::schema::{community_groups, group_members, listings, organisers, people};
 use store::AnyConnection;
 
 use crate::notify::{site_url, tell};
@@ -259,10 +259,58 @@ pub fn add_founder(
 }
 
 /// `person` leaves `group`, or withdraws their request, or turns down an
-/// invitation. Leaving a group one is not in changes nothing.
+/// invitation. Leaving a group one is not in changes nothing. The group's
+/// only organiser is refused with [`LAST_ORGANISER_LEAVING`]: a group left
+/// with nobody to run it could not take anyone in or look after its
+/// discussions.
 pub fn leave(conn: &mut AnyConnection, person: i32, group: i32) -> Result<(), CommunityError> {
+    if is_last_organiser(conn, group, person)? {
+        return Err(CommunityError::invalid("group", LAST_ORGANISER_LEAVING));
+    }
+    remove(conn, person, group)
+}
+
+/// Takes `person` out of `group` whatever their role (a moderator's ban).
+pub(crate) fn remove(conn: &mut AnyConnection, person: i32, group: i32) -> Result<(), CommunityError> {
     diesel::delete(group_members::table.find((group, person))).execute(conn)?;
     Ok(())
+}
+
+/// Why the group's only organiser may not leave.
+pub const LAST_ORGANISER_LEAVING: &str =
+    "You are the only organiser of this group. Make another member a co-organiser before you leave.";
+/// Why the group's only organiser may not step down.
+pub const LAST_ORGANISER_STEPPING_DOWN: &str =
+    "This is the group's only organiser. Make another member a co-organiser first.";
+
+/// Whether `person` is a co-organiser of `group` and nobody else runs it:
+/// no other co-organiser, and no organiser of its organisation.
+fn is_last_organiser(conn: &mut AnyConnection, group: i32, person: i32) -> Result<bool, CommunityError> {
+    if membership(conn, group, person)? != (Membership::Member { organiser: true }) {
+        return Ok(false);
+    }
+    let others: i64 = group_members::table
+        .filter(group_members::group_id.eq(group))
+        .filter(group_members::status.eq(MEMBER))
+        .filter(group_members::role.eq(ROLE_ORGANISER))
+        .filter(group_members::person_id.ne(person))
+        .count()
+        .get_result(conn)?;
+    if others > 0 {
+        return Ok(false);
+    }
+    let organisation: Option<i32> = listings::table
+        .find(group)
+        .select(listings::organisation_id)
+        .first(conn)?;
+    let Some(organisation) = organisation else {
+        return Ok(true);
+    };
+    let organisers: i64 = organisers::table
+        .filter(organisers::listing_id.eq(organisation))
+        .count()
+        .get_result(conn)?;
+    Ok(organisers == 0)
 }
 
 /// Changes how `group` takes members. Requests already made stay for the
@@ -417,6 +465,9 @@ pub fn set_co_organiser(
     run_group(conn, actor, group)?;
     if !matches!(membership(conn, group, person)?, Membership::Member { .. }) {
         return Err(CommunityError::NotFound { what: "member" });
+    }
+    if !organiser && is_last_organiser(conn, group, person)? {
+        return Err(CommunityError::invalid("members", LAST_ORGANISER_STEPPING_DOWN));
     }
     diesel::update(group_members::table.find((group, person)))
         .set(group_members::role.eq(if organiser { ROLE_ORGANISER } else { ROLE_MEMBER }))

@@ -279,6 +279,21 @@ fn readable_post(
     Ok((post, thread))
 }
 
+/// A post as something to moderate, whoever may read it.
+fn post_target(conn: &mut AnyConnection, post: d::Post, thread: &d::Thread) -> Result<Target, CommunityError> {
+    let group = directory::listing::get(conn, thread.group_id)?;
+    let author = name_of(conn, post.author_id)?;
+    Ok(Target {
+        subject: Subject::Post,
+        id: post.id,
+        title: format!("A post by {author} in {}", group.name),
+        text: post.body,
+        person: Some(post.author_id),
+        listing: Some(group.id),
+        href: format!("/groups/{}/discussions/{}#post-{}", group.slug, thread.id, post.id),
+    })
+}
+
 /// Looks up what `/report/{subject}/{id}` names, as `viewer` may see it.
 /// Anything they may not see is `NotFound`, so guessing ids shows nothing.
 pub fn target(
@@ -290,17 +305,7 @@ pub fn target(
     match subject {
         Subject::Post => {
             let (post, thread) = readable_post(conn, viewer, id)?;
-            let group = directory::listing::get(conn, thread.group_id)?;
-            let author = name_of(conn, post.author_id)?;
-            Ok(Target {
-                subject,
-                id,
-                title: format!("A post by {author} in {}", group.name),
-                text: post.body,
-                person: Some(post.author_id),
-                listing: Some(group.id),
-                href: format!("/groups/{}/discussions/{}#post-{}", group.slug, thread.id, post.id),
-            })
+            post_target(conn, post, &thread)
         }
         Subject::Group | Subject::Event => {
             let kind = if subject == Subject::Event {
@@ -546,9 +551,17 @@ fn tell_moderators(
         if Some(person) == r.reporter_id || Some(person) == r.subject_person_id {
             continue;
         }
-        let mut message = Message::new(&format!("New report: {}", t.title))
-            .paragraph(&format!("Someone reported this on {}: {}.", site.name, t.title))
-            .paragraph(&format!("Why: {}.", reason_label(&r.reason)));
+        // A report with no reporter is the site's own: a post its safety
+        // rules held, which nobody else sees until a moderator decides.
+        let mut message = match r.reporter_id {
+            Some(_) => Message::new(&format!("New report: {}", t.title))
+                .paragraph(&format!("Someone reported this on {}: {}.", site.name, t.title)),
+            None => Message::new(&format!("Waiting for a moderator: {}", t.title)).paragraph(&format!(
+                "{} is waiting for a moderator on {} before anyone else can see it.",
+                t.title, site.name
+            )),
+        }
+        .paragraph(&format!("Why: {}.", reason_label(&r.reason)));
         if t.subject == Subject::Post {
             message = message.paragraph(&format!(
                 "The post starts: \u{201c}{}\u{201d}",
@@ -568,9 +581,11 @@ fn tell_moderators(
     Ok(())
 }
 
-/// Holds the new post `post` in `group` by `author` for a moderator.
+/// Holds the new post `post` in `group` by `author` for a moderator, and
+/// emails its moderators (as for a report) in the same transaction.
 pub(crate) fn hold_post(
     conn: &mut AnyConnection,
+    site: &mail::Site,
     post: i32,
     author: i32,
     group: i32,
@@ -607,7 +622,16 @@ pub(crate) fn hold_post(
             held_posts::held_at.eq(now),
         ))
         .execute(conn)?;
-    Ok(())
+    let p: d::Post = discussion_posts::table
+        .find(post)
+        .select(d::Post::as_select())
+        .first(conn)?;
+    let thread: d::Thread = discussion_threads::table
+        .find(p.thread_id)
+        .select(d::Thread::as_select())
+        .first(conn)?;
+    let t = post_target(conn, p, &thread)?;
+    tell_moderators(conn, site, &r, &t, now)
 }
 
 /// Whether `post` waits for a moderator.
@@ -760,6 +784,20 @@ pub fn site_queue(conn: &mut AnyConnection, actor: &Actor, page: i64) -> Result<
         page,
         per_page: PER_PAGE,
     })
+}
+
+/// How many reports are open on the whole site, for the moderation link in
+/// the page header of the site's moderators. `None` for anyone else.
+pub fn site_open_count(conn: &mut AnyConnection, actor: &Actor) -> Result<Option<i64>, CommunityError> {
+    if !accounts::permits(Some(actor), Action::ModerateSite) {
+        return Ok(None);
+    }
+    Ok(Some(
+        moderation_reports::table
+            .filter(moderation_reports::closed_at.is_null())
+            .count()
+            .get_result(conn)?,
+    ))
 }
 
 /// Whether `actor` moderates the group or event `listing`.
@@ -1256,7 +1294,7 @@ pub fn decide(
                     })
                     .execute(conn)?;
             }
-            groups::leave(conn, who, group)?;
+            groups::remove(conn, who, group)?;
             let name: String = listings::table.find(group).select(listings::name).first(conn)?;
             let message = Message::new(&format!("You have been removed from {name}"))
                 .paragraph(&format!(

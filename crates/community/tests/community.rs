@@ -91,6 +91,55 @@ db_test!(fn open_groups_take_members_at_once_and_they_can_leave(db) {
     assert!(groups::my_groups(&mut c, ann).unwrap().is_empty());
 });
 
+db_test!(fn a_group_always_keeps_someone_to_run_it(db) {
+    let mut c = db.conn();
+    let t = now();
+    // A group of no organisation, as a member-led one is.
+    let group = l::insert(&mut c, &listing(Kind::Group, "Board games", 22, t), &Tags::default()).unwrap();
+    let editor = actor(person(&mut c, "editor@example.org"), vec![], &[Role::Editor]);
+    let ann = actor(person(&mut c, "ann@example.org"), vec![], &[]);
+    let bob = actor(person(&mut c, "bob@example.org"), vec![], &[]);
+    for p in [&ann, &bob] {
+        groups::join(&mut c, p.person_id, group.id, "", t).unwrap();
+    }
+    groups::set_co_organiser(&mut c, &editor, group.id, ann.person_id, true).unwrap();
+    let refused = |r: Result<(), CommunityError>| match r {
+        Err(CommunityError::Invalid { message, .. }) => message,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    // Ann runs it alone: she can neither step down nor leave.
+    assert_eq!(refused(groups::set_co_organiser(&mut c, &ann, group.id, ann.person_id, false)), groups::LAST_ORGANISER_STEPPING_DOWN);
+    assert_eq!(refused(groups::set_co_organiser(&mut c, &editor, group.id, ann.person_id, false)), groups::LAST_ORGANISER_STEPPING_DOWN);
+    assert_eq!(refused(groups::leave(&mut c, ann.person_id, group.id)), groups::LAST_ORGANISER_LEAVING);
+    assert_eq!(groups::membership(&mut c, group.id, ann.person_id).unwrap(), Membership::Member { organiser: true });
+    // Bob, a plain member, leaves and comes back as he likes.
+    groups::leave(&mut c, bob.person_id, group.id).unwrap();
+    groups::join(&mut c, bob.person_id, group.id, "", t).unwrap();
+    // Once Bob is a co-organiser too, Ann may step down, then leave.
+    groups::set_co_organiser(&mut c, &ann, group.id, bob.person_id, true).unwrap();
+    groups::set_co_organiser(&mut c, &ann, group.id, ann.person_id, false).unwrap();
+    groups::set_co_organiser(&mut c, &ann, group.id, ann.person_id, true).unwrap_err();
+    groups::leave(&mut c, ann.person_id, group.id).unwrap();
+    assert_eq!(groups::membership(&mut c, group.id, ann.person_id).unwrap(), Membership::None);
+
+    // A group whose organisation has organisers is run by them anyway.
+    let (org, walkers, _) = fixture(&mut c);
+    let organiser = actor(person(&mut c, "org@example.org"), vec![org.id], &[]);
+    store::diesel::insert_into(store::schema::organisers::table)
+        .values((
+            store::schema::organisers::listing_id.eq(org.id),
+            store::schema::organisers::person_id.eq(organiser.person_id),
+            store::schema::organisers::added_at.eq(t),
+        ))
+        .execute(&mut c)
+        .unwrap();
+    groups::join(&mut c, bob.person_id, walkers.id, "", t).unwrap();
+    groups::set_co_organiser(&mut c, &organiser, walkers.id, bob.person_id, true).unwrap();
+    groups::set_co_organiser(&mut c, &bob, walkers.id, bob.person_id, false).unwrap();
+    groups::set_co_organiser(&mut c, &organiser, walkers.id, bob.person_id, true).unwrap();
+    groups::leave(&mut c, bob.person_id, walkers.id).unwrap();
+});
+
 db_test!(fn requests_are_decided_by_the_groups_organisers_who_see_the_answer(db) {
     let mut c = db.conn();
     let (org, group, _) = fixture(&mut c);
@@ -186,6 +235,42 @@ db_test!(fn places_fill_then_a_waiting_list_is_promoted_in_order_with_an_email(d
     let mine = events::my_events(&mut c, people[4], now()).unwrap();
     assert_eq!((mine.len(), mine[0].answer, mine[0].starts_at), (1, Answer::Going, at));
     assert!(events::my_events(&mut c, people[0], now()).unwrap().is_empty());
+});
+
+db_test!(fn a_members_next_events_are_the_soonest_few_with_their_places(db) {
+    let mut c = db.conn();
+    let (org, _, picnic) = fixture(&mut c);
+    let t = now();
+    let organiser = actor(person(&mut c, "org@example.org"), vec![org.id], &[]);
+    let ann = person(&mut c, "ann@example.org");
+    let bob = person(&mut c, "bob@example.org");
+    // Three more one-off events, the soonest in three hours; the next one
+    // full, so Ann waits for it.
+    let mut made = Vec::new();
+    for (name, hours) in [("Quiz", 3), ("Swim", 30), ("Film", 72)] {
+        let mut e = listing(Kind::Event, name, 22, t);
+        e.organisation_id = Some(org.id);
+        e.starts_at = Some((t + Duration::hours(hours)).with_nanosecond_zero());
+        made.push(l::insert(&mut c, &e, &Tags::default()).unwrap());
+    }
+    let swim = &made[1];
+    events::set_capacity(&mut c, &site(), &organiser, swim.id, Some(1), t).unwrap();
+    events::going(&mut c, bob, swim.id, swim.starts_at.unwrap(), t).unwrap();
+    for e in made.iter().chain([&picnic]) {
+        events::going(&mut c, ann, e.id, e.starts_at.unwrap(), t).unwrap();
+    }
+    let next = events::next_events(&mut c, ann, t, 2).unwrap();
+    let shown: Vec<(&str, Answer)> = next.iter().map(|e| (e.name.as_str(), e.answer)).collect();
+    assert_eq!(shown, vec![("Quiz", Answer::Going), ("Picnic", Answer::Going)], "the soonest two, in order");
+    let all = events::next_events(&mut c, ann, t, 10).unwrap();
+    let shown: Vec<(&str, Answer)> = all.iter().map(|e| (e.name.as_str(), e.answer)).collect();
+    assert_eq!(shown, vec![("Quiz", Answer::Going), ("Picnic", Answer::Going), ("Swim", Answer::Waiting { position: 1 }), ("Film", Answer::Going)]);
+    // The same as the whole list of her events, from now on.
+    let mine: Vec<_> = events::my_events(&mut c, ann, t).unwrap().into_iter().filter(|e| e.starts_at >= t).collect();
+    assert_eq!(mine, all);
+    // Four hours on, the quiz has begun: it is no longer "next".
+    let later = events::next_events(&mut c, ann, t + Duration::hours(4), 2).unwrap();
+    assert_eq!(later.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), vec!["Picnic", "Swim"]);
 });
 
 db_test!(fn dates_that_are_not_sessions_and_ids_that_are_not_events_are_refused(db) {

@@ -104,7 +104,7 @@ db_test!(fn members_only_discussions_are_read_by_members_and_organisers_and_publ
     let mut c = db.conn();
     let f = fixture(&mut c);
     let a = access(&mut c, Some(&f.ann), &f.group);
-    let id = d::start(&mut c, &a, "Sunday walk?", "Who is coming on Sunday?", now()).unwrap();
+    let id = d::start(&mut c, &site(), &a, "Sunday walk?", "Who is coming on Sunday?", now()).unwrap();
 
     for who in [&f.ann, &f.co, &f.organiser, &f.editor] {
         let a = access(&mut c, Some(who), &f.group);
@@ -128,7 +128,7 @@ db_test!(fn members_only_discussions_are_read_by_members_and_organisers_and_publ
         assert!(a.can_read() && !a.can_post());
         assert_eq!(d::thread(&mut c, &a, id, 1).unwrap().title, "Sunday walk?");
         assert!(matches!(d::reply(&mut c, &site(), &a, id, "Me!", now()), Err(CommunityError::NotAllowed)));
-        assert!(matches!(d::start(&mut c, &a, "Mine", "Hello", now()), Err(CommunityError::NotAllowed)));
+        assert!(matches!(d::start(&mut c, &site(), &a, "Mine", "Hello", now()), Err(CommunityError::NotAllowed)));
     }
     // An organiser who has not joined moderates but does not post.
     let a = access(&mut c, Some(&f.organiser), &f.group);
@@ -146,15 +146,15 @@ db_test!(fn bad_input_and_other_groups_ids_are_refused(db) {
     let a = access(&mut c, Some(&f.ann), &f.group);
     let long = "x".repeat(d::BODY_MAX + 1);
     let refused = |r: Result<i32, CommunityError>, field: &str| matches!(r, Err(CommunityError::Invalid { field: f, .. }) if f == field);
-    assert!(refused(d::start(&mut c, &a, "  ", "Hello", now()), "title"));
-    assert!(refused(d::start(&mut c, &a, &"t".repeat(d::TITLE_MAX + 1), "Hello", now()), "title"));
-    assert!(refused(d::start(&mut c, &a, "Title", " \n ", now()), "body"));
-    assert!(refused(d::start(&mut c, &a, "Title", &long, now()), "body"));
-    assert!(refused(d::start(&mut c, &a, "Title", "Nul \0 here", now()), "body"));
-    assert!(refused(d::start(&mut c, &a, "Nul \0 here", "Body", now()), "title"));
+    assert!(refused(d::start(&mut c, &site(), &a, "  ", "Hello", now()), "title"));
+    assert!(refused(d::start(&mut c, &site(), &a, &"t".repeat(d::TITLE_MAX + 1), "Hello", now()), "title"));
+    assert!(refused(d::start(&mut c, &site(), &a, "Title", " \n ", now()), "body"));
+    assert!(refused(d::start(&mut c, &site(), &a, "Title", &long, now()), "body"));
+    assert!(refused(d::start(&mut c, &site(), &a, "Title", "Nul \0 here", now()), "body"));
+    assert!(refused(d::start(&mut c, &site(), &a, "Nul \0 here", "Body", now()), "title"));
     assert_eq!(d::threads(&mut c, &a, 1).unwrap().total, 0, "nothing saved");
 
-    let id = d::start(&mut c, &a, "Title", "Hello", now()).unwrap();
+    let id = d::start(&mut c, &site(), &a, "Title", "Hello", now()).unwrap();
     // Another group's access cannot reach this thread.
     let t = now();
     let other = l::insert(&mut c, &listing(Kind::Group, "Other", 22, t), &Tags::default()).unwrap();
@@ -174,9 +174,9 @@ db_test!(fn threads_are_listed_pinned_first_then_by_newest_post_and_replies_page
     let f = fixture(&mut c);
     let a = access(&mut c, Some(&f.ann), &f.group);
     let t0 = now();
-    let first = d::start(&mut c, &a, "First", "One", t0).unwrap();
-    let second = d::start(&mut c, &a, "Second", "Two", t0 + Duration::minutes(1)).unwrap();
-    let third = d::start(&mut c, &a, "Third", "Three", t0 + Duration::minutes(2)).unwrap();
+    let first = d::start(&mut c, &site(), &a, "First", "One", t0).unwrap();
+    let second = d::start(&mut c, &site(), &a, "Second", "Two", t0 + Duration::minutes(1)).unwrap();
+    let third = d::start(&mut c, &site(), &a, "Third", "Three", t0 + Duration::minutes(2)).unwrap();
     let order = |c: &mut AnyConnection, a: &Access| d::threads(c, a, 1).unwrap().items.iter().map(|t| t.id).collect::<Vec<_>>();
     assert_eq!(order(&mut c, &a), vec![third, second, first]);
     let b = access(&mut c, Some(&f.bob), &f.group);
@@ -211,7 +211,7 @@ db_test!(fn locked_discussions_refuse_replies_and_edits_with_a_clear_message(db)
     let mut c = db.conn();
     let f = fixture(&mut c);
     let a = access(&mut c, Some(&f.ann), &f.group);
-    let id = d::start(&mut c, &a, "Title", "Hello", now()).unwrap();
+    let id = d::start(&mut c, &site(), &a, "Title", "Hello", now()).unwrap();
     let post = d::thread(&mut c, &a, id, 1).unwrap().first.id;
     let co = access(&mut c, Some(&f.co), &f.group);
     assert!(matches!(d::set_locked(&mut c, &a, id, true), Err(CommunityError::NotAllowed)));
@@ -231,7 +231,7 @@ db_test!(fn hidden_posts_show_a_note_to_members_and_the_text_to_organisers(db) {
     let mut c = db.conn();
     let f = fixture(&mut c);
     let a = access(&mut c, Some(&f.ann), &f.group);
-    let id = d::start(&mut c, &a, "Rude title", "Rude words", now()).unwrap();
+    let id = d::start(&mut c, &site(), &a, "Rude title", "Rude words", now()).unwrap();
     let b = access(&mut c, Some(&f.bob), &f.group);
     let reply = d::reply(&mut c, &site(), &b, id, "Unkind reply", now()).unwrap().post;
     let first = d::thread(&mut c, &a, id, 1).unwrap().first.id;
@@ -266,7 +266,7 @@ db_test!(fn authors_edit_their_own_posts_and_organisers_see_every_wording(db) {
     let a = access(&mut c, Some(&f.ann), &f.group);
     // Whole seconds: PostgreSQL keeps microseconds, Rust has nanoseconds.
     let t0 = chrono::Timelike::with_nanosecond(&now(), 0).unwrap();
-    let id = d::start(&mut c, &a, "Walk on Sunday", "Meet at ten", t0).unwrap();
+    let id = d::start(&mut c, &site(), &a, "Walk on Sunday", "Meet at ten", t0).unwrap();
     let b = access(&mut c, Some(&f.bob), &f.group);
     let reply = d::reply(&mut c, &site(), &b, id, "I will come", t0).unwrap().post;
     let first = d::thread(&mut c, &a, id, 1).unwrap().first.id;
@@ -315,7 +315,7 @@ db_test!(fn a_reply_emails_the_earlier_writers_who_are_still_members_once_each(d
     let mut c = db.conn();
     let f = fixture(&mut c);
     let a = access(&mut c, Some(&f.ann), &f.group);
-    let id = d::start(&mut c, &a, "Picnic <plans>", "Bring food", now()).unwrap();
+    let id = d::start(&mut c, &site(), &a, "Picnic <plans>", "Bring food", now()).unwrap();
     let b = access(&mut c, Some(&f.bob), &f.group);
     d::reply(&mut c, &site(), &b, id, "Sandwiches", now()).unwrap();
     assert_eq!(outbox_to(&mut c, "ann@example.org").len(), 1, "the author hears of the reply");
@@ -355,7 +355,7 @@ db_test!(fn a_reply_whose_email_cannot_be_queued_is_not_saved(db) {
     let mut c = db.conn();
     let f = fixture(&mut c);
     let a = access(&mut c, Some(&f.ann), &f.group);
-    let id = d::start(&mut c, &a, "Title", "Hello", now()).unwrap();
+    let id = d::start(&mut c, &site(), &a, "Title", "Hello", now()).unwrap();
     use store::diesel::connection::SimpleConnection;
     c.batch_execute("DROP TABLE outbox_attachments; DROP TABLE outbox").unwrap();
     let b = access(&mut c, Some(&f.bob), &f.group);

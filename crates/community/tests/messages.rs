@@ -142,7 +142,7 @@ db_test!(fn a_blocked_persons_posts_are_hidden_from_the_blocker_only(db) {
     let mut c = db.conn();
     let f = fixture(&mut c);
     let a = d::access(&mut c, Some(&f.ann), f.group.id).unwrap();
-    let thread = d::start(&mut c, &a, "Sunday", "Who is coming?", now()).unwrap();
+    let thread = d::start(&mut c, &site(), &a, "Sunday", "Who is coming?", now()).unwrap();
     blocks::block(&mut c, f.bob.person_id, f.ann.person_id, now()).unwrap();
     let acc = d::access(&mut c, Some(&f.bob), f.group.id).unwrap();
     let for_bob = d::thread(&mut c, &acc, thread, 1).unwrap();
@@ -195,13 +195,46 @@ db_test!(fn each_profile_field_shows_only_to_whom_its_owner_chose(db) {
     // Only me for the name: co-members read "A member" beside her posts.
     profiles::save(&mut c, ann, &Settings { name: Visibility::OnlyMe, ..s }, now()).unwrap();
     let a = d::access(&mut c, Some(&f.ann), f.group.id).unwrap();
-    let thread = d::start(&mut c, &a, "Hello", "Hi all", now()).unwrap();
+    let thread = d::start(&mut c, &site(), &a, "Hello", "Hi all", now()).unwrap();
     let acc = d::access(&mut c, Some(&f.bob), f.group.id).unwrap();
     let for_bob = d::thread(&mut c, &acc, thread, 1).unwrap();
     assert_eq!(for_bob.first.author, profiles::A_MEMBER);
     let for_ann = d::thread(&mut c, &a, thread, 1).unwrap();
     assert_eq!(for_ann.first.author, "Ann Lee");
     assert_eq!(profiles::initials("Ann Lee"), "AL");
+});
+
+db_test!(fn a_discussion_names_its_authors_to_those_who_share_a_group_with_them(db) {
+    let mut c = db.conn();
+    let f = fixture(&mut c);
+    let t = now();
+    // Ann keeps her name to the members of her groups (the default).
+    let a = d::access(&mut c, Some(&f.ann), f.group.id).unwrap();
+    let thread = d::start(&mut c, &site(), &a, "Sunday", "Who is coming?", t).unwrap();
+    let author_for = |c: &mut AnyConnection, who: &Actor| {
+        let acc = d::access(c, Some(who), f.group.id).unwrap();
+        d::thread(c, &acc, thread, 1).unwrap().first.author
+    };
+    assert_eq!(author_for(&mut c, &f.bob), "Ann Lee");
+    // Once she has left, Bob shares no group with her.
+    groups::leave(&mut c, f.ann.person_id, f.group.id).unwrap();
+    assert_eq!(author_for(&mut c, &f.bob), profiles::A_MEMBER);
+    // Both in another group: her name shows beside her old post again.
+    let mut g = listing(Kind::Group, "Readers", 22, t);
+    g.organisation_id = f.group.organisation_id;
+    let readers = l::insert(&mut c, &g, &Tags::default()).unwrap();
+    for p in [&f.ann, &f.bob] {
+        groups::join(&mut c, p.person_id, readers.id, "", t).unwrap();
+    }
+    assert_eq!(author_for(&mut c, &f.bob), "Ann Lee");
+    // A newcomer to the first group shares nothing with her.
+    groups::join(&mut c, f.stranger.person_id, f.group.id, "", t).unwrap();
+    assert_eq!(author_for(&mut c, &f.stranger), profiles::A_MEMBER);
+    // And the newcomer's own name shows to Bob, a member with them.
+    let s = d::access(&mut c, Some(&f.stranger), f.group.id).unwrap();
+    let second = d::start(&mut c, &site(), &s, "Hello", "New here", t).unwrap();
+    let acc = d::access(&mut c, Some(&f.bob), f.group.id).unwrap();
+    assert_eq!(d::thread(&mut c, &acc, second, 1).unwrap().first.author, "Sam Stranger");
 });
 
 fn reply_token(text: &str) -> String {

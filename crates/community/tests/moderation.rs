@@ -120,7 +120,7 @@ db_test!(fn reports_are_made_once_and_seen_by_the_groups_organisers_and_editors(
     let mut c = db.conn();
     let f = fixture(&mut c);
     let b = access(&mut c, &f.bob, &f.group);
-    let thread = d::start(&mut c, &b, "Walk", "Anyone for Sunday?", now()).unwrap();
+    let thread = d::start(&mut c, &site(), &b, "Walk", "Anyone for Sunday?", now()).unwrap();
     let post = d::thread(&mut c, &b, thread, 1).unwrap().first.id;
 
     let first = m::report(&mut c, &site(), &f.ann, Subject::Post, post, "unkind", "It upset me", now()).unwrap();
@@ -177,7 +177,7 @@ db_test!(fn each_decision_does_what_it_says_and_is_logged(db) {
     let mut c = db.conn();
     let f = fixture(&mut c);
     let b = access(&mut c, &f.bob, &f.group);
-    let thread = d::start(&mut c, &b, "Walk", "Something unkind", now()).unwrap();
+    let thread = d::start(&mut c, &site(), &b, "Walk", "Something unkind", now()).unwrap();
     let post = d::thread(&mut c, &b, thread, 1).unwrap().first.id;
     let report = |c: &mut AnyConnection, by: &Actor| m::report(c, &site(), by, Subject::Post, post, "unkind", "", now()).unwrap();
 
@@ -209,7 +209,7 @@ db_test!(fn each_decision_does_what_it_says_and_is_logged(db) {
     m::decide(&mut c, &site(), &f.editor, r, Decision::Suspend { days: 3 }, "Repeated unkindness", now()).unwrap();
     let message = refused_on(d::reply(&mut c, &site(), &b, thread, "Hello", now()), "body");
     assert!(message.contains("suspended until") && message.contains("Repeated unkindness"), "{message}");
-    refused_on(d::start(&mut c, &b, "New", "Hello", now()), "body");
+    refused_on(d::start(&mut c, &site(), &b, "New", "Hello", now()), "body");
     refused_on(safety::check_rate(&mut c, &Rules::default(), f.bob.person_id, Activity::Message, now()), "body");
     let at = f.event.starts_at.unwrap();
     refused_on(community::events::going(&mut c, f.bob.person_id, f.event.id, at, now()), "session");
@@ -247,7 +247,7 @@ db_test!(fn new_accounts_may_post_five_an_hour_and_twenty_a_day(db) {
     let f = fixture(&mut c);
     let a = access(&mut c, &f.ann, &f.group);
     let t0 = now();
-    let thread = d::start(&mut c, &a, "Hello", "I am new here", t0).unwrap();
+    let thread = d::start(&mut c, &site(), &a, "Hello", "I am new here", t0).unwrap();
     for i in 1..safety::POSTS_PER_HOUR {
         d::reply(&mut c, &site(), &a, thread, &format!("Reply {i}"), t0 + Duration::minutes(i)).unwrap();
     }
@@ -286,7 +286,7 @@ db_test!(fn links_from_new_accounts_wait_for_a_moderator_and_approval_publishes_
     let mut c = db.conn();
     let f = fixture(&mut c);
     let b = access(&mut c, &f.bob, &f.group);
-    let thread = d::start(&mut c, &b, "Walk", "See https://example.org/walk", now()).unwrap();
+    let thread = d::start(&mut c, &site(), &b, "Walk", "See https://example.org/walk", now()).unwrap();
     assert!(!d::thread(&mut c, &b, thread, 1).unwrap().first.held, "an old account's link is not held");
 
     let a = access(&mut c, &f.ann, &f.group);
@@ -302,7 +302,7 @@ db_test!(fn links_from_new_accounts_wait_for_a_moderator_and_approval_publishes_
         assert_eq!(v.replies.total, 0);
     }
     // A whole discussion held is its author's alone.
-    let held_thread = d::start(&mut c, &a, "Offer", "Visit https://spam.example", now()).unwrap();
+    let held_thread = d::start(&mut c, &site(), &a, "Offer", "Visit https://spam.example", now()).unwrap();
     assert!(d::threads(&mut c, &a, 1).unwrap().items.iter().any(|t| t.id == held_thread && t.held));
     assert!(d::threads(&mut c, &b, 1).unwrap().items.iter().all(|t| t.id != held_thread));
     assert!(matches!(d::thread(&mut c, &b, held_thread, 1), Err(CommunityError::NotFound { .. })));
@@ -332,9 +332,28 @@ db_test!(fn listed_words_hold_posts_from_anyone(db) {
     let f = fixture(&mut c);
     let rules = Arc::new(Rules { words: WordList::parse("# test list\nbadword\ncheap loans"), ..Rules::default() });
     let b = access(&mut c, &f.bob, &f.group).with_rules(rules.clone());
-    let thread = d::start(&mut c, &b, "Walk", "Nice day", now()).unwrap();
+    let thread = d::start(&mut c, &site(), &b, "Walk", "Nice day", now()).unwrap();
+    store::diesel::insert_into(store::schema::organisers::table)
+        .values((
+            store::schema::organisers::listing_id.eq(f.group.organisation_id.unwrap()),
+            store::schema::organisers::person_id.eq(f.organiser.person_id),
+            store::schema::organisers::added_at.eq(now()),
+        ))
+        .execute(&mut c)
+        .unwrap();
+    take_mail(&mut c);
     let r = d::reply(&mut c, &site(), &b, thread, "Get CHEAP   loans here", now()).unwrap();
     assert!(r.held, "a listed phrase, whatever its case and spacing");
+    // Its moderators hear of it at once, in the same transaction; Bob, who
+    // wrote it, does not, and nobody who wrote in the thread is told of it.
+    let sent = take_mail(&mut c);
+    assert_eq!(addresses(&sent), vec!["editor@example.org", "org@example.org"]);
+    for (to, subject, text) in &sent {
+        assert!(subject.starts_with("Waiting for a moderator: A post by bob in Walkers"), "{to}: {subject}");
+        assert!(text.contains("before anyone else can see it"), "{text}");
+        assert!(text.contains("Held: a word on the site"), "{text}");
+        assert!(text.contains("/moderation/reports/"), "{text}");
+    }
     assert!(!d::reply(&mut c, &site(), &b, thread, "Badwordsmith is a name", now()).unwrap().held, "not inside words");
     let a = access(&mut c, &f.ann, &f.group).with_rules(rules);
     assert!(d::thread(&mut c, &a, thread, 1).unwrap().replies.items.iter().all(|p| p.id != r.post));
@@ -385,7 +404,7 @@ db_test!(fn a_new_report_emails_its_moderators_once_each_but_not_the_reporter_or
         .unwrap();
     let b = access(&mut c, &f.bob, &f.group);
     let long = "Everyone who comes on Sunday's walk should bring a packed lunch and boots, and the rest of this is private.";
-    let thread = d::start(&mut c, &b, "Walk", long, now()).unwrap();
+    let thread = d::start(&mut c, &site(), &b, "Walk", long, now()).unwrap();
     let post = d::thread(&mut c, &b, thread, 1).unwrap().first.id;
     take_mail(&mut c);
 
@@ -426,7 +445,7 @@ db_test!(fn the_person_sanctioned_is_told_why_and_how_to_ask_again(db) {
     let mut c = db.conn();
     let f = fixture(&mut c);
     let b = access(&mut c, &f.bob, &f.group);
-    let thread = d::start(&mut c, &b, "Walk", "Something unkind about Ann, said at length so it is long", now()).unwrap();
+    let thread = d::start(&mut c, &site(), &b, "Walk", "Something unkind about Ann, said at length so it is long", now()).unwrap();
     let post = d::thread(&mut c, &b, thread, 1).unwrap().first.id;
     let report = |c: &mut AnyConnection| m::report(c, &site(), &f.ann, Subject::Post, post, "unkind", "", now()).unwrap();
     let to_bob = |c: &mut AnyConnection| -> Vec<(String, String)> {
@@ -484,7 +503,7 @@ db_test!(fn suspensions_and_bans_can_be_lifted_and_then_the_person_takes_part_ag
     let mut c = db.conn();
     let f = fixture(&mut c);
     let b = access(&mut c, &f.bob, &f.group);
-    let thread = d::start(&mut c, &b, "Walk", "Something unkind", now()).unwrap();
+    let thread = d::start(&mut c, &site(), &b, "Walk", "Something unkind", now()).unwrap();
     let post = d::thread(&mut c, &b, thread, 1).unwrap().first.id;
     let t = now();
 
@@ -565,9 +584,9 @@ db_test!(fn held_discussions_are_not_counted_for_people_who_cannot_see_them(db) 
     let a = access(&mut c, &f.ann, &f.group);
     // A full page of Bob's and one of Ann's held (a link from a new account).
     for i in 0..d::PER_PAGE {
-        d::start(&mut c, &b, &format!("Walk {i}"), "Hello", now() - Duration::minutes(100 - i)).unwrap();
+        d::start(&mut c, &site(), &b, &format!("Walk {i}"), "Hello", now() - Duration::minutes(100 - i)).unwrap();
     }
-    let held = d::start(&mut c, &a, "Offer", "Visit https://spam.example", now()).unwrap();
+    let held = d::start(&mut c, &site(), &a, "Offer", "Visit https://spam.example", now()).unwrap();
     // A held reply in one of Bob's does not hide his discussion.
     let first = d::threads(&mut c, &b, 1).unwrap().items[0].id;
     assert!(d::reply(&mut c, &site(), &a, first, "See www.example.org", now()).unwrap().held);

@@ -177,7 +177,7 @@ db_test!(fn reply_emails_honour_the_replies_setting_and_group_mutes(db) {
     let f = fixture(&mut c);
     let ann = d::access(&mut c, Some(&member(f.ann)), f.walkers.id).unwrap();
     let bob = d::access(&mut c, Some(&member(f.bob)), f.walkers.id).unwrap();
-    let thread = d::start(&mut c, &ann, "Sunday walk", "Who is coming?", now()).unwrap();
+    let thread = d::start(&mut c, &site(), &ann, "Sunday walk", "Who is coming?", now()).unwrap();
     d::reply(&mut c, &site(), &bob, thread, "Me", now()).unwrap();
     assert_eq!(subjects(&mut c, "ann@example.org", "New reply"), 1, "on by default");
     // Muting the group stops them.

@@ -296,6 +296,11 @@ db_test!(fn a_new_listing_from_an_untrusted_organiser_is_pending_until_approved(
     let h = p::history(&mut conn, listing_id).unwrap();
     assert_eq!(h.len(), 1, "the pending state was never public");
     assert_eq!(h[0].changed, vec!["New listing"]);
+    // Its author hears that it is on the site, not that it "is updated".
+    let mails = outbox(&mut conn);
+    let told = mails.iter().find(|m| m.to_address == "ann@example.org").expect("the author is told");
+    assert!(told.subject.starts_with("Knit and Natter is on Kith"), "{}", told.subject);
+    assert!(told.text_body.contains("your new listing, Knit and Natter"), "{}", told.text_body);
 });
 
 db_test!(fn organisers_never_see_or_change_another_organisations_work(db) {

@@ -50,8 +50,10 @@ impl Viewer {
 #[derive(Debug, Clone, Copy, Default)]
 struct Header {
     signed_in: bool,
-    /// May read the site's moderation queue: the header links to it.
+    /// May read the site's moderation queue: the header links to it, with
+    /// the number of open reports.
     moderator: bool,
+    open_reports: i64,
 }
 
 tokio::task_local! {
@@ -68,6 +70,12 @@ pub fn signed_in() -> bool {
 /// True while answering someone who moderates the whole site.
 pub fn site_moderator() -> bool {
     HEADER.try_with(|h| h.moderator).unwrap_or(false)
+}
+
+/// The site's open reports, while answering one of its moderators (0 for
+/// anyone else).
+pub fn open_reports() -> i64 {
+    HEADER.try_with(|h| h.open_reports).unwrap_or(0)
 }
 
 /// The session cookie for a new or renewed token.
@@ -102,10 +110,22 @@ pub async fn sessions(
     if let (Some(token), Some(state)) = (token, state.as_ref()) {
         let keys = state.accounts.keys.clone();
         let now = crate::state::now();
-        match state
-            .transact_quietly(move |conn| accounts::session::resolve(conn, &keys, &token, now))
-            .await?
-        {
+        let known = state.sessions.recall(&token, now);
+        let answer = match known {
+            Some(signed) => Ok(signed),
+            None => {
+                let generation = state.sessions.generation();
+                let key = token.clone();
+                let answer = state
+                    .transact_quietly(move |conn| accounts::session::resolve(conn, &keys, &token, now))
+                    .await?;
+                if let Ok(signed) = &answer {
+                    state.sessions.remember(key, signed, generation);
+                }
+                answer
+            }
+        };
+        match answer {
             Ok(signed) => {
                 renewed = signed.renewed.clone();
                 viewer = Some(Viewer {
@@ -124,14 +144,35 @@ pub async fn sessions(
         }
     }
     let is_signed_in = viewer.is_some();
+    let moderator = viewer.as_ref().is_some_and(|v| v.may(Action::ModerateSite));
+    // One count for the few who moderate the site; nobody else pays for it.
+    let open_reports = match (&viewer, &state) {
+        (Some(v), Some(state)) if moderator => {
+            let actor = v.actor.clone();
+            crate::pages::community::read(state, move |c| community::moderation::site_open_count(c, &actor))
+                .await?
+                .unwrap_or(0)
+        }
+        _ => 0,
+    };
     let header = Header {
         signed_in: is_signed_in,
-        moderator: viewer.as_ref().is_some_and(|v| v.may(Action::ModerateSite)),
+        moderator,
+        open_reports,
     };
     if let Some(v) = viewer {
         req.extensions_mut().insert(v);
     }
-    let mut res = HEADER.scope(header, next.call(req)).await?;
+    let changes = !req.method().is_safe();
+    let res = HEADER.scope(header, next.call(req)).await;
+    if changes {
+        // Whatever a form did (signed out, changed roles, appointed an
+        // organiser, banned someone), no remembered session outlives it.
+        if let Some(state) = &state {
+            state.sessions.forget_all();
+        }
+    }
+    let mut res = res?;
     let secure = state.as_ref().is_some_and(|s| s.accounts.secure_cookies);
     if let Some(token) = renewed {
         res.response_mut().add_cookie(&session_cookie(token, secure))?;
@@ -227,5 +268,88 @@ mod tests {
             assert_eq!(safe_next(Some(bad)), "/account");
         }
         assert_eq!(safe_next(None), "/account");
+    }
+}
+
+/// Sessions resolved in the last few seconds, so that a burst of page
+/// views costs one set of session queries rather than one per page.
+///
+/// An answer is reused only for the very token it was worked out for, for
+/// at most [`REMEMBERED_FOR`], and never past the token's renewal or
+/// expiry. Every change made through this process (any POST, and every
+/// [`AppState::transact`] journey) forgets them all at once, so signing
+/// out, a ban or a change of roles applies to the next request. Changes
+/// made elsewhere (another node, a `kith` command) apply within
+/// [`REMEMBERED_FOR`].
+#[derive(Debug, Default)]
+pub struct RememberedSessions {
+    generation: std::sync::atomic::AtomicU64,
+    entries: std::sync::Mutex<std::collections::HashMap<String, Remembered>>,
+}
+
+/// How long a resolved session is reused without asking the database.
+pub const REMEMBERED_FOR: std::time::Duration = std::time::Duration::from_secs(5);
+/// At most this many are kept; past it the map starts again.
+const REMEMBERED_MOST: usize = 10_000;
+
+#[derive(Debug)]
+struct Remembered {
+    signed: accounts::session::SignedIn,
+    generation: u64,
+    at: std::time::Instant,
+}
+
+impl RememberedSessions {
+    /// The count of changes so far: read it before looking a session up,
+    /// so an answer read while something changed is never reused.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Something changed: no answer remembered until now is reused.
+    pub fn forget_all(&self) {
+        self.generation.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    }
+
+    /// The remembered answer for `token`, while it still holds.
+    pub fn recall(&self, token: &str, now: chrono::NaiveDateTime) -> Option<accounts::session::SignedIn> {
+        let generation = self.generation();
+        let mut entries = self.entries.lock().ok()?;
+        let usable = entries
+            .get(token)
+            .map(|e| e.generation == generation && e.at.elapsed() < REMEMBERED_FOR && now < e.signed.holds_until)?;
+        if usable {
+            entries.get(token).map(|e| e.signed.clone())
+        } else {
+            entries.remove(token);
+            None
+        }
+    }
+
+    /// Keeps `signed`, worked out for `token` when the count of changes was
+    /// `generation`. An answer that renewed the token is not kept: the
+    /// browser is about to send the new one.
+    pub fn remember(&self, token: String, signed: &accounts::session::SignedIn, generation: u64) {
+        if signed.renewed.is_some() {
+            return;
+        }
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        if entries.len() >= REMEMBERED_MOST {
+            let current = self.generation();
+            entries.retain(|_, e| e.generation == current && e.at.elapsed() < REMEMBERED_FOR);
+            if entries.len() >= REMEMBERED_MOST {
+                entries.clear();
+            }
+        }
+        entries.insert(
+            token,
+            Remembered {
+                signed: signed.clone(),
+                generation,
+                at: std::time::Instant::now(),
+            },
+        );
     }
 }

@@ -399,6 +399,7 @@ fn demo_discussions(
     }
     let welcome = discussions::start(
         conn,
+        site,
         &organiser_access,
         "Welcome: start here",
         "Hello and welcome! We meet every week. Say hello here, and ask anything you like before your first time.\n\nThere is tea, and nobody minds if you just watch.",
@@ -407,6 +408,7 @@ fn demo_discussions(
     discussions::set_pinned(conn, &organiser_access, welcome, true)?;
     let question = discussions::start(
         conn,
+        site,
         &member_access,
         "First time next week",
         "I'm coming for the first time next week. Is there step-free access at the door?",

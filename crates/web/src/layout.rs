@@ -43,7 +43,17 @@ pub fn page(title: &str, crumbs: &[Crumb<'_>], body: Markup) -> Markup {
                                     li { a href="/my/events" { "My events" } }
                                     li { a href="/messages" { "Messages" } }
                                     @if crate::auth::site_moderator() {
-                                        li { a href="/moderation" { "Moderation" } }
+                                        li {
+                                            a href="/moderation" {
+                                                "Moderation"
+                                                @let open = crate::auth::open_reports();
+                                                @if open > 0 {
+                                                    " (" (open)
+                                                    span class="kith-visually-hidden" { @if open == 1 { " open report" } @else { " open reports" } }
+                                                    ")"
+                                                }
+                                            }
+                                        }
                                     }
                                     li { a href="/account" { "Your account" } }
                                 } @else {

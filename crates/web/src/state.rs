@@ -41,6 +41,9 @@ pub struct AppState {
     pub swemwbs_items: Option<Arc<[String]>>,
     /// What holds or limits what people write (see [`community::safety`]).
     pub safety: Arc<community::safety::Rules>,
+    /// Sessions resolved in the last few seconds (see
+    /// [`crate::auth::RememberedSessions`]).
+    pub sessions: Arc<crate::auth::RememberedSessions>,
     counts: Arc<Cached<Counts>>,
     week: Arc<Cached<Vec<WhatsOn>>>,
 }
@@ -155,6 +158,7 @@ impl AppState {
             search,
             swemwbs_items: None,
             safety: Arc::new(community::safety::Rules::default()),
+            sessions: Arc::new(crate::auth::RememberedSessions::default()),
             counts: Arc::new(Cached::new()),
             week: Arc::new(Cached::new()),
         }
@@ -208,7 +212,11 @@ impl AppState {
         E: Journey,
         F: Fn(&mut AnyConnection) -> Result<T, E> + Send + 'static,
     {
-        let result = self.transact_quietly(work).await?;
+        let result = self.transact_quietly(work).await;
+        // A journey may have changed who someone is (a role, a sign-out),
+        // whatever its answer: sessions are worked out afresh.
+        self.sessions.forget_all();
+        let result = result?;
         if result.is_ok() {
             self.wake_mail();
         }

@@ -23,49 +23,13 @@ use store::testing::TestDb;
 #[macro_use]
 mod common;
 
-/// A well-formed CSRF token, sent as both cookie and field.
-const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef";
+use common::{get, post};
 
 fn now() -> NaiveDateTime {
     chrono::Utc::now().naive_utc()
 }
 
-fn get(uri: &str, session: Option<&str>) -> TestRequest {
-    let mut r = TestRequest::get().uri(uri).cookie(Cookie::new("kith_csrf", CSRF));
-    if let Some(s) = session {
-        r = r.cookie(Cookie::new("kith_session", s.to_owned()));
-    }
-    r
-}
-
-fn post(uri: &str, session: Option<&str>, fields: &[(&str, &str)]) -> TestRequest {
-    let mut form: Vec<(String, String)> = fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-    form.push(("csrf".into(), CSRF.into()));
-    let mut r = TestRequest::post()
-        .uri(uri)
-        .cookie(Cookie::new("kith_csrf", CSRF))
-        .set_form(form);
-    if let Some(s) = session {
-        r = r.cookie(Cookie::new("kith_session", s.to_owned()));
-    }
-    r
-}
-
 /// Sends a request: status, `Location` and body.
-macro_rules! send {
-    ($app:expr, $req:expr) => {{
-        let resp = call_service($app, $req.to_request()).await;
-        let status = resp.status();
-        let location = resp
-            .headers()
-            .get("location")
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default();
-        let body = String::from_utf8(read_body(resp).await.to_vec()).unwrap();
-        (status, location, body)
-    }};
-}
-
 /// A board-games night's answers, as the form's check page sends them back.
 fn games_answers(name: &str) -> Vec<(&'static str, String)> {
     vec![
@@ -251,7 +215,11 @@ db_test!(fn a_member_starts_a_group_an_editor_approves_it_and_it_is_marked_membe
         let (status, _, _) = send!(&app, post(&format!("{review}/approve"), e, &[]));
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(by_slug(db, "kennington-board-games").status, Status::Published);
-        assert!(mail_to(db, "mo@example.org").iter().any(|(s, _)| s.contains("Kennington Board Games")), "the founder is told");
+        let told = mail_to(db, "mo@example.org");
+        assert!(
+            told.iter().any(|(s, b)| s.starts_with("Your group Kennington Board Games is on") && b.contains("You are its organiser")),
+            "the founder is told, in words for a group they started: {told:?}"
+        );
         let (status, _, body) = send!(&app, get("/groups/kennington-board-games", None));
         assert_eq!(status, StatusCode::OK);
         assert!(body.contains("Member-led group") && body.contains("Started by a member of Kith"));
@@ -274,6 +242,17 @@ db_test!(fn a_member_starts_a_group_an_editor_approves_it_and_it_is_marked_membe
         let (_, _, body) = send!(&app, get("/my/groups", m));
         assert!(body.contains("co-organiser") && body.contains(&format!("href=\"{members}\"")));
         assert!(!body.contains("Waiting for review"));
+        // Its founder runs it alone, so cannot step down or leave yet.
+        let founder = mo.to_string();
+        let co = format!("/organise/groups/{}/co-organisers", group.id);
+        let (status, _, body) = send!(&app, post(&co, m, &[("person", founder.as_str()), ("organiser", "no")]));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("only organiser") && body.contains("href=\"#members\""), "{body}");
+        let (status, _, body) = send!(&app, post("/groups/kennington-board-games/leave", m, &[]));
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("You cannot leave Kennington Board Games yet") && body.contains(&format!("href=\"{members}\"")), "{body}");
+        let (_, _, body) = send!(&app, get(&members, m));
+        assert!(body.contains("Co-organiser"), "still its organiser");
     });
 });
 

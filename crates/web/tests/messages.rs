@@ -19,48 +19,12 @@ use store::db_test;
 #[macro_use]
 mod common;
 
-use common::XSS_PAYLOADS as PAYLOADS;
+use common::{get, post, CSRF};
 
-/// A well-formed CSRF token, sent as both cookie and field.
-const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef";
+use common::XSS_PAYLOADS as PAYLOADS;
 
 fn now() -> NaiveDateTime {
     chrono::Utc::now().naive_utc()
-}
-
-fn get(uri: &str, session: Option<&str>) -> TestRequest {
-    let mut r = TestRequest::get().uri(uri).cookie(Cookie::new("kith_csrf", CSRF));
-    if let Some(s) = session {
-        r = r.cookie(Cookie::new("kith_session", s.to_owned()));
-    }
-    r
-}
-
-fn post(uri: &str, session: Option<&str>, fields: &[(&str, &str)]) -> TestRequest {
-    let mut form: Vec<(String, String)> = fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-    form.push(("csrf".into(), CSRF.into()));
-    let mut r = TestRequest::post()
-        .uri(uri)
-        .cookie(Cookie::new("kith_csrf", CSRF))
-        .set_form(form);
-    if let Some(s) = session {
-        r = r.cookie(Cookie::new("kith_session", s.to_owned()));
-    }
-    r
-}
-
-macro_rules! send {
-    ($app:expr, $req:expr) => {{
-        let resp = call_service($app, $req.to_request()).await;
-        let status = resp.status();
-        let location = resp
-            .headers()
-            .get("location")
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default();
-        let body = String::from_utf8(read_body(resp).await.to_vec()).unwrap();
-        (status, location, body)
-    }};
 }
 
 /// True when `html` shows `payload` only as text: no tag from it survives.

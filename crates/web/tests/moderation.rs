@@ -18,46 +18,10 @@ use store::db_test;
 #[macro_use]
 mod common;
 
-/// A well-formed CSRF token, sent as both cookie and field.
-const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef";
+use common::{get, post, CSRF};
 
 fn now() -> NaiveDateTime {
     chrono::Utc::now().naive_utc()
-}
-
-fn get(uri: &str, session: Option<&str>) -> TestRequest {
-    let mut r = TestRequest::get().uri(uri).cookie(Cookie::new("kith_csrf", CSRF));
-    if let Some(s) = session {
-        r = r.cookie(Cookie::new("kith_session", s.to_owned()));
-    }
-    r
-}
-
-fn post(uri: &str, session: Option<&str>, fields: &[(&str, &str)]) -> TestRequest {
-    let mut form: Vec<(String, String)> = fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-    form.push(("csrf".into(), CSRF.into()));
-    let mut r = TestRequest::post()
-        .uri(uri)
-        .cookie(Cookie::new("kith_csrf", CSRF))
-        .set_form(form);
-    if let Some(s) = session {
-        r = r.cookie(Cookie::new("kith_session", s.to_owned()));
-    }
-    r
-}
-
-macro_rules! send {
-    ($app:expr, $req:expr) => {{
-        let resp = call_service($app, $req.to_request()).await;
-        let status = resp.status();
-        let location = resp
-            .headers()
-            .get("location")
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default();
-        let body = String::from_utf8(read_body(resp).await.to_vec()).unwrap();
-        (status, location, body)
-    }};
 }
 
 /// True when `html` shows `payload` only as text: no tag from it survives.
@@ -304,7 +268,7 @@ db_test!(fn moderators_are_emailed_the_person_is_told_and_a_suspension_can_be_li
         let app = init_service(web::app!(state)).await;
         // The queues are in the navigation and on the organisers' dashboard.
         let (_, _, page) = send!(&app, get("/my/groups", Some(&editor)));
-        assert!(page.contains("href=\"/moderation\""), "editors see Moderation in the header");
+        assert!(page.contains("href=\"/moderation\"") && page.contains(">Moderation</a>"), "editors see Moderation in the header, with no count while nothing is open: {page}");
         let (_, _, page) = send!(&app, get("/my/groups", Some(&ann)));
         assert!(!page.contains("href=\"/moderation\""), "members do not");
         let (_, _, dash) = send!(&app, get("/organise", Some(&organiser)));
@@ -326,6 +290,11 @@ db_test!(fn moderators_are_emailed_the_person_is_told_and_a_suspension_can_be_li
         assert!(mail_to(db, "ann@example.org").is_empty() && mail_to(db, "bob@example.org").is_empty());
         let (_, _, dash) = send!(&app, get("/organise", Some(&organiser)));
         assert!(dash.contains("1 open report)"), "the count on the dashboard");
+        let (_, _, page) = send!(&app, get("/my/groups", Some(&editor)));
+        assert!(
+            page.contains("Moderation (1<span class=\"kith-visually-hidden\"> open report</span>)</a>"),
+            "and on the editor's header link: {page}"
+        );
 
         // Suspended: Bob is told until when and why, and cannot post.
         let page_path = format!("/moderation/reports/{report}");

@@ -110,9 +110,12 @@ db_test!(fn public_pages_answer_with_what_people_need(db) {
         assert!(borough.contains("ul class=\"kith-results\"") && borough.contains("/groups/vauxhall-walkers"));
         let (_, events_only) = get_page!(&app, "/boroughs/lambeth?kind=event");
         assert!(events_only.contains("Winter Walk") && !events_only.contains("Vauxhall Walkers</a></h3>"));
+        assert!(borough.contains("href=\"/groups/start\">Start a group</a>"), "browsing groups, people can start one");
+        assert!(!events_only.contains("href=\"/groups/start\""), "not when only events are shown");
         let (s, interest) = get_page!(&app, "/interests/sport-and-exercise");
         assert_eq!(s, StatusCode::OK);
         assert!(interest.contains("Vauxhall Walkers"), "a parent interest shows its children's listings");
+        assert!(interest.contains("href=\"/groups/start\">Start a group</a>"));
         assert_eq!(get_page!(&app, "/interests").0, StatusCode::OK);
         assert_eq!(get_page!(&app, "/boroughs").0, StatusCode::OK);
 

@@ -571,7 +571,7 @@ db_test!(fn every_route_answers_every_visitor_as_the_table_says(db) {
         let mut conn = db.conn();
         let author = accounts::Actor { person_id: author, ..accounts::Actor::default() };
         let a = community::discussions::access(&mut conn, Some(&author), group.id).unwrap();
-        let thread = community::discussions::start(&mut conn, &a, "Fixture walk", "Who is coming?", now).unwrap();
+        let thread = community::discussions::start(&mut conn, &site, &a, "Fixture walk", "Who is coming?", now).unwrap();
         (thread, community::discussions::thread(&mut conn, &a, thread, 1).unwrap().first.id)
     };
     let modreport = {

@@ -184,7 +184,7 @@ db_test!(fn payloads_in_discussions_and_group_names_stay_text_on_group_discussio
             community::groups::join(&mut conn, member, group.id, "", now).unwrap();
             community::groups::join(&mut conn, other, group.id, "", now).unwrap();
             let a = d::access(&mut conn, Some(&actor(member)), group.id).unwrap();
-            let thread = d::start(&mut conn, &a, payload, &format!("{payload}\nsee https://example.org/{payload}"), now).unwrap();
+            let thread = d::start(&mut conn, &running.state.accounts.site, &a, payload, &format!("{payload}\nsee https://example.org/{payload}"), now).unwrap();
             let b = d::access(&mut conn, Some(&actor(other)), group.id).unwrap();
             d::reply(&mut conn, &running.state.accounts.site, &b, thread, &format!("re: {payload}"), now).unwrap();
             talks.push((group, thread, *payload));

@@ -474,14 +474,35 @@ pub fn approve(
     let Some((email, name)) = person_email(conn, p.author_id)? else {
         return Ok(published);
     };
-    let message = mail::Message::new(&format!("{} is updated", published.name))
-        .greeting(&name)
-        .paragraph(&format!(
-            "An editor has checked your changes to {} and they are now on the site.",
-            published.name
-        ))
-        .paragraph("Thank you for keeping your listing up to date.")
-        .action("See the listing", &listing_url(site, &published));
+    let url = listing_url(site, &published);
+    let message = if live.status != Status::Pending {
+        mail::Message::new(&format!("{} is updated", published.name))
+            .greeting(&name)
+            .paragraph(&format!(
+                "An editor has checked your changes to {} and they are now on the site.",
+                published.name
+            ))
+            .paragraph("Thank you for keeping your listing up to date.")
+            .action("See the listing", &url)
+    } else if is_member_led(conn, live.id)? {
+        mail::Message::new(&format!("Your group {} is on {}", published.name, site.name))
+            .greeting(&name)
+            .paragraph(&format!(
+                "An editor has checked the group you started, {}, and it is now on {}. People can find it in search and join it.",
+                published.name, site.name
+            ))
+            .paragraph("You are its organiser: you approve people who ask to join, post its events and look after its discussions. You can make other members co-organisers to share the work.")
+            .action("See your group", &url)
+    } else {
+        mail::Message::new(&format!("{} is on {}", published.name, site.name))
+            .greeting(&name)
+            .paragraph(&format!(
+                "An editor has checked your new listing, {}, and it is now on the site for everyone to find.",
+                published.name
+            ))
+            .paragraph("Please keep it up to date: we will ask you now and then whether it is still right.")
+            .action("See the listing", &url)
+    };
     send(conn, site, &message, email, &name, now)?;
     Ok(published)
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use directory::listing::{browse, browse_kind_counts, next_sessions, Browse, ListingCard, Page};
 use directory::Kind;
-use maud::html;
+use maud::{html, Markup};
 
 use crate::components::{kind_filter, pagination, plural, results, showing};
 use crate::error::WebError;
@@ -91,6 +91,7 @@ pub async fn interest(
         div class="kith-grid-row" {
             div class="kith-grid-column-one-third" {
                 (kind_filter(&base, &kinds, kind))
+                (start_a_group(kind))
                 @if !children.is_empty() {
                     nav class="kith-facets" aria-label={ "Kinds of " (interest.name) } {
                         h2 class="kith-heading-s" { "Narrow it down" }
@@ -174,6 +175,7 @@ pub async fn borough(
                     (map)
                 }
                 (kind_filter(&base, &kinds, kind))
+                (start_a_group(kind))
             }
             div class="kith-grid-column-two-thirds" {
                 (showing(&found, "listings"))
@@ -208,6 +210,19 @@ async fn listings_page(
         return Err(WebError::NotFound);
     }
     Ok((found, next, kinds))
+}
+
+/// Where someone browsing groups (or everything) can start their own, as
+/// a member: the group waits for an editor, then is listed like the rest.
+fn start_a_group(kind: Option<Kind>) -> Markup {
+    html! {
+        @if matches!(kind, None | Some(Kind::Group)) {
+            p class="kith-body" {
+                "No group here for you? "
+                a href="/groups/start" { "Start a group" }
+            }
+        }
+    }
 }
 
 /// The address the pagination links add `page=N` to, keeping the kind filter.

@@ -479,6 +479,7 @@ impl View<'_> {
                 @for (label, href) in &widen { li { a href=(href) { (label) } } }
                 li { "check the spelling, or use fewer or different words" }
                 li { a href="/get-help" { "ask the connecting team" } " — they know what is on locally" }
+                li { a href="/groups/start" { "start a group yourself" } " — we check it, then people can find it and join" }
             }
             @if !related.is_empty() {
                 h3 class="kith-heading-s" { "Related interests" }

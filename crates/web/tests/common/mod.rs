@@ -14,6 +14,64 @@ macro_rules! get_page {
     }};
 }
 
+/// A well-formed CSRF token, sent as both cookie and field.
+pub const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef";
+
+/// A GET as a browser sends it: the CSRF cookie and, signed in, the
+/// session cookie.
+pub fn get(uri: &str, session: Option<&str>) -> actix_web::test::TestRequest {
+    let mut r = actix_web::test::TestRequest::get()
+        .uri(uri)
+        .cookie(actix_web::cookie::Cookie::new("kith_csrf", CSRF));
+    if let Some(s) = session {
+        r = r.cookie(actix_web::cookie::Cookie::new("kith_session", s.to_owned()));
+    }
+    r
+}
+
+/// A form POST as a browser sends it, with the CSRF token in the form.
+pub fn post(uri: &str, session: Option<&str>, fields: &[(&str, &str)]) -> actix_web::test::TestRequest {
+    post_csrf(uri, session, fields, true)
+}
+
+/// [`post`], with the CSRF token in the form only if `csrf`: the cookie is
+/// always sent, so a test can show a form without the field is refused.
+pub fn post_csrf(
+    uri: &str,
+    session: Option<&str>,
+    fields: &[(&str, &str)],
+    csrf: bool,
+) -> actix_web::test::TestRequest {
+    let mut form: Vec<(String, String)> = fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+    if csrf {
+        form.push(("csrf".into(), CSRF.into()));
+    }
+    let mut r = actix_web::test::TestRequest::post()
+        .uri(uri)
+        .cookie(actix_web::cookie::Cookie::new("kith_csrf", CSRF))
+        .set_form(form);
+    if let Some(s) = session {
+        r = r.cookie(actix_web::cookie::Cookie::new("kith_session", s.to_owned()));
+    }
+    r
+}
+
+/// Sends a request to the app: its status, `Location` header and body.
+#[allow(unused_macros)] // not every test file sends requests this way
+macro_rules! send {
+    ($app:expr, $req:expr) => {{
+        let resp = actix_web::test::call_service($app, $req.to_request()).await;
+        let status = resp.status();
+        let location = resp
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let body = String::from_utf8(actix_web::test::read_body(resp).await.to_vec()).unwrap();
+        (status, location, body)
+    }};
+}
+
 use directory::Reference;
 use search::{Indexer, Options, SearchIndex};
 use store::testing::TestDb;

@@ -285,8 +285,9 @@ pub async fn start(
     }
     if !form.has_errors() {
         let (t, b) = (title.clone(), body.clone());
+        let site = state.accounts.site.clone();
         let done = change_with_access(&state, viewer.actor.clone(), slug.clone(), move |c, a| {
-            let id = d::start(c, &a, &t, &b, now())?;
+            let id = d::start(c, &site, &a, &t, &b, now())?;
             let held = d::thread(c, &a, id, 1)?.first.held;
             Ok((a.group().slug.clone(), id, held))
         })

@@ -564,6 +564,8 @@ pub async fn set_reminders(
         }
     };
     let me = viewer.person.id;
-    read(&state, move |c| em::set_reminders_wanted(c, me, wanted, now())).await?;
+    state
+        .transact(move |c| em::set_reminders_wanted(c, me, wanted, now()))
+        .await??;
     Ok(see_other("/account"))
 }

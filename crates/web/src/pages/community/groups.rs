@@ -205,11 +205,34 @@ pub async fn leave(
     let me = viewer.person.id;
     let slug = slug.into_inner();
     let s = slug.clone();
-    read(&state, move |c| {
+    let left = change(&state, move |c| {
         let l = community::published(c, Kind::Group, &s)?;
-        g::leave(c, me, l.id)
+        g::leave(c, me, l.id)?;
+        Ok(l)
     })
     .await?;
+    if let Err(refusal) = left {
+        // The only organiser: say why, and where to appoint someone.
+        let group = read(&state, move |c| community::published(c, Kind::Group, &slug)).await?;
+        let mut form = Form::new();
+        form.error("appoint", refusal.message);
+        return Ok(form_response(&req, &form, |_| {
+            page(
+                &form.title(&format!("Leave {}", group.name)),
+                &[],
+                html! {
+                    (form.summary())
+                    h1 class="kith-heading-l" { "You cannot leave " (group.name) " yet" }
+                    p class="kith-body" { "Someone needs to run the group: approve people who ask to join, and look after its discussions." }
+                    p class="kith-body" {
+                        a id="appoint" href={ "/organise/groups/" (group.id) "/members" } { "Make another member a co-organiser" }
+                        ", then you can leave."
+                    }
+                    p class="kith-body" { a href={ "/groups/" (group.slug) } { "Back to " (group.name) } }
+                },
+            )
+        }));
+    }
     Ok(see_other(&format!("/groups/{slug}#joining")))
 }
 
@@ -298,7 +321,10 @@ fn members_page(view: &MembersView, form: &Form, token: &Token) -> Markup {
                     }
                 }
             }
-            h2 class="kith-heading-m" { "Members" }
+            h2 class="kith-heading-m" id="members" { "Members" }
+            @if let Some(m) = form.error_for("members") {
+                p class="kith-error-message" { span class="kith-visually-hidden" { "Error: " } (m) }
+            }
             @if members.is_empty() {
                 p class="kith-body" { "Nobody has joined yet." }
             } @else {
@@ -374,7 +400,10 @@ pub async fn decide(
         _ => return Err(WebError::BadRequest("Choose approve or decline.".into())),
     };
     let (actor, site) = (viewer.actor.clone(), state.accounts.site.clone());
-    read(&state, move |c| g::decide(c, &site, &actor, id, person, approve, now())).await?;
+    // It emails the person, so it runs as a journey: the mail worker is woken.
+    state
+        .transact(move |c| g::decide(c, &site, &actor, id, person, approve, now()))
+        .await??;
     Ok(see_other(&format!("/organise/groups/{id}/members")))
 }
 
@@ -391,7 +420,14 @@ pub async fn co_organiser(
     let person = person_field(&form)?;
     let organiser = form.value("organiser") == "yes";
     let actor = viewer.actor.clone();
-    read(&state, move |c| g::set_co_organiser(c, &actor, id, person, organiser)).await?;
+    let done = change(&state, move |c| g::set_co_organiser(c, &actor, id, person, organiser)).await?;
+    if let Err(refusal) = done {
+        // The group's only organiser cannot step down: shown on the page.
+        let view = load_members(&state, viewer.actor.clone(), id).await?;
+        let mut form = Form::new();
+        form.error(refusal.field, refusal.message);
+        return Ok(form_response(&req, &form, |t| members_page(&view, &form, t)));
+    }
     Ok(see_other(&format!("/organise/groups/{id}/members")))
 }
 
@@ -429,7 +465,10 @@ pub async fn invite(
         }
     };
     let (actor, site) = (viewer.actor.clone(), state.accounts.site.clone());
-    read(&state, move |c| g::invite(c, &site, &actor, id, person, now())).await?;
+    // It emails the person, so it runs as a journey: the mail worker is woken.
+    state
+        .transact(move |c| g::invite(c, &site, &actor, id, person, now()))
+        .await??;
     Ok(see_other(&format!("/organise/groups/{id}/members")))
 }
 

@@ -44,13 +44,16 @@ where
     }
 }
 
-/// Reads in one transaction, with community errors.
+/// Reads in one transaction, with community errors. Reads queue no email
+/// and change nobody's session, so neither the mail worker nor the
+/// remembered sessions hear of them (a page view would otherwise wake the
+/// mail worker every time).
 pub async fn read<T, F>(state: &AppState, work: F) -> Result<T, WebError>
 where
     T: Send + 'static,
     F: Fn(&mut AnyConnection) -> Result<T, CommunityError> + Send + 'static,
 {
-    Ok(state.transact(work).await??)
+    Ok(state.transact_quietly(work).await??)
 }
 
 /// How a session is named in forms: its usual start, UTC, to the second.

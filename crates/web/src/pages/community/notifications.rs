@@ -350,9 +350,7 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer) 
     let t = now();
     let since = t - chrono::Duration::days(NEW_DAYS);
     let (next, in_groups, nearby, s) = read(&state, move |c| {
-        let mut next = community::events::my_events(c, me, t)?;
-        next.retain(|e| e.starts_at >= t);
-        next.truncate(NEXT_SHOWN);
+        let next = community::events::next_events(c, me, t, NEXT_SHOWN)?;
         let in_groups = digest::new_group_events(c, me, since, t)?;
         let s = settings::get(c, me)?;
         let nearby = digest::new_listings(c, &s.interests, s.borough_id, since, t)?;

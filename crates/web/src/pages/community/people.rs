@@ -347,7 +347,9 @@ pub async fn block(
     viewer.require(Action::OwnAccount)?;
     Form::submitted(&req, fields.into_inner())?;
     let (me, id) = (viewer.person.id, id.into_inner());
-    read(&state, move |c| community::blocks::block(c, me, id, now())).await?;
+    state
+        .transact(move |c| community::blocks::block(c, me, id, now()))
+        .await??;
     Ok(see_other("/account/blocked?blocked=yes"))
 }
 
@@ -362,7 +364,7 @@ pub async fn unblock(
     viewer.require(Action::OwnAccount)?;
     Form::submitted(&req, fields.into_inner())?;
     let (me, id) = (viewer.person.id, id.into_inner());
-    read(&state, move |c| community::blocks::unblock(c, me, id)).await?;
+    state.transact(move |c| community::blocks::unblock(c, me, id)).await??;
     Ok(see_other("/account/blocked?unblocked=yes"))
 }
 
