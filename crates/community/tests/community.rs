@@ -44,6 +44,18 @@ fn actor(id: i32, organiser_of: Vec<i32>, roles: &[Role]) -> Actor {
     }
 }
 
+/// Records `person` as an organiser of `organisation`, as claiming it does.
+fn runs(conn: &mut AnyConnection, organisation: i32, person: i32) {
+    store::diesel::insert_into(store::schema::organisers::table)
+        .values((
+            store::schema::organisers::listing_id.eq(organisation),
+            store::schema::organisers::person_id.eq(person),
+            store::schema::organisers::added_at.eq(now()),
+        ))
+        .execute(conn)
+        .unwrap();
+}
+
 /// An organisation with a group and a one-off event tomorrow.
 fn fixture(conn: &mut AnyConnection) -> (Listing, Listing, Listing) {
     let t = now();
@@ -125,14 +137,7 @@ db_test!(fn a_group_always_keeps_someone_to_run_it(db) {
     // A group whose organisation has organisers is run by them anyway.
     let (org, walkers, _) = fixture(&mut c);
     let organiser = actor(person(&mut c, "org@example.org"), vec![org.id], &[]);
-    store::diesel::insert_into(store::schema::organisers::table)
-        .values((
-            store::schema::organisers::listing_id.eq(org.id),
-            store::schema::organisers::person_id.eq(organiser.person_id),
-            store::schema::organisers::added_at.eq(t),
-        ))
-        .execute(&mut c)
-        .unwrap();
+    runs(&mut c, org.id, organiser.person_id);
     groups::join(&mut c, bob.person_id, walkers.id, "", t).unwrap();
     groups::set_co_organiser(&mut c, &organiser, walkers.id, bob.person_id, true).unwrap();
     groups::set_co_organiser(&mut c, &bob, walkers.id, bob.person_id, false).unwrap();
@@ -144,6 +149,7 @@ db_test!(fn requests_are_decided_by_the_groups_organisers_who_see_the_answer(db)
     let mut c = db.conn();
     let (org, group, _) = fixture(&mut c);
     let organiser = actor(person(&mut c, "org@example.org"), vec![org.id], &[]);
+    runs(&mut c, org.id, organiser.person_id);
     let stranger = actor(person(&mut c, "x@example.org"), vec![], &[]);
     let ann = person(&mut c, "ann@example.org");
     let bob = person(&mut c, "bob@example.org");

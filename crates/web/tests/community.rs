@@ -6,9 +6,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may stop at the first surprise
 
-use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
-use actix_web::test::{call_service, init_service, read_body, TestRequest};
+use actix_web::test::{init_service, TestRequest};
 use chrono::{NaiveDateTime, Timelike};
 use directory::fixtures::listing;
 use directory::listing::{self as l, Tags};
@@ -18,7 +17,7 @@ use store::db_test;
 #[macro_use]
 mod common;
 
-use common::{get, post, CSRF};
+use common::{get, post};
 
 fn now() -> NaiveDateTime {
     chrono::Utc::now().naive_utc()

@@ -7,7 +7,7 @@
 
 use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
-use actix_web::test::{call_service, init_service, read_body, TestRequest};
+use actix_web::test::{init_service, TestRequest};
 use chrono::NaiveDateTime;
 use community::discussions as d;
 use directory::fixtures::listing;

@@ -8,7 +8,7 @@
 
 use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
-use actix_web::test::{call_service, init_service, read_body, TestRequest};
+use actix_web::test::{call_service, init_service, read_body};
 use chrono::{Duration, NaiveDateTime, NaiveTime, Timelike};
 use community::ics;
 use directory::fixtures::listing;
@@ -20,7 +20,7 @@ use store::{db_test, AnyConnection};
 #[macro_use]
 mod common;
 
-use common::{get, post, CSRF};
+use common::{get, post};
 
 fn now() -> NaiveDateTime {
     chrono::Utc::now().naive_utc()

@@ -5,9 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may stop at the first surprise
 
-use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
-use actix_web::test::{call_service, init_service, read_body, TestRequest};
+use actix_web::test::init_service;
 use chrono::{Duration, NaiveDateTime, Timelike};
 use community::settings::{self, Settings};
 use directory::fixtures::listing;
@@ -20,7 +19,7 @@ use store::schema::interests;
 #[macro_use]
 mod common;
 
-use common::{get, post_csrf as post, CSRF};
+use common::{get, post_csrf as post};
 
 fn now() -> NaiveDateTime {
     chrono::Utc::now().naive_utc().with_nanosecond(0).unwrap()

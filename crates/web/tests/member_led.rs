@@ -8,9 +8,8 @@
 use std::time::Duration;
 
 use accounts::Role;
-use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
-use actix_web::test::{call_service, init_service, read_body, TestRequest};
+use actix_web::test::init_service;
 use chrono::NaiveDateTime;
 use directory::listing::{ListingEdit, Tags};
 use directory::publishing::{self as p, Snapshot};

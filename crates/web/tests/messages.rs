@@ -8,7 +8,7 @@
 
 use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
-use actix_web::test::{call_service, init_service, read_body, TestRequest};
+use actix_web::test::{init_service, TestRequest};
 use chrono::NaiveDateTime;
 use community::profiles::{self, Settings, Visibility};
 use directory::fixtures::listing;
@@ -19,7 +19,7 @@ use store::db_test;
 #[macro_use]
 mod common;
 
-use common::{get, post, CSRF};
+use common::{get, post};
 
 use common::XSS_PAYLOADS as PAYLOADS;
 

@@ -6,9 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may stop at the first surprise
 
 use accounts::Role;
-use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
-use actix_web::test::{call_service, init_service, read_body, TestRequest};
+use actix_web::test::init_service;
 use chrono::NaiveDateTime;
 use directory::fixtures::listing;
 use directory::listing::{self as l, Tags};
@@ -22,7 +21,7 @@ use store::{db_test, AnyConnection};
 #[macro_use]
 mod common;
 
-use common::{get, post_csrf as post, CSRF};
+use common::{get, post_csrf as post};
 
 const LAMBETH: i32 = 22;
 fn now() -> NaiveDateTime {
