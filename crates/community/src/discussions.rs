@@ -404,8 +404,7 @@ pub fn threads(conn: &mut AnyConnection, access: &Access, page: i64) -> Result<P
         .filter(discussion_threads::id.ne_all(&unseen))
         .count()
         .get_result(conn)?;
-    let rows: Vec<(Thread, String)> = discussion_threads::table
-        .inner_join(people::table)
+    let rows: Vec<Thread> = discussion_threads::table
         .filter(discussion_threads::group_id.eq(group))
         .filter(discussion_threads::id.ne_all(&unseen))
         .order((
@@ -415,10 +414,10 @@ pub fn threads(conn: &mut AnyConnection, access: &Access, page: i64) -> Result<P
         ))
         .limit(PER_PAGE)
         .offset((page - 1) * PER_PAGE)
-        .select((Thread::as_select(), people::display_name))
+        .select(Thread::as_select())
         .load(conn)?;
-    let ids: Vec<i32> = rows.iter().map(|(t, _)| t.id).collect();
-    let authors: Vec<i32> = rows.iter().map(|(t, _)| t.author_id).collect();
+    let ids: Vec<i32> = rows.iter().map(|t| t.id).collect();
+    let authors: Vec<i32> = rows.iter().map(|t| t.author_id).collect();
     let names = crate::profiles::names_in(conn, access.person, access.shared_group(), &authors)?;
     let firsts: Vec<i32> = first_posts(conn, &ids)?.into_iter().map(|(_, p)| p).collect();
     let hidden: Vec<i32> = discussion_posts::table
@@ -433,7 +432,7 @@ pub fn threads(conn: &mut AnyConnection, access: &Access, page: i64) -> Result<P
         .load(conn)?;
     let items = rows
         .into_iter()
-        .map(|(t, _)| {
+        .map(|t| {
             let is_hidden = hidden.contains(&t.id);
             let author = shown_name(&names, t.author_id);
             ThreadSummary {
@@ -610,7 +609,15 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
     access.require_read()?;
     let thread = thread_in(conn, access, id)?;
     let page = page.max(1);
-    let first_id = first_post_id(conn, id)?;
+    // The first post is the lowest id, read off the `(thread_id, id)` index.
+    let first: Post = discussion_posts::table
+        .filter(discussion_posts::thread_id.eq(id))
+        .order(discussion_posts::id)
+        .select(Post::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(CommunityError::NotFound { what: "discussion" })?;
+    let first_id = first.id;
     // Posts waiting for a moderator are their authors' alone.
     let waiting = moderation::held_in_thread(conn, id)?;
     let held: Vec<i32> = waiting.iter().map(|(p, _)| *p).collect();
@@ -622,31 +629,32 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
     if unseen.contains(&first_id) {
         return Err(CommunityError::NotFound { what: "discussion" });
     }
-    let mut rows: Vec<(Post, String)> = discussion_posts::table
-        .inner_join(people::table)
-        .filter(discussion_posts::thread_id.eq(id))
-        .filter(discussion_posts::id.eq(first_id))
-        .select((Post::as_select(), people::display_name))
-        .load(conn)?;
-    let (first, _) = rows.pop().ok_or(CommunityError::NotFound { what: "discussion" })?;
-    let replies: Vec<(Post, String)> = discussion_posts::table
-        .inner_join(people::table)
+    // Authors' names come from `names_in` below, as this viewer may see
+    // them, so the posts are read alone.
+    let mut replies = discussion_posts::table
         .filter(discussion_posts::thread_id.eq(id))
         .filter(discussion_posts::id.ne(first_id))
-        .filter(discussion_posts::id.ne_all(&unseen))
+        .into_boxed();
+    if !unseen.is_empty() {
+        // Only then: an empty "not among" is still checked row by row.
+        replies = replies.filter(discussion_posts::id.ne_all(&unseen));
+    }
+    let replies: Vec<Post> = replies
         .order(discussion_posts::id)
         .limit(PER_PAGE)
         .offset((page - 1) * PER_PAGE)
-        .select((Post::as_select(), people::display_name))
+        .select(Post::as_select())
         .load(conn)?;
-    let total: i64 = discussion_posts::table
-        .filter(discussion_posts::thread_id.eq(id))
-        .filter(discussion_posts::id.ne(first_id))
-        .filter(discussion_posts::id.ne_all(&unseen))
-        .count()
-        .get_result(conn)?;
+    // The thread counts its published replies (a reply held and then
+    // hidden counts too, as it shows as hidden); the viewer also sees
+    // their own replies that wait for a moderator.
+    let own_waiting = waiting
+        .iter()
+        .filter(|(p, author)| *p != first_id && access.person == Some(*author))
+        .count();
+    let total = i64::from(thread.replies) + i64::try_from(own_waiting).unwrap_or(0);
     let authors: Vec<i32> = std::iter::once(first.author_id)
-        .chain(replies.iter().map(|(p, _)| p.author_id))
+        .chain(replies.iter().map(|p| p.author_id))
         .collect();
     let names = crate::profiles::names_in(conn, access.person, access.shared_group(), &authors)?;
     let blocked = match access.person {
@@ -663,7 +671,7 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
     };
     let items = replies
         .into_iter()
-        .map(|(p, _)| {
+        .map(|p| {
             let (name, b) = (shown_name(&names, p.author_id), blocked.contains(&p.author_id));
             view(access, &thread, p, name, b, &held)
         })

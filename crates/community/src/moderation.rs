@@ -650,8 +650,11 @@ pub(crate) fn held_among(conn: &mut AnyConnection, posts: &[i32]) -> Result<Vec<
 
 /// The held posts of `thread`, with their authors.
 pub(crate) fn held_in_thread(conn: &mut AnyConnection, thread: i32) -> Result<Vec<(i32, i32)>, CommunityError> {
-    Ok(held_posts::table
-        .inner_join(discussion_posts::table)
+    // Written as "the thread's posts among those held" so that SQLite looks
+    // up each held post (few) rather than walking every post of a busy
+    // thread, as it does for the join.
+    Ok(discussion_posts::table
+        .filter(discussion_posts::id.eq_any(held_posts::table.select(held_posts::post_id)))
         .filter(discussion_posts::thread_id.eq(thread))
         .select((discussion_posts::id, discussion_posts::author_id))
         .load(conn)?)
@@ -1239,7 +1242,10 @@ pub fn decide(
             let group = r.listing_id.ok_or(CommunityError::NotFound { what: "post" })?;
             let a = d::access(conn, Some(actor), group)?;
             d::set_hidden(conn, &a, post, true, now)?;
-            diesel::delete(held_posts::table.find(post)).execute(conn)?;
+            if is_held(conn, post)? {
+                // Now shown (as hidden) to everyone who reads the group.
+                release(conn, post, None)?;
+            }
             tell_hidden(conn, site, actor, post, group, why, now)?;
         }
         Decision::Warn => {
@@ -1413,6 +1419,14 @@ fn tell_hidden(
 /// A held post is published: everyone who may read the group sees it, and
 /// a reply counts in its discussion.
 fn publish(conn: &mut AnyConnection, post: i32, now: NaiveDateTime) -> Result<(), CommunityError> {
+    release(conn, post, Some(now))
+}
+
+/// A held post stops waiting: a reply counts in its discussion from now
+/// on (the count is what the discussion page shows), and at `active` the
+/// discussion had new activity when the post is published rather than
+/// hidden.
+fn release(conn: &mut AnyConnection, post: i32, active: Option<NaiveDateTime>) -> Result<(), CommunityError> {
     diesel::delete(held_posts::table.find(post)).execute(conn)?;
     let thread: i32 = discussion_posts::table
         .find(post)
@@ -1424,11 +1438,13 @@ fn publish(conn: &mut AnyConnection, post: i32, now: NaiveDateTime) -> Result<()
         .first(conn)?;
     if first != Some(post) {
         diesel::update(discussion_threads::table.find(thread))
-            .set((
-                discussion_threads::replies.eq(discussion_threads::replies + 1),
-                discussion_threads::last_post_at.eq(now),
-            ))
+            .set(discussion_threads::replies.eq(discussion_threads::replies + 1))
             .execute(conn)?;
+        if let Some(now) = active {
+            diesel::update(discussion_threads::table.find(thread))
+                .set(discussion_threads::last_post_at.eq(now))
+                .execute(conn)?;
+        }
     }
     Ok(())
 }

@@ -363,6 +363,20 @@ db_test!(fn listed_words_hold_posts_from_anyone(db) {
     m::decide(&mut c, &site(), &f.editor, report.id, Decision::Approve, "About a charity's advice", now()).unwrap();
     assert!(d::thread(&mut c, &a, thread, 1).unwrap().replies.items.iter().any(|p| p.id == r.post));
     assert_eq!(log_actions(&mut c)[0].0, "approve");
+    // Counted as the page shows them: two replies published, one of
+    // Bob's waiting, which only Bob counts, until a moderator hides it and
+    // everyone sees it as hidden.
+    let waiting = d::reply(&mut c, &site(), &b, thread, "More cheap loans", now()).unwrap();
+    assert!(waiting.held);
+    assert_eq!(d::thread(&mut c, &a, thread, 1).unwrap().replies.total, 2);
+    assert_eq!(d::thread(&mut c, &b, thread, 1).unwrap().replies.total, 3);
+    let report = m::site_queue(&mut c, &f.editor, 1).unwrap().items[0].clone();
+    m::decide(&mut c, &site(), &f.editor, report.id, Decision::Hide, "Spam", now()).unwrap();
+    for who in [&a, &b] {
+        let v = d::thread(&mut c, who, thread, 1).unwrap();
+        assert_eq!((v.replies.total, v.replies.items.len()), (3, 3));
+        assert!(v.replies.items.iter().any(|p| p.id == waiting.post && p.hidden && !p.held));
+    }
 });
 
 /// Every email queued so far, as (to, subject, text), and the outbox

@@ -563,7 +563,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     .with_safety(settings.safety.clone()),
             );
             let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-            let blocking_threads = (pool_size as usize).div_ceil(workers).max(2);
+            let blocking_threads = blocking_threads(backend, pool_size, workers);
             println!("Kith is running at http://{bind}/ (database: {})", describe(&url));
             if !demo_accounts.is_empty() {
                 println!("Demo accounts, all with the password \"{}\":", web::demo::PASSWORD);
@@ -574,9 +574,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             actix_web::rt::System::new().block_on(async move {
                 HttpServer::new(move || web::app!(state))
-                    // Database work runs on each worker's blocking threads;
-                    // more threads than pooled connections only queue and
-                    // switch, so match them.
                     .worker_max_blocking_threads(blocking_threads)
                     .bind(&bind)?
                     .run()
@@ -587,6 +584,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             mailer.stop();
             Ok(())
         }
+    }
+}
+
+/// How many threads each actix worker (one per core) runs database work
+/// on. SQLite's work is CPU in this process: one thread per worker, as
+/// many as there are cores, answers requests in the order they came,
+/// where more would share the cores out and leave every request waiting
+/// longer (measured in docs/PERFORMANCE.md: p99 of a busy discussion page
+/// 21 ms with one, 22–37 ms with two, 40 ms with four). PostgreSQL's
+/// threads mostly wait for the server, so a few each, within the pool.
+fn blocking_threads(backend: Backend, pool_size: u32, workers: usize) -> usize {
+    match backend {
+        Backend::Sqlite => 1,
+        Backend::Postgres => (pool_size as usize).div_ceil(workers).clamp(1, 4),
     }
 }
 
