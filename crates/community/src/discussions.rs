@@ -19,15 +19,17 @@ use directory::{Kind, Listing, Status};
 use std::sync::Arc;
 use store::schema::{
     discussion_email_opt_outs, discussion_post_versions, discussion_posts, discussion_settings, discussion_threads,
-    group_members, people,
+    group_members, held_posts, listings, people,
 };
 use store::AnyConnection;
 
 use crate::groups::{self, Membership};
 use crate::moderation;
 use crate::notify::{site_url, tell};
+use crate::profiles::{Author, A_MEMBER};
 use crate::safety::{self, Activity, Rules};
 use crate::CommunityError;
+use std::collections::HashMap;
 
 /// The longest title and post, in characters.
 pub const TITLE_MAX: usize = 120;
@@ -226,36 +228,79 @@ pub fn access(conn: &mut AnyConnection, actor: Option<&Actor>, group: i32) -> Re
     access_to(conn, actor, g)
 }
 
-/// [`access`] for a group already loaded (by its slug, say): a discussion
-/// page is read on every visit, so the group and the reader's membership
-/// are looked up once each.
-pub fn access_to(conn: &mut AnyConnection, actor: Option<&Actor>, g: Listing) -> Result<Access, CommunityError> {
+/// [`access`] for a group already loaded.
+fn access_to(conn: &mut AnyConnection, actor: Option<&Actor>, g: Listing) -> Result<Access, CommunityError> {
     if g.kind != Kind::Group || g.status != Status::Published {
         return Err(CommunityError::NotFound { what: "group" });
     }
     let public = is_public(conn, g.id)?;
-    let (member, moderator) = match actor {
-        None => (false, false),
-        Some(a) => {
-            let membership = groups::membership(conn, g.id, a.person_id)?;
-            let action = Action::RunCommunity {
+    let membership = match actor {
+        None => Membership::None,
+        Some(a) => groups::membership(conn, g.id, a.person_id)?,
+    };
+    Ok(access_of(actor, g, public, membership))
+}
+
+/// [`access`] for the published group at `slug`, as a discussion page
+/// asks on every visit: the group, whether its discussions are public and
+/// the reader's membership come in one query, as each is a round trip to
+/// PostgreSQL.
+pub fn access_by_slug(conn: &mut AnyConnection, actor: Option<&Actor>, slug: &str) -> Result<Access, CommunityError> {
+    let not_found = || CommunityError::NotFound { what: "group" };
+    if !directory::slug::is_slug(slug) {
+        return Err(not_found());
+    }
+    // No one has a negative id, so a signed-out reader joins no membership.
+    let reader = actor.map_or(-1, |a| a.person_id);
+    let row: Option<AccessRow> = listings::table
+        .left_join(discussion_settings::table)
+        .left_join(
+            group_members::table.on(group_members::group_id
+                .eq(listings::id)
+                .and(group_members::person_id.eq(reader))),
+        )
+        .filter(listings::kind.eq(Kind::Group))
+        .filter(listings::slug.eq(slug))
+        .filter(listings::status.eq(Status::Published))
+        .select((
+            Listing::as_select(),
+            discussion_settings::public.nullable(),
+            group_members::status.nullable(),
+            group_members::role.nullable(),
+        ))
+        .first(conn)
+        .optional()?;
+    let (g, public, status, role) = row.ok_or_else(not_found)?;
+    let membership = match (status, role) {
+        (Some(s), Some(r)) => groups::membership_of(&s, &r),
+        _ => Membership::None,
+    };
+    Ok(access_of(actor, g, public.unwrap_or(false), membership))
+}
+
+/// A group, whether its discussions are public, and the reader's
+/// membership status and role.
+type AccessRow = (Listing, Option<bool>, Option<String>, Option<String>);
+
+/// What `actor` may do, given what the group and their membership are.
+fn access_of(actor: Option<&Actor>, g: Listing, public: bool, membership: Membership) -> Access {
+    let moderator = actor.is_some_and(|a| {
+        accounts::permits(
+            Some(a),
+            Action::RunCommunity {
                 organisation_id: g.organisation_id,
                 co_organiser: membership == Membership::Member { organiser: true },
-            };
-            (
-                matches!(membership, Membership::Member { .. }),
-                accounts::permits(Some(a), action),
-            )
-        }
-    };
-    Ok(Access {
+            },
+        )
+    });
+    Access {
         group: g,
         person: actor.map(|a| a.person_id),
         public,
-        member,
+        member: matches!(membership, Membership::Member { .. }),
         moderator,
         rules: Arc::new(Rules::default()),
-    })
+    }
 }
 
 /// Whether `group`'s discussions are open to everyone.
@@ -418,7 +463,7 @@ pub fn threads(conn: &mut AnyConnection, access: &Access, page: i64) -> Result<P
         .load(conn)?;
     let ids: Vec<i32> = rows.iter().map(|t| t.id).collect();
     let authors: Vec<i32> = rows.iter().map(|t| t.author_id).collect();
-    let names = crate::profiles::names_in(conn, access.person, access.shared_group(), &authors)?;
+    let names = crate::profiles::authors_in(conn, access.person, access.shared_group(), &authors)?;
     let firsts: Vec<i32> = first_posts(conn, &ids)?.into_iter().map(|(_, p)| p).collect();
     let hidden: Vec<i32> = discussion_posts::table
         .filter(discussion_posts::id.eq_any(&firsts))
@@ -495,7 +540,7 @@ pub fn start(
         })
         .get_result(conn)?;
     if let Some(why) = safety::hold(conn, &access.rules, author, &format!("{title}\n{body}"), now)? {
-        moderation::hold_post(conn, site, post.id, author, access.group.id, &why, now)?;
+        moderation::hold_post(conn, site, &post, &thread, &why, now)?;
     }
     Ok(thread.id)
 }
@@ -510,11 +555,10 @@ fn screen(conn: &mut AnyConnection, access: &Access, author: i32, now: NaiveDate
 }
 
 /// An author's name as the viewer may see it (their profile's choice).
-fn shown_name(names: &std::collections::HashMap<i32, String>, author: i32) -> String {
-    names
+fn shown_name(authors: &HashMap<i32, Author>, author: i32) -> String {
+    authors
         .get(&author)
-        .cloned()
-        .unwrap_or_else(|| crate::profiles::A_MEMBER.to_owned())
+        .map_or_else(|| A_MEMBER.to_owned(), |a| a.name.clone())
 }
 
 /// One post as the viewer may see it.
@@ -587,7 +631,9 @@ fn first_post_id(conn: &mut AnyConnection, thread: i32) -> Result<i32, Community
         .ok_or(CommunityError::NotFound { what: "discussion" })
 }
 
-fn view(access: &Access, thread: &Thread, post: Post, author: String, blocked: bool, held: &[i32]) -> PostView {
+fn view(access: &Access, thread: &Thread, post: Post, authors: &HashMap<i32, Author>, held: &[i32]) -> PostView {
+    let author = shown_name(authors, post.author_id);
+    let blocked = authors.get(&post.author_id).is_some_and(|a| a.blocked);
     let hidden = post.hidden_at.is_some();
     let held = held.contains(&post.id);
     PostView {
@@ -605,15 +651,21 @@ fn view(access: &Access, thread: &Thread, post: Post, author: String, blocked: b
 }
 
 /// The discussion `id` with page `page` of its replies (50 a page).
+///
+/// Read on every visit to a busy discussion, so it asks little: the thread
+/// with its first post, the held posts, the page of replies, and the
+/// authors (names as this viewer may see them, and whom the viewer
+/// blocked), each in one query.
 pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> Result<ThreadView, CommunityError> {
     access.require_read()?;
-    let thread = thread_in(conn, access, id)?;
     let page = page.max(1);
     // The first post is the lowest id, read off the `(thread_id, id)` index.
-    let first: Post = discussion_posts::table
-        .filter(discussion_posts::thread_id.eq(id))
+    let (thread, first): (Thread, Post) = discussion_threads::table
+        .inner_join(discussion_posts::table)
+        .filter(discussion_threads::id.eq(id))
+        .filter(discussion_threads::group_id.eq(access.group.id))
         .order(discussion_posts::id)
-        .select(Post::as_select())
+        .select((Thread::as_select(), Post::as_select()))
         .first(conn)
         .optional()?
         .ok_or(CommunityError::NotFound { what: "discussion" })?;
@@ -621,25 +673,21 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
     // Posts waiting for a moderator are their authors' alone.
     let waiting = moderation::held_in_thread(conn, id)?;
     let held: Vec<i32> = waiting.iter().map(|(p, _)| *p).collect();
-    let unseen: Vec<i32> = waiting
+    if waiting
         .iter()
-        .filter(|(_, author)| access.person != Some(*author))
-        .map(|(p, _)| *p)
-        .collect();
-    if unseen.contains(&first_id) {
+        .any(|(p, author)| *p == first_id && access.person != Some(*author))
+    {
         return Err(CommunityError::NotFound { what: "discussion" });
     }
-    // Authors' names come from `names_in` below, as this viewer may see
-    // them, so the posts are read alone.
-    let mut replies = discussion_posts::table
+    // Someone else's held reply is left out by the join, so the query is
+    // the same one, prepared once, whatever is held. No one has a negative
+    // id, so for a signed-out reader every held reply is someone else's.
+    let reader = access.person.unwrap_or(-1);
+    let replies: Vec<Post> = discussion_posts::table
+        .left_join(held_posts::table)
         .filter(discussion_posts::thread_id.eq(id))
         .filter(discussion_posts::id.ne(first_id))
-        .into_boxed();
-    if !unseen.is_empty() {
-        // Only then: an empty "not among" is still checked row by row.
-        replies = replies.filter(discussion_posts::id.ne_all(&unseen));
-    }
-    let replies: Vec<Post> = replies
+        .filter(held_posts::post_id.is_null().or(discussion_posts::author_id.eq(reader)))
         .order(discussion_posts::id)
         .limit(PER_PAGE)
         .offset((page - 1) * PER_PAGE)
@@ -656,14 +704,8 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
     let authors: Vec<i32> = std::iter::once(first.author_id)
         .chain(replies.iter().map(|p| p.author_id))
         .collect();
-    let names = crate::profiles::names_in(conn, access.person, access.shared_group(), &authors)?;
-    let blocked = match access.person {
-        Some(me) => crate::blocks::blocked_by(conn, me)?,
-        None => Vec::new(),
-    };
-    let first_blocked = blocked.contains(&first.author_id);
-    let first_name = shown_name(&names, first.author_id);
-    let first = view(access, &thread, first, first_name, first_blocked, &held);
+    let authors = crate::profiles::authors_in(conn, access.person, access.shared_group(), &authors)?;
+    let first = view(access, &thread, first, &authors, &held);
     let title = if first.hidden && !access.moderator {
         HIDDEN_TITLE.to_owned()
     } else {
@@ -671,10 +713,7 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
     };
     let items = replies
         .into_iter()
-        .map(|p| {
-            let (name, b) = (shown_name(&names, p.author_id), blocked.contains(&p.author_id));
-            view(access, &thread, p, name, b, &held)
-        })
+        .map(|p| view(access, &thread, p, &authors, &held))
         .collect();
     Ok(ThreadView {
         title,
@@ -728,7 +767,7 @@ pub fn reply(
         .get_result(conn)?;
     if let Some(why) = safety::hold(conn, &access.rules, author, body, now)? {
         // Nobody hears of it, and it counts, once a moderator approves it.
-        moderation::hold_post(conn, site, post.id, author, access.group.id, &why, now)?;
+        moderation::hold_post(conn, site, &post, &t, &why, now)?;
         return Ok(Replied {
             post: post.id,
             page: i64::from(t.replies) / PER_PAGE + 1,

@@ -81,7 +81,7 @@ pub(crate) const MEMBER: &str = "member";
 const ROLE_MEMBER: &str = "member";
 pub(crate) const ROLE_ORGANISER: &str = "organiser";
 
-fn membership_of(status: &str, role: &str) -> Membership {
+pub(crate) fn membership_of(status: &str, role: &str) -> Membership {
     match status {
         MEMBER => Membership::Member {
             organiser: role == ROLE_ORGANISER,
@@ -286,9 +286,16 @@ pub const LAST_ORGANISER_STEPPING_DOWN: &str =
 /// Whether `person` is a co-organiser of `group` and nobody else runs it:
 /// no other co-organiser, and no organiser of its organisation.
 fn is_last_organiser(conn: &mut AnyConnection, group: i32, person: i32) -> Result<bool, CommunityError> {
-    if membership(conn, group, person)? != (Membership::Member { organiser: true }) {
-        return Ok(false);
-    }
+    Ok(
+        membership(conn, group, person)? == (Membership::Member { organiser: true })
+            && no_other_organiser(conn, group, person)?,
+    )
+}
+
+/// Whether `group` has no organiser but `person`: no other organising
+/// member and, for an organisation's group, no organiser of the
+/// organisation.
+fn no_other_organiser(conn: &mut AnyConnection, group: i32, person: i32) -> Result<bool, CommunityError> {
     let others: i64 = group_members::table
         .filter(group_members::group_id.eq(group))
         .filter(group_members::status.eq(MEMBER))
@@ -463,10 +470,11 @@ pub fn set_co_organiser(
     organiser: bool,
 ) -> Result<(), CommunityError> {
     run_group(conn, actor, group)?;
-    if !matches!(membership(conn, group, person)?, Membership::Member { .. }) {
-        return Err(CommunityError::NotFound { what: "member" });
-    }
-    if !organiser && is_last_organiser(conn, group, person)? {
+    let now_organiser = match membership(conn, group, person)? {
+        Membership::Member { organiser } => organiser,
+        _ => return Err(CommunityError::NotFound { what: "member" }),
+    };
+    if !organiser && now_organiser && no_other_organiser(conn, group, person)? {
         return Err(CommunityError::invalid("members", LAST_ORGANISER_STEPPING_DOWN));
     }
     diesel::update(group_members::table.find((group, person)))

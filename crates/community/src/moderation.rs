@@ -581,14 +581,14 @@ fn tell_moderators(
     Ok(())
 }
 
-/// Holds the new post `post` in `group` by `author` for a moderator, and
-/// emails its moderators (as for a report) in the same transaction.
+/// Holds the new post `post` of `thread` for a moderator, and emails its
+/// moderators (as for a report) in the same transaction. The caller has
+/// just written both, so they are passed in rather than read back.
 pub(crate) fn hold_post(
     conn: &mut AnyConnection,
     site: &mail::Site,
-    post: i32,
-    author: i32,
-    group: i32,
+    post: &d::Post,
+    thread: &d::Thread,
     why: &Hold,
     now: NaiveDateTime,
 ) -> Result<(), CommunityError> {
@@ -606,9 +606,9 @@ pub(crate) fn hold_post(
         .values(&NewReport {
             reporter_id: None,
             subject_kind: Subject::Post.code(),
-            subject_id: post,
-            subject_person_id: Some(author),
-            listing_id: Some(group),
+            subject_id: post.id,
+            subject_person_id: Some(post.author_id),
+            listing_id: Some(thread.group_id),
             reason,
             details: &details,
             created_at: now,
@@ -617,20 +617,12 @@ pub(crate) fn hold_post(
         .get_result(conn)?;
     diesel::insert_into(held_posts::table)
         .values((
-            held_posts::post_id.eq(post),
+            held_posts::post_id.eq(post.id),
             held_posts::report_id.eq(r.id),
             held_posts::held_at.eq(now),
         ))
         .execute(conn)?;
-    let p: d::Post = discussion_posts::table
-        .find(post)
-        .select(d::Post::as_select())
-        .first(conn)?;
-    let thread: d::Thread = discussion_threads::table
-        .find(p.thread_id)
-        .select(d::Thread::as_select())
-        .first(conn)?;
-    let t = post_target(conn, p, &thread)?;
+    let t = post_target(conn, post.clone(), thread)?;
     tell_moderators(conn, site, &r, &t, now)
 }
 

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
-use store::schema::{boroughs, group_members, interests, listings, people, profile_interests, profiles};
+use store::schema::{blocks, boroughs, group_members, interests, listings, people, profile_interests, profiles};
 use store::AnyConnection;
 
 use crate::groups::MEMBER;
@@ -286,54 +286,68 @@ pub fn names(
     viewer: Option<i32>,
     people_ids: &[i32],
 ) -> Result<HashMap<i32, String>, CommunityError> {
-    names_in(conn, viewer, None, people_ids)
+    Ok(authors_in(conn, viewer, None, people_ids)?
+        .into_iter()
+        .map(|(id, a)| (id, a.name))
+        .collect())
 }
 
-/// [`names`] for people seen in one published group `viewer` is a member
-/// of (a discussion's authors): those still members of it share a group
-/// with the viewer without looking through all the viewer's groups, so
-/// only the authors who have left are looked up the long way. On a busy
-/// discussion that is one key lookup per author instead of one per author
-/// and group of the viewer's.
-pub fn names_in(
+/// Someone who wrote something, as one viewer sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    /// As [`names`] gives it.
+    pub name: String,
+    /// The viewer blocked them, so what they wrote is not shown.
+    pub blocked: bool,
+}
+
+/// [`names`], with whom the viewer blocked, for people seen in one
+/// published group `viewer` is a member of (a discussion's authors).
+///
+/// A busy discussion is read on every visit, so each person's name, its
+/// visibility, whether they are still in this group and whether the
+/// viewer blocked them come in one query. Those still members of the
+/// group share a group with the viewer without looking through all the
+/// viewer's groups; only authors who have left are looked up the long way.
+pub fn authors_in(
     conn: &mut AnyConnection,
     viewer: Option<i32>,
     shared_group: Option<i32>,
     people_ids: &[i32],
-) -> Result<HashMap<i32, String>, CommunityError> {
+) -> Result<HashMap<i32, Author>, CommunityError> {
     let mut ids = people_ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
-    let rows: Vec<(i32, String, Option<NaiveDateTime>)> = people::table
+    // No one and no group has a negative id: those joins then find nothing.
+    let me = viewer.unwrap_or(-1);
+    let group = shared_group.unwrap_or(-1);
+    let rows: Vec<AuthorRow> = people::table
+        .left_join(profiles::table)
+        .left_join(
+            group_members::table.on(group_members::person_id
+                .eq(people::id)
+                .and(group_members::group_id.eq(group))
+                .and(group_members::status.eq(MEMBER))),
+        )
+        .left_join(blocks::table.on(blocks::blocked_id.eq(people::id).and(blocks::blocker_id.eq(me))))
         .filter(people::id.eq_any(&ids))
-        .select((people::id, people::display_name, people::deleted_at))
+        .select((
+            people::id,
+            people::display_name,
+            people::deleted_at,
+            profiles::name_visibility.nullable(),
+            group_members::person_id.nullable(),
+            blocks::blocked_id.nullable(),
+        ))
         .load(conn)?;
-    let chosen: HashMap<i32, String> = profiles::table
-        .filter(profiles::person_id.eq_any(&ids))
-        .select((profiles::person_id, profiles::name_visibility))
-        .load::<(i32, String)>(conn)?
-        .into_iter()
-        .collect();
-    let co = match (viewer, shared_group) {
-        (Some(v), Some(group)) => {
-            let mut co: HashSet<i32> = group_members::table
-                .filter(group_members::group_id.eq(group))
-                .filter(group_members::person_id.eq_any(&ids))
-                .filter(group_members::status.eq(MEMBER))
-                .select(group_members::person_id)
-                .load::<i32>(conn)?
-                .into_iter()
-                .collect();
-            let left: Vec<i32> = ids.iter().copied().filter(|id| !co.contains(id)).collect();
-            co.extend(co_members(conn, v, &left)?);
-            co
-        }
-        (Some(v), None) => co_members(conn, v, &ids)?,
-        (None, _) => HashSet::new(),
-    };
+    let mut co: HashSet<i32> = rows.iter().filter_map(|r| r.4).collect();
+    if let Some(v) = viewer {
+        let left: Vec<i32> = ids.iter().copied().filter(|id| !co.contains(id)).collect();
+        co.extend(co_members(conn, v, &left)?);
+    }
     Ok(rows
         .into_iter()
-        .map(|(id, name, deleted)| {
+        .map(|(id, name, deleted, chosen, _, blocked)| {
             let rel = if viewer == Some(id) {
                 Relation::Me
             } else if co.contains(&id) {
@@ -342,17 +356,34 @@ pub fn names_in(
                 Relation::Other
             };
             let v = chosen
-                .get(&id)
+                .as_deref()
                 .map_or(Settings::default().name, |c| visibility(c, Settings::default().name));
-            let shown = if deleted.is_some() || v.shows_to(rel) {
+            let name = if deleted.is_some() || v.shows_to(rel) {
                 name
             } else {
                 A_MEMBER.to_owned()
             };
-            (id, shown)
+            (
+                id,
+                Author {
+                    name,
+                    blocked: blocked.is_some(),
+                },
+            )
         })
         .collect())
 }
+
+/// (id, display name, deleted, name visibility, still in the group,
+/// blocked by the viewer).
+type AuthorRow = (
+    i32,
+    String,
+    Option<NaiveDateTime>,
+    Option<String>,
+    Option<i32>,
+    Option<i32>,
+);
 
 /// The name `viewer` may see of one person.
 pub fn name(conn: &mut AnyConnection, viewer: Option<i32>, person: i32) -> Result<String, CommunityError> {

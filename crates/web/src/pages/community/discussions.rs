@@ -13,7 +13,6 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use community::discussions::{self as d, Access, History, PostView, ThreadSummary, ThreadView};
 use community::CommunityError;
 use directory::listing::Page;
-use directory::Kind;
 use maud::{html, Markup};
 use store::AnyConnection;
 
@@ -40,8 +39,7 @@ where
 {
     let rules = state.safety.clone();
     read(state, move |c| {
-        let g = community::published(c, Kind::Group, &slug)?;
-        let a = d::access_to(c, actor.as_ref(), g)?.with_rules(rules.clone());
+        let a = d::access_by_slug(c, actor.as_ref(), &slug)?.with_rules(rules.clone());
         work(c, a)
     })
     .await
@@ -61,8 +59,7 @@ where
 {
     let rules = state.safety.clone();
     change(state, move |c| {
-        let g = community::published(c, Kind::Group, &slug)?;
-        let a = d::access_to(c, Some(&actor), g)?.with_rules(rules.clone());
+        let a = d::access_by_slug(c, Some(&actor), &slug)?.with_rules(rules.clone());
         work(c, a)
     })
     .await
