@@ -631,11 +631,10 @@ fn first_post_id(conn: &mut AnyConnection, thread: i32) -> Result<i32, Community
         .ok_or(CommunityError::NotFound { what: "discussion" })
 }
 
-fn view(access: &Access, thread: &Thread, post: Post, authors: &HashMap<i32, Author>, held: &[i32]) -> PostView {
+fn view(access: &Access, thread: &Thread, post: Post, authors: &HashMap<i32, Author>, held: bool) -> PostView {
     let author = shown_name(authors, post.author_id);
     let blocked = authors.get(&post.author_id).is_some_and(|a| a.blocked);
     let hidden = post.hidden_at.is_some();
-    let held = held.contains(&post.id);
     PostView {
         id: post.id,
         author_id: post.author_id,
@@ -650,62 +649,76 @@ fn view(access: &Access, thread: &Thread, post: Post, authors: &HashMap<i32, Aut
     }
 }
 
+diesel::alias!(discussion_posts as own_post: OwnPost, held_posts as own_hold: OwnHold);
+
 /// The discussion `id` with page `page` of its replies (50 a page).
 ///
-/// Read on every visit to a busy discussion, so it asks little: the thread
-/// with its first post, the held posts, the page of replies, and the
-/// authors (names as this viewer may see them, and whom the viewer
-/// blocked), each in one query.
+/// Read on every visit to a busy discussion, so it asks three queries:
+/// the thread with its first post and what of it waits for a moderator,
+/// the page of replies, and the authors (names as this viewer may see
+/// them, and whom the viewer blocked).
 pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> Result<ThreadView, CommunityError> {
     access.require_read()?;
     let page = page.max(1);
+    // No one has a negative id, so for a signed-out reader every held post
+    // is someone else's.
+    let reader = access.person.unwrap_or(-1);
+    // The reader's own posts here that wait for a moderator: theirs alone
+    // to see, and counted for them.
+    // Written as "the reader's posts here among those held" so that SQLite
+    // looks up each held post (few) rather than walking every post of a
+    // busy thread, as it does for a join.
+    let own_held = own_post
+        .filter(
+            own_post
+                .field(discussion_posts::id)
+                .eq_any(own_hold.select(own_hold.field(held_posts::post_id))),
+        )
+        .filter(own_post.field(discussion_posts::thread_id).eq(id))
+        .filter(own_post.field(discussion_posts::author_id).eq(reader))
+        .count()
+        .single_value();
     // The first post is the lowest id, read off the `(thread_id, id)` index.
-    let (thread, first): (Thread, Post) = discussion_threads::table
-        .inner_join(discussion_posts::table)
+    let (thread, first, first_held, own_held): (Thread, Post, Option<i32>, Option<i64>) = discussion_threads::table
+        .inner_join(discussion_posts::table.left_join(held_posts::table))
         .filter(discussion_threads::id.eq(id))
         .filter(discussion_threads::group_id.eq(access.group.id))
         .order(discussion_posts::id)
-        .select((Thread::as_select(), Post::as_select()))
+        .select((
+            Thread::as_select(),
+            Post::as_select(),
+            held_posts::post_id.nullable(),
+            own_held,
+        ))
         .first(conn)
         .optional()?
         .ok_or(CommunityError::NotFound { what: "discussion" })?;
-    let first_id = first.id;
-    // Posts waiting for a moderator are their authors' alone.
-    let waiting = moderation::held_in_thread(conn, id)?;
-    let held: Vec<i32> = waiting.iter().map(|(p, _)| *p).collect();
-    if waiting
-        .iter()
-        .any(|(p, author)| *p == first_id && access.person != Some(*author))
-    {
+    let first_held = first_held.is_some();
+    if first_held && first.author_id != reader {
         return Err(CommunityError::NotFound { what: "discussion" });
     }
     // Someone else's held reply is left out by the join, so the query is
-    // the same one, prepared once, whatever is held. No one has a negative
-    // id, so for a signed-out reader every held reply is someone else's.
-    let reader = access.person.unwrap_or(-1);
-    let replies: Vec<Post> = discussion_posts::table
+    // the same one, prepared once, whatever is held.
+    let replies: Vec<(Post, Option<i32>)> = discussion_posts::table
         .left_join(held_posts::table)
         .filter(discussion_posts::thread_id.eq(id))
-        .filter(discussion_posts::id.ne(first_id))
+        .filter(discussion_posts::id.ne(first.id))
         .filter(held_posts::post_id.is_null().or(discussion_posts::author_id.eq(reader)))
         .order(discussion_posts::id)
         .limit(PER_PAGE)
         .offset((page - 1) * PER_PAGE)
-        .select(Post::as_select())
+        .select((Post::as_select(), held_posts::post_id.nullable()))
         .load(conn)?;
     // The thread counts its published replies (a reply held and then
     // hidden counts too, as it shows as hidden); the viewer also sees
     // their own replies that wait for a moderator.
-    let own_waiting = waiting
-        .iter()
-        .filter(|(p, author)| *p != first_id && access.person == Some(*author))
-        .count();
-    let total = i64::from(thread.replies) + i64::try_from(own_waiting).unwrap_or(0);
+    let own_waiting = own_held.unwrap_or(0) - i64::from(first_held);
+    let total = i64::from(thread.replies) + own_waiting.max(0);
     let authors: Vec<i32> = std::iter::once(first.author_id)
-        .chain(replies.iter().map(|p| p.author_id))
+        .chain(replies.iter().map(|(p, _)| p.author_id))
         .collect();
     let authors = crate::profiles::authors_in(conn, access.person, access.shared_group(), &authors)?;
-    let first = view(access, &thread, first, &authors, &held);
+    let first = view(access, &thread, first, &authors, first_held);
     let title = if first.hidden && !access.moderator {
         HIDDEN_TITLE.to_owned()
     } else {
@@ -713,7 +726,7 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
     };
     let items = replies
         .into_iter()
-        .map(|p| view(access, &thread, p, &authors, &held))
+        .map(|(p, held)| view(access, &thread, p, &authors, held.is_some()))
         .collect();
     Ok(ThreadView {
         title,

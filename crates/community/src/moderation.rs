@@ -640,18 +640,6 @@ pub(crate) fn held_among(conn: &mut AnyConnection, posts: &[i32]) -> Result<Vec<
         .load(conn)?)
 }
 
-/// The held posts of `thread`, with their authors.
-pub(crate) fn held_in_thread(conn: &mut AnyConnection, thread: i32) -> Result<Vec<(i32, i32)>, CommunityError> {
-    // Written as "the thread's posts among those held" so that SQLite looks
-    // up each held post (few) rather than walking every post of a busy
-    // thread, as it does for the join.
-    Ok(discussion_posts::table
-        .filter(discussion_posts::id.eq_any(held_posts::table.select(held_posts::post_id)))
-        .filter(discussion_posts::thread_id.eq(thread))
-        .select((discussion_posts::id, discussion_posts::author_id))
-        .load(conn)?)
-}
-
 /// The discussions of `group` whose first post waits for a moderator and
 /// that `viewer` did not start: nobody else may see them.
 pub(crate) fn held_threads(

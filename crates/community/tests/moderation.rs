@@ -295,6 +295,7 @@ db_test!(fn links_from_new_accounts_wait_for_a_moderator_and_approval_publishes_
     // Ann sees it, marked; Bob and the organisers do not.
     let mine = d::thread(&mut c, &a, thread, 1).unwrap();
     assert!(mine.replies.items.iter().any(|p| p.id == r.post && p.held));
+    assert_eq!(mine.replies.total, 1, "her own held reply counts for her");
     for who in [&f.bob, &f.organiser] {
         let w = access(&mut c, who, &f.group);
         let v = d::thread(&mut c, &w, thread, 1).unwrap();
@@ -306,6 +307,9 @@ db_test!(fn links_from_new_accounts_wait_for_a_moderator_and_approval_publishes_
     assert!(d::threads(&mut c, &a, 1).unwrap().items.iter().any(|t| t.id == held_thread && t.held));
     assert!(d::threads(&mut c, &b, 1).unwrap().items.iter().all(|t| t.id != held_thread));
     assert!(matches!(d::thread(&mut c, &b, held_thread, 1), Err(CommunityError::NotFound { .. })));
+    let own = d::thread(&mut c, &a, held_thread, 1).unwrap();
+    assert!(own.first.held, "its author sees it, marked");
+    assert_eq!(own.replies.total, 0, "a held first post is not a reply");
     // Nobody but Ann can report a post they cannot see.
     assert!(matches!(m::report(&mut c, &site(), &f.bob, Subject::Post, r.post, "spam", "", now()), Err(CommunityError::NotFound { .. })));
 

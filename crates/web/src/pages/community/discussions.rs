@@ -23,7 +23,7 @@ use crate::error::WebError;
 use crate::forms::{Field, Form};
 use crate::layout::{page, Crumb};
 use crate::pages::account::Fields;
-use crate::pages::community::{change, read};
+use crate::pages::community::{change, read, view};
 use crate::pages::private_with_status;
 use crate::pages::workflow::see_other;
 use crate::params::Params;
@@ -40,6 +40,21 @@ where
     let rules = state.safety.clone();
     read(state, move |c| {
         let a = d::access_by_slug(c, actor.as_ref(), &slug)?.with_rules(rules.clone());
+        work(c, a)
+    })
+    .await
+}
+
+/// [`with_access`] for the pages that only read (the list and a thread),
+/// which are read far more than anything else: see [`view`].
+async fn view_with_access<T, F>(state: &AppState, actor: Option<Actor>, slug: String, work: F) -> Result<T, WebError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut AnyConnection, Access) -> Result<T, CommunityError> + Send + 'static,
+{
+    let rules = state.safety.clone();
+    view(state, move |c| {
+        let a = d::access_by_slug(c, actor.as_ref(), &slug)?.with_rules(rules);
         work(c, a)
     })
     .await
@@ -143,7 +158,7 @@ struct ListView {
 }
 
 async fn load_list(state: &AppState, actor: Option<Actor>, slug: String, page: i64) -> Result<ListView, WebError> {
-    with_access(state, actor, slug, move |c, a| {
+    view_with_access(state, actor, slug, move |c, a| {
         let threads = if a.can_read() {
             Some(d::threads(c, &a, page)?)
         } else {
@@ -363,7 +378,7 @@ async fn load_thread(
     id: i32,
     page: i64,
 ) -> Result<Shown, WebError> {
-    with_access(state, actor, slug, move |c, a| {
+    view_with_access(state, actor, slug, move |c, a| {
         let thread = if a.can_read() {
             Some(d::thread(c, &a, id, page)?)
         } else {

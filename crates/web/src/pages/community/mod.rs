@@ -56,6 +56,29 @@ where
     Ok(state.transact_quietly(work).await??)
 }
 
+/// Reads that write nothing, for the pages read most (a busy discussion).
+/// On SQLite they run in one transaction: one snapshot, and the read lock
+/// taken once. On PostgreSQL, under READ COMMITTED, each statement sees
+/// its own snapshot even inside a transaction, so BEGIN and COMMIT would
+/// only add two round trips.
+pub async fn view<T, F>(state: &AppState, work: F) -> Result<T, WebError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut AnyConnection) -> Result<T, CommunityError> + Send + 'static,
+{
+    let pool = state.pool.clone();
+    actix_web::web::block(move || -> Result<T, WebError> {
+        use store::diesel::Connection;
+        let mut conn = pool.get().map_err(store::StoreError::from)?;
+        let conn: &mut AnyConnection = &mut conn;
+        Ok(match conn.backend() {
+            store::Backend::Postgres => work(conn)?,
+            store::Backend::Sqlite => conn.transaction(work)?,
+        })
+    })
+    .await?
+}
+
 /// How a session is named in forms: its usual start, UTC, to the second.
 pub fn session_code(at: NaiveDateTime) -> String {
     at.format("%Y-%m-%dT%H:%M:%S").to_string()
