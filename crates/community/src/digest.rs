@@ -128,6 +128,8 @@ pub fn new_listings(
         .load(conn)?)
 }
 
+diesel::alias!(listings as member_group: MemberGroup);
+
 /// Upcoming published events added since `since` by the organisations
 /// that run the groups `person` is a member of, newest first.
 pub fn new_group_events(
@@ -136,20 +138,18 @@ pub fn new_group_events(
     since: NaiveDateTime,
     now: NaiveDateTime,
 ) -> Result<Vec<NewListing>, CommunityError> {
-    let organisations: Vec<Option<i32>> = group_members::table
-        .inner_join(listings::table)
+    // The organisations of the member's groups, as a subquery: one round
+    // trip, and a statement prepared once whatever the groups are.
+    let organisations = group_members::table
+        .inner_join(member_group.on(member_group.field(listings::id).eq(group_members::group_id)))
         .filter(group_members::person_id.eq(person))
         .filter(group_members::status.eq(groups::MEMBER))
-        .select(listings::organisation_id)
-        .load(conn)?;
-    let organisations: Vec<i32> = organisations.into_iter().flatten().collect();
-    if organisations.is_empty() {
-        return Ok(vec![]);
-    }
+        .filter(member_group.field(listings::organisation_id).is_not_null())
+        .select(member_group.field(listings::organisation_id).assume_not_null());
     Ok(listings::table
         .filter(listings::kind.eq(Kind::Event))
         .filter(listings::status.eq(Status::Published))
-        .filter(listings::organisation_id.eq_any(organisations))
+        .filter(listings::organisation_id.assume_not_null().eq_any(organisations))
         .filter(listings::created_at.ge(since))
         .filter(listings::rrule.is_not_null().or(listings::starts_at.ge(now)))
         .order((listings::created_at.desc(), listings::id.desc()))

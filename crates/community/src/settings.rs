@@ -96,6 +96,23 @@ pub fn get(conn: &mut AnyConnection, person: i32) -> Result<Settings, CommunityE
     Ok(s)
 }
 
+/// What a member's home needs of their settings: their interests (in id
+/// order) and their borough. Two queries rather than [`get`]'s four, as
+/// the home page is read far more than the settings page.
+pub fn interests_and_borough(conn: &mut AnyConnection, person: i32) -> Result<(Vec<i32>, Option<i32>), CommunityError> {
+    let borough: Option<Option<i32>> = notification_settings::table
+        .find(person)
+        .select(notification_settings::borough_id)
+        .first(conn)
+        .optional()?;
+    let interests = profile_interests::table
+        .filter(profile_interests::person_id.eq(person))
+        .order(profile_interests::interest_id)
+        .select(profile_interests::interest_id)
+        .load(conn)?;
+    Ok((interests, borough.flatten()))
+}
+
 /// The groups a member belongs to, as (id, name), for the per-group part
 /// of the settings page.
 pub fn member_groups(conn: &mut AnyConnection, person: i32) -> Result<Vec<(i32, String)>, CommunityError> {

@@ -18,7 +18,7 @@ use crate::error::WebError;
 use crate::forms::Form;
 use crate::layout::{page, Crumb};
 use crate::pages::account::Fields;
-use crate::pages::community::{change, read};
+use crate::pages::community::{change, read, view};
 use crate::pages::private_with_status;
 use crate::pages::workflow::{form_response, see_other};
 use crate::state::{now, AppState};
@@ -349,17 +349,16 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer) 
     let me = viewer.person.id;
     let t = now();
     let since = t - chrono::Duration::days(NEW_DAYS);
-    let (next, in_groups, nearby, s) = read(&state, move |c| {
+    let (next, in_groups, nearby, (interests, borough_id)) = view(&state, move |c| {
         let next = community::events::next_events(c, me, t, NEXT_SHOWN)?;
         let in_groups = digest::new_group_events(c, me, since, t)?;
-        let s = settings::get(c, me)?;
-        let nearby = digest::new_listings(c, &s.interests, s.borough_id, since, t)?;
-        Ok((next, in_groups, nearby, s))
+        let chosen = settings::interests_and_borough(c, me)?;
+        let nearby = digest::new_listings(c, &chosen.0, chosen.1, since, t)?;
+        Ok((next, in_groups, nearby, chosen))
     })
     .await?;
     let token = Token::for_request(&req);
-    let borough = s
-        .borough_id
+    let borough = borough_id
         .and_then(|b| state.reference.borough(b))
         .map(|b| b.name.clone());
     let body = page(
@@ -404,7 +403,7 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer) 
                     "New in your interests"
                     @if let Some(b) = &borough { " in " (b) }
                 }
-                @if s.interests.is_empty() {
+                @if interests.is_empty() {
                     p class="kith-body" { "Tell us what you are interested in and where, and new things will show here." }
                     p class="kith-body" { a href={ (PATH) "#digest" } { "Choose your interests" } }
                 } @else if nearby.is_empty() {
