@@ -663,11 +663,10 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
     // No one has a negative id, so for a signed-out reader every held post
     // is someone else's.
     let reader = access.person.unwrap_or(-1);
-    // The reader's own posts here that wait for a moderator: theirs alone
-    // to see, and counted for them.
-    // Written as "the reader's posts here among those held" so that SQLite
-    // looks up each held post (few) rather than walking every post of a
-    // busy thread, as it does for a join.
+    // The reader's own posts here that wait for a moderator (theirs alone
+    // to see, and counted for them), written as "the reader's posts here
+    // among those held" so that SQLite looks up each held post (few)
+    // rather than walking every post of a busy thread, as for a join.
     let own_held = own_post
         .filter(
             own_post

@@ -23,29 +23,15 @@ use crate::error::WebError;
 use crate::forms::{Field, Form};
 use crate::layout::{page, Crumb};
 use crate::pages::account::Fields;
-use crate::pages::community::{change, read, view};
+use crate::pages::community::{change, view};
 use crate::pages::private_with_status;
 use crate::pages::workflow::see_other;
 use crate::params::Params;
 use crate::state::{now, AppState};
 use crate::text::user_text;
 
-/// The viewer's access to the published group at `slug`, then `work`, in
-/// one transaction.
-async fn with_access<T, F>(state: &AppState, actor: Option<Actor>, slug: String, work: F) -> Result<T, WebError>
-where
-    T: Send + 'static,
-    F: Fn(&mut AnyConnection, Access) -> Result<T, CommunityError> + Send + 'static,
-{
-    let rules = state.safety.clone();
-    read(state, move |c| {
-        let a = d::access_by_slug(c, actor.as_ref(), &slug)?.with_rules(rules.clone());
-        work(c, a)
-    })
-    .await
-}
-
-/// [`with_access`] for the pages that only read (the list and a thread),
+/// The viewer's access to the published group at `slug`, then `work`,
+/// for the pages that only read (the list, a thread, an edit history),
 /// which are read far more than anything else: see [`view`].
 async fn view_with_access<T, F>(state: &AppState, actor: Option<Actor>, slug: String, work: F) -> Result<T, WebError>
 where
@@ -60,8 +46,8 @@ where
     .await
 }
 
-/// [`with_access`] for a change: refusals of what was typed come back for
-/// the form.
+/// [`view_with_access`] for a change, run as a journey: refusals of what
+/// was typed come back for the form.
 async fn change_with_access<T, F>(
     state: &AppState,
     actor: Actor,
@@ -78,6 +64,18 @@ where
         work(c, a)
     })
     .await
+}
+
+/// [`change_with_access`] for the buttons (pin, lock, hide, who may read,
+/// reply emails), which have no form to show a refusal on: a bad request.
+async fn act_with_access<T, F>(state: &AppState, actor: Actor, slug: String, work: F) -> Result<T, WebError>
+where
+    T: Send + 'static,
+    F: Fn(&mut AnyConnection, Access) -> Result<T, CommunityError> + Send + 'static,
+{
+    change_with_access(state, actor, slug, work)
+        .await?
+        .map_err(|r| WebError::BadRequest(r.message))
 }
 
 fn base(a: &Access) -> String {
@@ -338,7 +336,7 @@ pub async fn settings(
     let form = Form::submitted(&req, fields.into_inner())?;
     let public = yes(&form, "public")?;
     let slug = slug.into_inner();
-    with_access(&state, Some(viewer.actor.clone()), slug.clone(), move |c, a| {
+    act_with_access(&state, viewer.actor.clone(), slug.clone(), move |c, a| {
         d::set_public(c, &a, public, now())
     })
     .await?;
@@ -357,7 +355,7 @@ pub async fn emails(
     let form = Form::submitted(&req, fields.into_inner())?;
     let on = yes(&form, "emails")?;
     let slug = slug.into_inner();
-    with_access(&state, Some(viewer.actor.clone()), slug.clone(), move |c, a| {
+    act_with_access(&state, viewer.actor.clone(), slug.clone(), move |c, a| {
         d::set_reply_emails(c, &a, on, now())
     })
     .await?;
@@ -620,7 +618,7 @@ async fn set_flag(
     let form = Form::submitted(&req, fields.into_inner())?;
     let on = yes(&form, field)?;
     let (slug, id) = path.into_inner();
-    with_access(&state, Some(viewer.actor.clone()), slug.clone(), move |c, a| {
+    act_with_access(&state, viewer.actor.clone(), slug.clone(), move |c, a| {
         set(c, &a, id, on)
     })
     .await?;
@@ -660,7 +658,7 @@ pub async fn hide(
     let form = Form::submitted(&req, fields.into_inner())?;
     let hidden = yes(&form, "hidden")?;
     let (slug, post) = path.into_inner();
-    let thread = with_access(&state, Some(viewer.actor.clone()), slug.clone(), move |c, a| {
+    let thread = act_with_access(&state, viewer.actor.clone(), slug.clone(), move |c, a| {
         d::set_hidden(c, &a, post, hidden, now())
     })
     .await?;
@@ -796,7 +794,7 @@ pub async fn history(
     path: web::Path<(String, i32)>,
 ) -> Result<HttpResponse, WebError> {
     let (slug, id) = path.into_inner();
-    let (a, h) = with_access(&state, Some(viewer.actor.clone()), slug, move |c, a| {
+    let (a, h) = view_with_access(&state, Some(viewer.actor.clone()), slug, move |c, a| {
         let h = d::history(c, &a, id)?;
         Ok((a, h))
     })
