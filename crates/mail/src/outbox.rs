@@ -102,31 +102,36 @@ pub(crate) fn later(t: NaiveDateTime, d: Duration) -> NaiveDateTime {
 /// worker with [`crate::Notifier::notify`] (it would also find the row on
 /// its next poll). Returns the outbox id.
 pub fn enqueue(conn: &mut AnyConnection, email: &Email, now: NaiveDateTime) -> Result<i32, MailError> {
-    let now = to_micros(now);
-    let row: OutboxMessage = diesel::insert_into(outbox::table)
-        .values(NewOutboxMessage {
-            to_address: email.to().as_str(),
-            to_name: email.to_name(),
-            subject: email.subject(),
-            text_body: email.text(),
-            html_body: email.html(),
-            reply_to: email.reply_to().map(EmailAddress::as_str),
-            created_at: now,
-            attempts: 0,
-            next_attempt_at: now,
-        })
-        .get_result(conn)?;
-    for a in email.attachments() {
-        diesel::insert_into(outbox_attachments::table)
-            .values((
-                outbox_attachments::outbox_id.eq(row.id),
-                outbox_attachments::filename.eq(a.filename()),
-                outbox_attachments::content_type.eq(a.content_type()),
-                outbox_attachments::content.eq(a.content()),
-            ))
-            .execute(conn)?;
-    }
-    Ok(row.id)
+    // The message and its files commit together (a savepoint inside the
+    // caller's transaction, a transaction of its own otherwise): the worker
+    // must never find a message whose attachments are not written yet.
+    conn.transaction(|conn| {
+        let now = to_micros(now);
+        let row: OutboxMessage = diesel::insert_into(outbox::table)
+            .values(NewOutboxMessage {
+                to_address: email.to().as_str(),
+                to_name: email.to_name(),
+                subject: email.subject(),
+                text_body: email.text(),
+                html_body: email.html(),
+                reply_to: email.reply_to().map(EmailAddress::as_str),
+                created_at: now,
+                attempts: 0,
+                next_attempt_at: now,
+            })
+            .get_result(conn)?;
+        for a in email.attachments() {
+            diesel::insert_into(outbox_attachments::table)
+                .values((
+                    outbox_attachments::outbox_id.eq(row.id),
+                    outbox_attachments::filename.eq(a.filename()),
+                    outbox_attachments::content_type.eq(a.content_type()),
+                    outbox_attachments::content.eq(a.content()),
+                ))
+                .execute(conn)?;
+        }
+        Ok(row.id)
+    })
 }
 
 /// The files queued with outbox message `id`, in the order they were added.
