@@ -18,8 +18,8 @@ use directory::listing::Page;
 use directory::{Kind, Listing, Status};
 use std::sync::Arc;
 use store::schema::{
-    discussion_email_opt_outs, discussion_post_versions, discussion_posts, discussion_settings, discussion_threads,
-    group_members, held_posts, listings, people,
+    blocks, discussion_email_opt_outs, discussion_post_versions, discussion_posts, discussion_settings,
+    discussion_threads, group_members, held_posts, listings, people,
 };
 use store::AnyConnection;
 
@@ -29,7 +29,7 @@ use crate::notify::{site_url, tell};
 use crate::profiles::{Author, A_MEMBER};
 use crate::safety::{self, Activity, Rules};
 use crate::CommunityError;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The longest title and post, in characters.
 pub const TITLE_MAX: usize = 120;
@@ -651,44 +651,160 @@ fn view(access: &Access, thread: &Thread, post: Post, authors: &HashMap<i32, Aut
 
 diesel::alias!(discussion_posts as own_post: OwnPost, held_posts as own_hold: OwnHold);
 
+/// The part of one page of a discussion that is the same for every
+/// reader: the thread, its first post, the page's replies that nobody
+/// waits on a moderator for, and what decides how each author's name
+/// shows. A busy discussion is read far more often than it changes, so
+/// the site keeps one for a few seconds and answers each reader from it
+/// with [`thread_with`], which asks one small query of its own.
+#[derive(Debug, Clone)]
+pub struct SharedThread {
+    thread: Thread,
+    first: Post,
+    /// The first post waits for a moderator: only its author may read the
+    /// discussion yet.
+    first_held: bool,
+    page: i64,
+    /// Oldest first; replies that wait for a moderator are their authors'
+    /// alone, so none is here.
+    replies: Vec<Post>,
+    authors: Vec<crate::profiles::Facts>,
+}
+
+impl SharedThread {
+    /// The group the discussion belongs to.
+    pub fn group_id(&self) -> i32 {
+        self.thread.group_id
+    }
+}
+
+/// Page `page` (50 replies a page) of discussion `id` of `group`, as it is
+/// for everyone, in three queries: the thread with its first post and
+/// whether that waits for a moderator, the page of replies, and the
+/// authors. Nothing here depends on who reads it; [`thread_with`] does
+/// that part.
+pub fn shared_thread(conn: &mut AnyConnection, group: i32, id: i32, page: i64) -> Result<SharedThread, CommunityError> {
+    let page = page.max(1);
+    // The first post is the lowest id, read off the `(thread_id, id)` index.
+    let (thread, first, first_held): (Thread, Post, Option<i32>) = discussion_threads::table
+        .inner_join(discussion_posts::table.left_join(held_posts::table))
+        .filter(discussion_threads::id.eq(id))
+        .filter(discussion_threads::group_id.eq(group))
+        .order(discussion_posts::id)
+        .select((Thread::as_select(), Post::as_select(), held_posts::post_id.nullable()))
+        .first(conn)
+        .optional()?
+        .ok_or(CommunityError::NotFound { what: "discussion" })?;
+    let replies: Vec<Post> = discussion_posts::table
+        .left_join(held_posts::table)
+        .filter(discussion_posts::thread_id.eq(id))
+        .filter(discussion_posts::id.ne(first.id))
+        .filter(held_posts::post_id.is_null())
+        .order(discussion_posts::id)
+        .limit(PER_PAGE)
+        .offset((page - 1).saturating_mul(PER_PAGE))
+        .select(Post::as_select())
+        .load(conn)?;
+    let ids: Vec<i32> = std::iter::once(first.author_id)
+        .chain(replies.iter().map(|p| p.author_id))
+        .collect();
+    let authors = crate::profiles::facts_in(conn, None, Some(group), &ids)?
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    Ok(SharedThread {
+        thread,
+        first,
+        first_held: first_held.is_some(),
+        page,
+        replies,
+        authors,
+    })
+}
+
 /// The discussion `id` with page `page` of its replies (50 a page).
-///
-/// Read on every visit to a busy discussion, so it asks three queries:
-/// the thread with its first post and what of it waits for a moderator,
-/// the page of replies, and the authors (names as this viewer may see
-/// them, and whom the viewer blocked).
 pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> Result<ThreadView, CommunityError> {
     access.require_read()?;
-    let page = page.max(1);
-    // No one has a negative id, so for a signed-out reader every held post
-    // is someone else's.
+    let shared = shared_thread(conn, access.group.id, id, page)?;
+    thread_with(conn, access, &shared)
+}
+
+/// `shared` as the reader of `access` may see it: names as their profiles
+/// let this reader see them, posts by people the reader blocked left
+/// unread, and hidden posts shown to moderators only. One query asks
+/// whom among the authors the reader blocked and whether any post of
+/// theirs here waits for a moderator; a reader who has one gets the
+/// page read afresh with it in place.
+pub fn thread_with(
+    conn: &mut AnyConnection,
+    access: &Access,
+    shared: &SharedThread,
+) -> Result<ThreadView, CommunityError> {
+    access.require_read()?;
+    let thread = &shared.thread;
+    if thread.group_id != access.group.id {
+        return Err(CommunityError::NotFound { what: "discussion" });
+    }
+    let mut blocked = HashSet::new();
+    if let Some(reader) = access.person {
+        let ids: Vec<i32> = shared.authors.iter().map(|f| f.id).collect();
+        // The reader's own posts here that wait for a moderator, written
+        // as "the reader's posts here among those held" so that SQLite
+        // looks up each held post (few) rather than walking every post of
+        // a busy thread, as for a join.
+        let own_held = own_post
+            .filter(
+                own_post
+                    .field(discussion_posts::id)
+                    .eq_any(own_hold.select(own_hold.field(held_posts::post_id))),
+            )
+            .filter(own_post.field(discussion_posts::thread_id).eq(thread.id))
+            .filter(own_post.field(discussion_posts::author_id).eq(reader))
+            .count()
+            .single_value();
+        let rows: Vec<(Option<i32>, Option<i64>)> = people::table
+            .left_join(blocks::table.on(blocks::blocked_id.eq(people::id).and(blocks::blocker_id.eq(reader))))
+            .filter(people::id.eq_any(&ids))
+            .select((blocks::blocked_id.nullable(), own_held))
+            .load(conn)?;
+        if rows.iter().any(|(_, held)| held.unwrap_or(0) > 0) {
+            return own_thread(conn, access, thread.id, shared.page);
+        }
+        blocked.extend(rows.into_iter().filter_map(|(b, _)| b));
+    }
+    if shared.first_held {
+        // Only its author may read it, and they have a post held here.
+        return Err(CommunityError::NotFound { what: "discussion" });
+    }
+    let authors = crate::profiles::seen_by(conn, access.person, access.member, &shared.authors, &blocked)?;
+    let replies = shared
+        .replies
+        .iter()
+        .map(|p| view(access, thread, p.clone(), &authors, false))
+        .collect();
+    Ok(shown(
+        access,
+        thread.clone(),
+        view(access, thread, shared.first.clone(), &authors, false),
+        Page {
+            items: replies,
+            total: i64::from(thread.replies),
+            page: shared.page,
+            per_page: PER_PAGE,
+        },
+    ))
+}
+
+/// The whole page for a reader, read afresh, with their posts that wait
+/// for a moderator in place (theirs alone to see, and counted for them).
+fn own_thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> Result<ThreadView, CommunityError> {
     let reader = access.person.unwrap_or(-1);
-    // The reader's own posts here that wait for a moderator (theirs alone
-    // to see, and counted for them), written as "the reader's posts here
-    // among those held" so that SQLite looks up each held post (few)
-    // rather than walking every post of a busy thread, as for a join.
-    let own_held = own_post
-        .filter(
-            own_post
-                .field(discussion_posts::id)
-                .eq_any(own_hold.select(own_hold.field(held_posts::post_id))),
-        )
-        .filter(own_post.field(discussion_posts::thread_id).eq(id))
-        .filter(own_post.field(discussion_posts::author_id).eq(reader))
-        .count()
-        .single_value();
-    // The first post is the lowest id, read off the `(thread_id, id)` index.
-    let (thread, first, first_held, own_held): (Thread, Post, Option<i32>, Option<i64>) = discussion_threads::table
+    let (thread, first, first_held): (Thread, Post, Option<i32>) = discussion_threads::table
         .inner_join(discussion_posts::table.left_join(held_posts::table))
         .filter(discussion_threads::id.eq(id))
         .filter(discussion_threads::group_id.eq(access.group.id))
         .order(discussion_posts::id)
-        .select((
-            Thread::as_select(),
-            Post::as_select(),
-            held_posts::post_id.nullable(),
-            own_held,
-        ))
+        .select((Thread::as_select(), Post::as_select(), held_posts::post_id.nullable()))
         .first(conn)
         .optional()?
         .ok_or(CommunityError::NotFound { what: "discussion" })?;
@@ -696,8 +812,6 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
     if first_held && first.author_id != reader {
         return Err(CommunityError::NotFound { what: "discussion" });
     }
-    // Someone else's held reply is left out by the join, so the query is
-    // the same one, prepared once, whatever is held.
     let replies: Vec<(Post, Option<i32>)> = discussion_posts::table
         .left_join(held_posts::table)
         .filter(discussion_posts::thread_id.eq(id))
@@ -705,39 +819,55 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
         .filter(held_posts::post_id.is_null().or(discussion_posts::author_id.eq(reader)))
         .order(discussion_posts::id)
         .limit(PER_PAGE)
-        .offset((page - 1) * PER_PAGE)
+        .offset((page - 1).saturating_mul(PER_PAGE))
         .select((Post::as_select(), held_posts::post_id.nullable()))
         .load(conn)?;
+    let own_held: i64 = held_posts::table
+        .inner_join(discussion_posts::table)
+        .filter(discussion_posts::thread_id.eq(id))
+        .filter(discussion_posts::author_id.eq(reader))
+        .count()
+        .get_result(conn)?;
     // The thread counts its published replies (a reply held and then
-    // hidden counts too, as it shows as hidden); the viewer also sees
+    // hidden counts too, as it shows as hidden); the reader also sees
     // their own replies that wait for a moderator.
-    let own_waiting = own_held.unwrap_or(0) - i64::from(first_held);
+    let own_waiting = own_held - i64::from(first_held);
     let total = i64::from(thread.replies) + own_waiting.max(0);
-    let authors: Vec<i32> = std::iter::once(first.author_id)
+    let ids: Vec<i32> = std::iter::once(first.author_id)
         .chain(replies.iter().map(|(p, _)| p.author_id))
         .collect();
-    let authors = crate::profiles::authors_in(conn, access.person, access.shared_group(), &authors)?;
+    let authors = crate::profiles::authors_in(conn, access.person, access.shared_group(), &ids)?;
     let first = view(access, &thread, first, &authors, first_held);
-    let title = if first.hidden && !access.moderator {
-        HIDDEN_TITLE.to_owned()
-    } else {
-        thread.title.clone()
-    };
     let items = replies
         .into_iter()
         .map(|(p, held)| view(access, &thread, p, &authors, held.is_some()))
         .collect();
-    Ok(ThreadView {
-        title,
+    Ok(shown(
+        access,
+        thread,
         first,
-        replies: Page {
+        Page {
             items,
             total,
             page,
             per_page: PER_PAGE,
         },
+    ))
+}
+
+/// The view of a thread whose first post and replies are worked out.
+fn shown(access: &Access, thread: Thread, first: PostView, replies: Page<PostView>) -> ThreadView {
+    let title = if first.hidden && !access.moderator {
+        HIDDEN_TITLE.to_owned()
+    } else {
+        thread.title.clone()
+    };
+    ThreadView {
+        title,
+        first,
+        replies,
         thread,
-    })
+    }
 }
 
 /// Where a new reply landed, for the confirmation.

@@ -315,12 +315,40 @@ pub fn authors_in(
     shared_group: Option<i32>,
     people_ids: &[i32],
 ) -> Result<HashMap<i32, Author>, CommunityError> {
+    let rows = facts_in(conn, viewer, shared_group, people_ids)?;
+    let blocked: HashSet<i32> = rows.iter().filter(|(_, b)| *b).map(|(f, _)| f.id).collect();
+    let facts: Vec<Facts> = rows.into_iter().map(|(f, _)| f).collect();
+    seen_by(conn, viewer, shared_group.is_some(), &facts, &blocked)
+}
+
+/// What decides how one person's name shows, whoever reads it: kept with
+/// a page of a discussion that many read (see
+/// [`crate::discussions::SharedThread`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    pub id: i32,
+    name: String,
+    deleted: bool,
+    name_visibility: Visibility,
+    /// Still a member of the group the page is about.
+    in_group: bool,
+}
+
+/// The [`Facts`] of `people_ids` (each once), with whether `blocker` (when
+/// given) blocked them, and whether they are members of `group` (when
+/// given), in one query.
+pub fn facts_in(
+    conn: &mut AnyConnection,
+    blocker: Option<i32>,
+    group: Option<i32>,
+    people_ids: &[i32],
+) -> Result<Vec<(Facts, bool)>, CommunityError> {
     let mut ids = people_ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
     // No one and no group has a negative id: those joins then find nothing.
-    let me = viewer.unwrap_or(-1);
-    let group = shared_group.unwrap_or(-1);
+    let me = blocker.unwrap_or(-1);
+    let group = group.unwrap_or(-1);
     let rows: Vec<AuthorRow> = people::table
         .left_join(profiles::table)
         .left_join(
@@ -340,34 +368,63 @@ pub fn authors_in(
             blocks::blocked_id.nullable(),
         ))
         .load(conn)?;
-    let mut co: HashSet<i32> = rows.iter().filter_map(|r| r.4).collect();
-    if let Some(v) = viewer {
-        let left: Vec<i32> = ids.iter().copied().filter(|id| !co.contains(id)).collect();
-        co.extend(co_members(conn, v, &left)?);
-    }
     Ok(rows
         .into_iter()
-        .map(|(id, name, deleted, chosen, _, blocked)| {
-            let rel = if viewer == Some(id) {
+        .map(|(id, name, deleted, chosen, in_group, blocked)| {
+            let default = Settings::default().name;
+            let facts = Facts {
+                id,
+                name,
+                deleted: deleted.is_some(),
+                name_visibility: chosen.as_deref().map_or(default, |c| visibility(c, default)),
+                in_group: in_group.is_some(),
+            };
+            (facts, blocked.is_some())
+        })
+        .collect())
+}
+
+/// How the people of `facts` show to `viewer`, who blocked `blocked`;
+/// `member`: the viewer is a member of the group the facts were read for,
+/// so those still in it share a group with them. Only names that show to
+/// fellow members and not to everyone need the viewer's other groups, and
+/// only those are looked up (one query, and none at all on most pages).
+pub fn seen_by(
+    conn: &mut AnyConnection,
+    viewer: Option<i32>,
+    member: bool,
+    facts: &[Facts],
+    blocked: &HashSet<i32>,
+) -> Result<HashMap<i32, Author>, CommunityError> {
+    let mut co: HashSet<i32> = facts.iter().filter(|f| member && f.in_group).map(|f| f.id).collect();
+    if let Some(v) = viewer {
+        let undecided: Vec<i32> = facts
+            .iter()
+            .filter(|f| !f.deleted && f.name_visibility == Visibility::Groups && f.id != v && !co.contains(&f.id))
+            .map(|f| f.id)
+            .collect();
+        co.extend(co_members(conn, v, &undecided)?);
+    }
+    Ok(facts
+        .iter()
+        .map(|f| {
+            let rel = if viewer == Some(f.id) {
                 Relation::Me
-            } else if co.contains(&id) {
+            } else if co.contains(&f.id) {
                 Relation::CoMember
             } else {
                 Relation::Other
             };
-            let v = chosen
-                .as_deref()
-                .map_or(Settings::default().name, |c| visibility(c, Settings::default().name));
-            let name = if deleted.is_some() || v.shows_to(rel) {
-                name
+            let name = if f.deleted || f.name_visibility.shows_to(rel) {
+                f.name.clone()
             } else {
                 A_MEMBER.to_owned()
             };
             (
-                id,
+                f.id,
                 Author {
                     name,
-                    blocked: blocked.is_some(),
+                    blocked: blocked.contains(&f.id),
                 },
             )
         })

@@ -14,7 +14,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use store::schema::{
     boroughs, digest_sends, group_members, group_notification_mutes, interests, listings, notification_settings,
-    profile_interests,
+    people, profile_interests,
 };
 use store::AnyConnection;
 
@@ -97,20 +97,22 @@ pub fn get(conn: &mut AnyConnection, person: i32) -> Result<Settings, CommunityE
 }
 
 /// What a member's home needs of their settings: their interests (in id
-/// order) and their borough. Two queries rather than [`get`]'s four, as
-/// the home page is read far more than the settings page.
+/// order) and their borough. One query (the person with their settings
+/// and each of their interests) rather than [`get`]'s four, as the home
+/// page is read far more than the settings page.
 pub fn interests_and_borough(conn: &mut AnyConnection, person: i32) -> Result<(Vec<i32>, Option<i32>), CommunityError> {
-    let borough: Option<Option<i32>> = notification_settings::table
-        .find(person)
-        .select(notification_settings::borough_id)
-        .first(conn)
-        .optional()?;
-    let interests = profile_interests::table
-        .filter(profile_interests::person_id.eq(person))
+    let rows: Vec<(Option<i32>, Option<i32>)> = people::table
+        .left_join(notification_settings::table)
+        .left_join(profile_interests::table.on(profile_interests::person_id.eq(people::id)))
+        .filter(people::id.eq(person))
         .order(profile_interests::interest_id)
-        .select(profile_interests::interest_id)
+        .select((
+            notification_settings::borough_id.nullable(),
+            profile_interests::interest_id.nullable(),
+        ))
         .load(conn)?;
-    Ok((interests, borough.flatten()))
+    let borough = rows.first().and_then(|(b, _)| *b);
+    Ok((rows.into_iter().filter_map(|(_, i)| i).collect(), borough))
 }
 
 /// The groups a member belongs to, as (id, name), for the per-group part

@@ -365,3 +365,78 @@ db_test!(fn a_reply_whose_email_cannot_be_queued_is_not_saved(db) {
     assert_eq!(view.replies.total, 0);
     assert_eq!(view.thread.replies, 0);
 });
+
+db_test!(fn a_page_read_once_serves_each_reader_as_their_own(db) {
+    let mut c = db.conn();
+    let f = fixture(&mut c);
+    let a = access(&mut c, Some(&f.ann), &f.group);
+    let id = d::start(&mut c, &site(), &a, "Picnic", "Bring a blanket", now()).unwrap();
+    let b = access(&mut c, Some(&f.bob), &f.group);
+    let bobs = d::reply(&mut c, &site(), &b, id, "I will bring cake", now()).unwrap().post;
+    let co = access(&mut c, Some(&f.co), &f.group);
+    let rude = d::reply(&mut c, &site(), &co, id, "Something unkind", now()).unwrap().post;
+    let m = access(&mut c, Some(&f.organiser), &f.group);
+    d::set_hidden(&mut c, &m, rude, true, now()).unwrap();
+    d::set_public(&mut c, &m, true, now()).unwrap();
+    community::blocks::block(&mut c, f.ann.person_id, f.bob.person_id, now()).unwrap();
+
+    // Read once, as it is for everyone; then each reader sees their own page.
+    let shared = d::shared_thread(&mut c, f.group.id, id, 1).unwrap();
+    let body_of = |v: &d::ThreadView, post: i32| v.replies.items.iter().find(|p| p.id == post).unwrap().body.clone();
+    let name_of = |v: &d::ThreadView, post: i32| v.replies.items.iter().find(|p| p.id == post).unwrap().author.clone();
+
+    let a = access(&mut c, Some(&f.ann), &f.group);
+    let ann = d::thread_with(&mut c, &a, &shared).unwrap();
+    assert_eq!(body_of(&ann, bobs), None, "Ann blocked Bob");
+    assert!(ann.replies.items.iter().find(|p| p.id == bobs).unwrap().blocked);
+    assert_eq!(body_of(&ann, rude), None, "hidden from members");
+    assert_eq!(name_of(&ann, bobs), "bob", "a fellow member's name");
+    assert!(ann.first.editable, "her own post");
+
+    let org = d::thread_with(&mut c, &m, &shared).unwrap();
+    assert_eq!(body_of(&org, bobs).as_deref(), Some("I will bring cake"));
+    assert_eq!(body_of(&org, rude).as_deref(), Some("Something unkind"), "organisers read what they hid");
+    assert!(!org.first.editable);
+
+    for who in [Some(&f.stranger), None] {
+        let w = access(&mut c, who, &f.group);
+        let v = d::thread_with(&mut c, &w, &shared).unwrap();
+        assert_eq!(body_of(&v, bobs).as_deref(), Some("I will bring cake"));
+        assert_eq!(name_of(&v, bobs), community::profiles::A_MEMBER, "names show to fellow members only");
+        assert_eq!(v.replies.total, 2);
+    }
+
+    // Someone who left the group shows by name only to those who still share one with them.
+    let t = now();
+    let other = l::insert(&mut c, &listing(Kind::Group, "Readers", 22, t), &Tags::default()).unwrap();
+    groups::join(&mut c, f.bob.person_id, other.id, "", t).unwrap();
+    groups::leave(&mut c, f.bob.person_id, f.group.id).unwrap();
+    groups::join(&mut c, f.stranger.person_id, other.id, "", t).unwrap();
+    let shared = d::shared_thread(&mut c, f.group.id, id, 1).unwrap();
+    let s = access(&mut c, Some(&f.stranger), &f.group);
+    let stranger = d::thread_with(&mut c, &s, &shared).unwrap();
+    assert_eq!(name_of(&stranger, bobs), "bob", "they share the readers' group");
+    let co_view = d::thread_with(&mut c, &co, &shared).unwrap();
+    assert_eq!(name_of(&co_view, bobs), community::profiles::A_MEMBER, "no group in common any more");
+
+    // A reply waiting for a moderator is its author's alone: the shared page
+    // leaves it out, and its author gets the page with it in place.
+    let newcomer = accounts::flows::create_user(&mut c, "new@example.org", None, &[], None, now()).unwrap().0.id;
+    groups::join(&mut c, newcomer, f.group.id, "", now()).unwrap();
+    let newcomer = Actor { person_id: newcomer, roles: Roles::of(&[]), verified: true, organiser_of: vec![] };
+    let n = access(&mut c, Some(&newcomer), &f.group);
+    let held = d::reply(&mut c, &site(), &n, id, "Visit https://spam.example", now()).unwrap();
+    assert!(held.held);
+    let shared = d::shared_thread(&mut c, f.group.id, id, 1).unwrap();
+    let own = d::thread_with(&mut c, &n, &shared).unwrap();
+    assert!(own.replies.items.iter().any(|p| p.id == held.post && p.held));
+    assert_eq!(own.replies.total, 3);
+    let a = access(&mut c, Some(&f.ann), &f.group);
+    let ann = d::thread_with(&mut c, &a, &shared).unwrap();
+    assert!(ann.replies.items.iter().all(|p| p.id != held.post));
+    assert_eq!(ann.replies.total, 2);
+
+    // Another group's reader cannot be served this group's page.
+    let o = access(&mut c, Some(&f.stranger), &other);
+    assert!(matches!(d::thread_with(&mut c, &o, &shared), Err(CommunityError::NotFound { .. })));
+});

@@ -9,6 +9,7 @@
 //! [`Viewer::require`] with an [`Action`]; the answer comes from
 //! [`accounts::permits`], the only place roles are checked.
 
+use accounts::session::SignedIn;
 use accounts::{Action, Actor, Person};
 use actix_web::body::MessageBody;
 use actix_web::cookie::{time, Cookie, SameSite};
@@ -18,6 +19,7 @@ use actix_web::middleware::Next;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 
 use crate::error::WebError;
+use crate::remember::Remembered;
 use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "kith_session";
@@ -110,7 +112,7 @@ pub async fn sessions(
     if let (Some(token), Some(state)) = (token, state.as_ref()) {
         let keys = state.accounts.keys.clone();
         let now = crate::state::now();
-        let known = state.sessions.recall(&token, now);
+        let known = state.sessions.recall(&token, |s| now < s.holds_until);
         let answer = match known {
             Some(signed) => Ok(signed),
             None => {
@@ -120,7 +122,9 @@ pub async fn sessions(
                     .transact_quietly(move |conn| accounts::session::resolve(conn, &keys, &token, now))
                     .await?;
                 if let Ok(signed) = &answer {
-                    state.sessions.remember(key, signed, generation);
+                    if signed.renewed.is_none() {
+                        state.sessions.remember(key, signed.clone(), generation);
+                    }
                 }
                 answer
             }
@@ -167,9 +171,9 @@ pub async fn sessions(
     let res = HEADER.scope(header, next.call(req)).await;
     if changes {
         // Whatever a form did (signed out, changed roles, appointed an
-        // organiser, banned someone), no remembered session outlives it.
+        // organiser, banned someone, replied), nothing remembered outlives it.
         if let Some(state) = &state {
-            state.sessions.forget_all();
+            state.forget_remembered();
         }
     }
     let mut res = res?;
@@ -257,6 +261,19 @@ pub fn user_agent(req: &HttpRequest) -> String {
         .collect()
 }
 
+/// Sessions resolved in the last few seconds, by token (see
+/// [`crate::remember`]): a burst of page views costs one set of session
+/// queries rather than one per page. An answer is never reused past the
+/// token's renewal or expiry, and one that renewed the token is not kept,
+/// since the browser is about to send the new one. Signing out, a ban or
+/// a change of roles made here applies to the next request.
+pub type RememberedSessions = Remembered<String, SignedIn>;
+
+pub use crate::remember::REMEMBERED_FOR;
+
+/// At most this many sessions are remembered at once.
+pub const SESSIONS_REMEMBERED: usize = 10_000;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,88 +285,5 @@ mod tests {
             assert_eq!(safe_next(Some(bad)), "/account");
         }
         assert_eq!(safe_next(None), "/account");
-    }
-}
-
-/// Sessions resolved in the last few seconds, so that a burst of page
-/// views costs one set of session queries rather than one per page.
-///
-/// An answer is reused only for the very token it was worked out for, for
-/// at most [`REMEMBERED_FOR`], and never past the token's renewal or
-/// expiry. Every change made through this process (any POST, and every
-/// [`AppState::transact`] journey) forgets them all at once, so signing
-/// out, a ban or a change of roles applies to the next request. Changes
-/// made elsewhere (another node, a `kith` command) apply within
-/// [`REMEMBERED_FOR`].
-#[derive(Debug, Default)]
-pub struct RememberedSessions {
-    generation: std::sync::atomic::AtomicU64,
-    entries: std::sync::Mutex<std::collections::HashMap<String, Remembered>>,
-}
-
-/// How long a resolved session is reused without asking the database.
-pub const REMEMBERED_FOR: std::time::Duration = std::time::Duration::from_secs(5);
-/// At most this many are kept; past it the map starts again.
-const REMEMBERED_MOST: usize = 10_000;
-
-#[derive(Debug)]
-struct Remembered {
-    signed: accounts::session::SignedIn,
-    generation: u64,
-    at: std::time::Instant,
-}
-
-impl RememberedSessions {
-    /// The count of changes so far: read it before looking a session up,
-    /// so an answer read while something changed is never reused.
-    pub fn generation(&self) -> u64 {
-        self.generation.load(std::sync::atomic::Ordering::Acquire)
-    }
-
-    /// Something changed: no answer remembered until now is reused.
-    pub fn forget_all(&self) {
-        self.generation.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
-    }
-
-    /// The remembered answer for `token`, while it still holds.
-    pub fn recall(&self, token: &str, now: chrono::NaiveDateTime) -> Option<accounts::session::SignedIn> {
-        let generation = self.generation();
-        let mut entries = self.entries.lock().ok()?;
-        let usable = entries
-            .get(token)
-            .map(|e| e.generation == generation && e.at.elapsed() < REMEMBERED_FOR && now < e.signed.holds_until)?;
-        if usable {
-            entries.get(token).map(|e| e.signed.clone())
-        } else {
-            entries.remove(token);
-            None
-        }
-    }
-
-    /// Keeps `signed`, worked out for `token` when the count of changes was
-    /// `generation`. An answer that renewed the token is not kept: the
-    /// browser is about to send the new one.
-    pub fn remember(&self, token: String, signed: &accounts::session::SignedIn, generation: u64) {
-        if signed.renewed.is_some() {
-            return;
-        }
-        let Ok(mut entries) = self.entries.lock() else {
-            return;
-        };
-        if entries.len() >= REMEMBERED_MOST {
-            let current = self.generation();
-            entries.retain(|_, e| e.generation == current && e.at.elapsed() < REMEMBERED_FOR);
-            if entries.len() >= REMEMBERED_MOST {
-                entries.clear();
-            }
-        }
-        entries.insert(
-            token,
-            Remembered {
-                signed: signed.clone(),
-                generation,
-                at: std::time::Instant::now(),
-            },
-        );
     }
 }

@@ -15,6 +15,7 @@ mod layout;
 mod locator;
 mod pages;
 mod params;
+pub mod remember;
 pub mod reports;
 pub mod state;
 mod text;

@@ -14,6 +14,17 @@ use store::{AnyConnection, Pool};
 
 use crate::error::WebError;
 use crate::hasher::Hasher;
+use crate::remember::Remembered;
+
+/// Pages of discussions, as [`AppState::threads`] keeps them.
+pub type RememberedThreads = Remembered<(i32, i64), Arc<community::discussions::SharedThread>>;
+/// At most this many pages of discussions are remembered at once.
+const THREADS_REMEMBERED: usize = 1_000;
+/// New listings by the interests and borough members chose, as
+/// [`AppState::nearby`] keeps them.
+pub type RememberedNearby = Remembered<(Vec<i32>, Option<i32>), Arc<Vec<community::digest::NewListing>>>;
+/// At most this many choices of interests and borough are remembered.
+const NEARBY_REMEMBERED: usize = 1_000;
 
 /// How long counts and highlights may be reused. Listing pages themselves
 /// are always read fresh.
@@ -44,6 +55,13 @@ pub struct AppState {
     /// Sessions resolved in the last few seconds (see
     /// [`crate::auth::RememberedSessions`]).
     pub sessions: Arc<crate::auth::RememberedSessions>,
+    /// Pages of discussions read in the last few seconds, as they are for
+    /// everyone (see [`community::discussions::SharedThread`]), by thread
+    /// and page.
+    pub threads: Arc<RememberedThreads>,
+    /// What is new lately in some interests and borough, for members'
+    /// home pages: the same for everyone who chose the same, so shared.
+    pub nearby: Arc<RememberedNearby>,
     counts: Arc<Cached<Counts>>,
     week: Arc<Cached<Vec<WhatsOn>>>,
 }
@@ -158,7 +176,9 @@ impl AppState {
             search,
             swemwbs_items: None,
             safety: Arc::new(community::safety::Rules::default()),
-            sessions: Arc::new(crate::auth::RememberedSessions::default()),
+            sessions: Arc::new(Remembered::new(crate::auth::SESSIONS_REMEMBERED)),
+            threads: Arc::new(Remembered::new(THREADS_REMEMBERED)),
+            nearby: Arc::new(Remembered::new(NEARBY_REMEMBERED)),
             counts: Arc::new(Cached::new()),
             week: Arc::new(Cached::new()),
         }
@@ -213,9 +233,10 @@ impl AppState {
         F: Fn(&mut AnyConnection) -> Result<T, E> + Send + 'static,
     {
         let result = self.transact_quietly(work).await;
-        // A journey may have changed who someone is (a role, a sign-out),
-        // whatever its answer: sessions are worked out afresh.
-        self.sessions.forget_all();
+        // A journey may have changed who someone is (a role, a sign-out)
+        // or what a page shows, whatever its answer: both are worked out
+        // afresh.
+        self.forget_remembered();
         let result = result?;
         if result.is_ok() {
             self.wake_mail();
@@ -252,6 +273,14 @@ impl AppState {
         F: Fn(&mut AnyConnection) -> Result<T, accounts::AccountError> + Send + 'static,
     {
         self.transact(work).await
+    }
+
+    /// Something may have changed: nothing remembered until now is reused
+    /// (see [`crate::remember`]).
+    pub fn forget_remembered(&self) {
+        self.sessions.forget_all();
+        self.threads.forget_all();
+        self.nearby.forget_all();
     }
 
     /// Tells the mail worker there may be something to send.

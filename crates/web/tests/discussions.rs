@@ -365,3 +365,57 @@ db_test!(fn replies_come_fifty_a_page_oldest_first(db) {
         assert_eq!(post_ids(&body).len(), 2);
     });
 });
+
+db_test!(fn a_busy_page_kept_for_its_readers_shows_every_change_at_once(db) {
+    let running = common::start(db);
+    let state = running.state.clone();
+    let People { organiser, ann, bob, .. } = fixture(db, &running);
+    let pool = running.state.pool.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let list = "/groups/walkers/discussions";
+        send!(&app, post(&format!("{list}/settings"), Some(&organiser), &[("public", "yes")]));
+        let (_, location, _) = send!(&app, post(list, Some(&ann), &[("title", "Allotment day"), ("body", "Who can dig?")]));
+        let thread = format!("{list}/{}", thread_id(&location));
+        let (_, location, _) = send!(&app, post(&thread, Some(&bob), &[("body", "I can dig on Tuesday")]));
+        let reply: i32 = location.rsplit("#post-").next().unwrap().parse().unwrap();
+
+        // Read by someone signed out, then changed through the site: the
+        // next read shows each change.
+        let (_, _, body) = send!(&app, get(&thread, None));
+        assert!(body.contains("I can dig on Tuesday") && !body.contains(">bob<"), "{body}");
+        send!(&app, post(&thread, Some(&ann), &[("body", "Lovely, see you there")]));
+        let (_, _, body) = send!(&app, get(&thread, None));
+        assert!(body.contains("Lovely, see you there") && body.contains("2 replies"), "a new reply");
+        send!(&app, post("/account/profile", Some(&bob), &[
+            ("display_name", "Bob the digger"),
+            ("name_visibility", "everyone"),
+            ("interests_visibility", "me"),
+            ("borough", ""),
+            ("borough_visibility", "me"),
+            ("messages", "no"),
+        ]));
+        let (_, _, body) = send!(&app, get(&thread, None));
+        assert!(body.contains("Bob the digger"), "a name shown to everyone, at once");
+        send!(&app, post(&format!("{list}/posts/{reply}/hide"), Some(&organiser), &[("hidden", "yes")]));
+        let (_, _, body) = send!(&app, get(&thread, None));
+        assert!(body.contains(d::HIDDEN_POST) && !body.contains("I can dig on Tuesday"), "hidden at once");
+        let (_, _, body) = send!(&app, get(&thread, Some(&organiser)));
+        assert!(body.contains("I can dig on Tuesday"), "organisers still read it");
+
+        // A change made outside this process (another server, a command)
+        // shows within a few seconds.
+        {
+            use store::diesel::prelude::*;
+            use store::schema::discussion_threads;
+            let mut c = pool.get().unwrap();
+            store::diesel::update(discussion_threads::table.filter(discussion_threads::title.eq("Allotment day")))
+                .set(discussion_threads::title.eq("Allotment morning"))
+                .execute(&mut c)
+                .unwrap();
+        }
+        std::thread::sleep(web::remember::REMEMBERED_FOR + std::time::Duration::from_millis(100));
+        let (_, _, body) = send!(&app, get(&thread, None));
+        assert!(body.contains("Allotment morning"), "{body}");
+    });
+});

@@ -8,6 +8,8 @@
 //! wrote is only ever shown through [`user_text`].
 
 use accounts::Actor;
+use std::sync::Arc;
+
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use community::discussions::{self as d, Access, History, PostView, ThreadSummary, ThreadView};
@@ -376,13 +378,35 @@ async fn load_thread(
     id: i32,
     page: i64,
 ) -> Result<Shown, WebError> {
+    let threads = state.threads.clone();
+    // Read before the transaction starts: SQLite's snapshot dates from its
+    // first query, and a page read from a snapshot older than a change
+    // must not be kept as if it came after.
+    let generation = threads.generation();
     view_with_access(state, actor, slug, move |c, a| {
-        let thread = if a.can_read() {
-            Some(d::thread(c, &a, id, page)?)
-        } else {
-            None
+        if !a.can_read() {
+            return Ok(Shown {
+                access: a,
+                thread: None,
+            });
+        }
+        // What the page is for everyone, read in the last few seconds
+        // unless something changed since; then this reader's part.
+        let key = (id, page.max(1));
+        let group = a.group().id;
+        let shared = match threads.recall(&key, |s| s.group_id() == group) {
+            Some(s) => s,
+            None => {
+                let s = Arc::new(d::shared_thread(c, group, id, page)?);
+                threads.remember(key, s.clone(), generation);
+                s
+            }
         };
-        Ok(Shown { access: a, thread })
+        let thread = d::thread_with(c, &a, &shared)?;
+        Ok(Shown {
+            access: a,
+            thread: Some(thread),
+        })
     })
     .await
 }

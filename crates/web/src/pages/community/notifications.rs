@@ -3,6 +3,8 @@
 //! (`/home`): what is next for them and what is new in their groups and
 //! interests.
 
+use std::sync::Arc;
+
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use community::digest::{self, NewListing};
@@ -349,12 +351,25 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer) 
     let me = viewer.person.id;
     let t = now();
     let since = t - chrono::Duration::days(NEW_DAYS);
+    let remembered = state.nearby.clone();
+    // Read before the transaction starts (see `load_thread` in
+    // discussions.rs for why).
+    let generation = remembered.generation();
     let (next, in_groups, nearby, (interests, borough_id)) = view(&state, move |c| {
         let next = community::events::next_events(c, me, t, NEXT_SHOWN)?;
         let in_groups = digest::new_group_events(c, me, since, t)?;
-        let chosen = settings::interests_and_borough(c, me)?;
-        let nearby = digest::new_listings(c, &chosen.0, chosen.1, since, t)?;
-        Ok((next, in_groups, nearby, chosen))
+        let key = settings::interests_and_borough(c, me)?;
+        // What is new in these interests is the same for every member who
+        // chose them: read once every few seconds, not on every page.
+        let nearby = match remembered.recall(&key, |_| true) {
+            Some(n) => n,
+            None => {
+                let n = Arc::new(digest::new_listings(c, &key.0, key.1, since, t)?);
+                remembered.remember(key.clone(), n.clone(), generation);
+                n
+            }
+        };
+        Ok((next, in_groups, nearby, key))
     })
     .await?;
     let token = Token::for_request(&req);
