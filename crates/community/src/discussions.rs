@@ -649,8 +649,6 @@ fn view(access: &Access, thread: &Thread, post: Post, authors: &HashMap<i32, Aut
     }
 }
 
-diesel::alias!(discussion_posts as own_post: OwnPost, held_posts as own_hold: OwnHold);
-
 /// The part of one page of a discussion that is the same for every
 /// reader: the thread, its first post, the page's replies that nobody
 /// waits on a moderator for, and what decides how each author's name
@@ -729,54 +727,80 @@ pub fn thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> 
     thread_with(conn, access, &shared)
 }
 
-/// `shared` as the reader of `access` may see it: names as their profiles
-/// let this reader see them, posts by people the reader blocked left
-/// unread, and hidden posts shown to moderators only. One query asks
-/// whom among the authors the reader blocked and whether any post of
-/// theirs here waits for a moderator; a reader who has one gets the
-/// page read afresh with it in place.
+/// What discussion pages need of one signed-in reader, whatever the
+/// page: whom they blocked, and the discussions where a post of theirs
+/// waits for a moderator. Small, and the same for every page they read,
+/// so the site keeps it for a few seconds too.
+#[derive(Debug, Clone, Default)]
+pub struct Reader {
+    person: Option<i32>,
+    blocked: HashSet<i32>,
+    held_in: HashSet<i32>,
+}
+
+/// [`Reader`] for `person` (None: signed out, for whom there is nothing to
+/// read), in two queries.
+pub fn reader(conn: &mut AnyConnection, person: Option<i32>) -> Result<Reader, CommunityError> {
+    let Some(me) = person else {
+        return Ok(Reader::default());
+    };
+    let blocked: Vec<i32> = blocks::table
+        .filter(blocks::blocker_id.eq(me))
+        .select(blocks::blocked_id)
+        .load(conn)?;
+    // "The reader's posts among those held", so that SQLite looks up each
+    // held post (few) rather than walking all the reader's posts.
+    let held_in: Vec<i32> = discussion_posts::table
+        .filter(discussion_posts::id.eq_any(held_posts::table.select(held_posts::post_id)))
+        .filter(discussion_posts::author_id.eq(me))
+        .select(discussion_posts::thread_id)
+        .load(conn)?;
+    Ok(Reader {
+        person,
+        blocked: blocked.into_iter().collect(),
+        held_in: held_in.into_iter().collect(),
+    })
+}
+
+/// `shared` as the reader of `access` may see it (see [`thread_for`]).
 pub fn thread_with(
     conn: &mut AnyConnection,
     access: &Access,
     shared: &SharedThread,
+) -> Result<ThreadView, CommunityError> {
+    let r = reader(conn, access.person)?;
+    thread_for(conn, access, shared, &r)
+}
+
+/// `shared` as the reader of `access`, whose [`Reader`] is `reader`, may
+/// see it: names as their profiles let this reader see them, posts by
+/// people the reader blocked left unread, and hidden posts shown to
+/// moderators only. A reader with a post here that waits for a moderator
+/// gets the page read afresh with it in place. Asks no query at all,
+/// unless some author's name shows only to fellow members and they have
+/// left the group (see [`crate::profiles::seen_by`]).
+pub fn thread_for(
+    conn: &mut AnyConnection,
+    access: &Access,
+    shared: &SharedThread,
+    reader: &Reader,
 ) -> Result<ThreadView, CommunityError> {
     access.require_read()?;
     let thread = &shared.thread;
     if thread.group_id != access.group.id {
         return Err(CommunityError::NotFound { what: "discussion" });
     }
-    let mut blocked = HashSet::new();
-    if let Some(reader) = access.person {
-        let ids: Vec<i32> = shared.authors.iter().map(|f| f.id).collect();
-        // The reader's own posts here that wait for a moderator, written
-        // as "the reader's posts here among those held" so that SQLite
-        // looks up each held post (few) rather than walking every post of
-        // a busy thread, as for a join.
-        let own_held = own_post
-            .filter(
-                own_post
-                    .field(discussion_posts::id)
-                    .eq_any(own_hold.select(own_hold.field(held_posts::post_id))),
-            )
-            .filter(own_post.field(discussion_posts::thread_id).eq(thread.id))
-            .filter(own_post.field(discussion_posts::author_id).eq(reader))
-            .count()
-            .single_value();
-        let rows: Vec<(Option<i32>, Option<i64>)> = people::table
-            .left_join(blocks::table.on(blocks::blocked_id.eq(people::id).and(blocks::blocker_id.eq(reader))))
-            .filter(people::id.eq_any(&ids))
-            .select((blocks::blocked_id.nullable(), own_held))
-            .load(conn)?;
-        if rows.iter().any(|(_, held)| held.unwrap_or(0) > 0) {
-            return own_thread(conn, access, thread.id, shared.page);
-        }
-        blocked.extend(rows.into_iter().filter_map(|(b, _)| b));
+    if reader.person != access.person {
+        return thread_with(conn, access, shared);
+    }
+    if reader.held_in.contains(&thread.id) {
+        return own_thread(conn, access, thread.id, shared.page);
     }
     if shared.first_held {
         // Only its author may read it, and they have a post held here.
         return Err(CommunityError::NotFound { what: "discussion" });
     }
-    let authors = crate::profiles::seen_by(conn, access.person, access.member, &shared.authors, &blocked)?;
+    let authors = crate::profiles::seen_by(conn, access.person, access.member, &shared.authors, &reader.blocked)?;
     let replies = shared
         .replies
         .iter()

@@ -116,7 +116,7 @@ pub async fn sessions(
         let answer = match known {
             Some(signed) => Ok(signed),
             None => {
-                let generation = state.sessions.generation();
+                let generation = state.changes.count();
                 let key = token.clone();
                 let answer = state
                     .transact_quietly(move |conn| accounts::session::resolve(conn, &keys, &token, now))

@@ -11,16 +11,37 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long an answer is reused without asking the database.
 pub const REMEMBERED_FOR: Duration = Duration::from_secs(5);
 
+/// How many changes this process has made: every remembered answer keeps
+/// the count it was worked out under, and is reused only while the count
+/// is the same. One count for all the site's memories, so that one change
+/// forgets them all at once.
+#[derive(Debug, Default)]
+pub struct Changes(AtomicU64);
+
+impl Changes {
+    /// The count so far: read it before working an answer out (and, on
+    /// SQLite, before the transaction it is read in starts), so that an
+    /// answer read while something changed is never reused.
+    pub fn count(&self) -> u64 {
+        self.0.load(Ordering::Acquire)
+    }
+
+    /// Something changed: no answer remembered until now is reused.
+    pub fn happened(&self) {
+        self.0.fetch_add(1, Ordering::AcqRel);
+    }
+}
+
 /// Answers of type `V` by key `K` (see the module docs).
 #[derive(Debug)]
 pub struct Remembered<K, V> {
-    generation: AtomicU64,
+    changes: Arc<Changes>,
     entries: Mutex<HashMap<K, Entry<V>>>,
     /// At most this many are kept; past it the stale ones go, and if that
     /// is not enough, all of them.
@@ -35,29 +56,38 @@ struct Entry<V> {
 }
 
 impl<K: Eq + Hash, V: Clone> Remembered<K, V> {
-    pub fn new(most: usize) -> Self {
+    /// At most `most` answers, forgotten whenever `changes` counts one.
+    pub fn new(most: usize, changes: &Arc<Changes>) -> Self {
         Remembered {
-            generation: AtomicU64::new(0),
+            changes: changes.clone(),
             entries: Mutex::new(HashMap::new()),
             most,
         }
     }
 
-    /// The count of changes so far: read it before working an answer out,
-    /// so that one read while something changed is never reused.
-    pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::Acquire)
-    }
-
-    /// Something changed: no answer remembered until now is reused.
-    pub fn forget_all(&self) {
-        self.generation.fetch_add(1, Ordering::AcqRel);
+    /// The answer for `key`: the one remembered if it still stands (see
+    /// [`Remembered::recall`]), otherwise `work`'s, kept when it succeeds.
+    /// `counted` is [`Changes::count`] as it was before `work` could read
+    /// anything.
+    pub fn recall_or<E>(
+        &self,
+        key: K,
+        counted: u64,
+        holds: impl FnOnce(&V) -> bool,
+        work: impl FnOnce() -> Result<V, E>,
+    ) -> Result<V, E> {
+        if let Some(v) = self.recall(&key, holds) {
+            return Ok(v);
+        }
+        let v = work()?;
+        self.remember(key, v.clone(), counted);
+        Ok(v)
     }
 
     /// The answer remembered for `key`, if it is recent, nothing changed
     /// since, and `holds` says it still stands.
     pub fn recall(&self, key: &K, holds: impl FnOnce(&V) -> bool) -> Option<V> {
-        let generation = self.generation();
+        let generation = self.changes.count();
         let mut entries = self.entries.lock().ok()?;
         let entry = entries.get(key)?;
         if entry.generation == generation && entry.at.elapsed() < REMEMBERED_FOR && holds(&entry.value) {
@@ -68,14 +98,14 @@ impl<K: Eq + Hash, V: Clone> Remembered<K, V> {
         }
     }
 
-    /// Keeps `value`, worked out for `key` when the count of changes was
+    /// Keeps `value`, worked out for `key` when [`Changes::count`] was
     /// `generation`.
     pub fn remember(&self, key: K, value: V, generation: u64) {
         let Ok(mut entries) = self.entries.lock() else {
             return;
         };
         if entries.len() >= self.most {
-            let current = self.generation();
+            let current = self.changes.count();
             entries.retain(|_, e| e.generation == current && e.at.elapsed() < REMEMBERED_FOR);
             if entries.len() >= self.most {
                 entries.clear();
@@ -96,35 +126,46 @@ impl<K: Eq + Hash, V: Clone> Remembered<K, V> {
 mod tests {
     use super::*;
 
+    fn memory<K: Eq + Hash, V: Clone>(most: usize) -> (Arc<Changes>, Remembered<K, V>) {
+        let changes = Arc::new(Changes::default());
+        let r = Remembered::new(most, &changes);
+        (changes, r)
+    }
+
     #[test]
     fn an_answer_is_reused_for_its_own_key_until_something_changes() {
-        let r: Remembered<&str, i32> = Remembered::new(10);
-        let g = r.generation();
-        r.remember("a", 1, g);
+        let (changes, r) = memory::<&str, i32>(10);
+        r.remember("a", 1, changes.count());
         assert_eq!(r.recall(&"a", |_| true), Some(1));
         assert_eq!(r.recall(&"b", |_| true), None);
-        r.forget_all();
+        changes.happened();
         assert_eq!(r.recall(&"a", |_| true), None);
     }
 
     #[test]
     fn an_answer_worked_out_while_something_changed_is_not_reused() {
-        let r: Remembered<&str, i32> = Remembered::new(10);
-        let g = r.generation();
-        r.forget_all();
-        r.remember("a", 1, g);
+        let (changes, r) = memory::<&str, i32>(10);
+        let counted = changes.count();
+        changes.happened();
+        r.remember("a", 1, counted);
         assert_eq!(r.recall(&"a", |_| true), None);
+        let worked: Result<i32, ()> = r.recall_or("a", changes.count(), |_| true, || Ok(2));
+        assert_eq!(worked, Ok(2));
+        let again: Result<i32, ()> = r.recall_or("a", changes.count(), |_| true, || Err(()));
+        assert_eq!(again, Ok(2), "kept");
+        let failed: Result<i32, ()> = r.recall_or("b", changes.count(), |_| true, || Err(()));
+        assert_eq!(failed, Err(()));
+        assert_eq!(r.recall(&"b", |_| true), None, "a failure is not kept");
     }
 
     #[test]
     fn an_answer_that_no_longer_holds_is_dropped_and_the_map_stays_small() {
-        let r: Remembered<i32, i32> = Remembered::new(3);
-        let g = r.generation();
-        r.remember(1, 1, g);
+        let (changes, r) = memory::<i32, i32>(3);
+        r.remember(1, 1, changes.count());
         assert_eq!(r.recall(&1, |v| *v > 1), None);
         assert_eq!(r.recall(&1, |_| true), None);
         for k in 0..10 {
-            r.remember(k, k, g);
+            r.remember(k, k, changes.count());
         }
         assert!(r.entries.lock().map(|e| e.len()).unwrap_or(0) <= 3);
         assert_eq!(r.recall(&9, |_| true), Some(9));

@@ -14,7 +14,7 @@ use store::{AnyConnection, Pool};
 
 use crate::error::WebError;
 use crate::hasher::Hasher;
-use crate::remember::Remembered;
+use crate::remember::{Changes, Remembered};
 
 /// Pages of discussions, as [`AppState::threads`] keeps them.
 pub type RememberedThreads = Remembered<(i32, i64), Arc<community::discussions::SharedThread>>;
@@ -23,6 +23,8 @@ const THREADS_REMEMBERED: usize = 1_000;
 /// New listings by the interests and borough members chose, as
 /// [`AppState::nearby`] keeps them.
 pub type RememberedNearby = Remembered<(Vec<i32>, Option<i32>), Arc<Vec<community::digest::NewListing>>>;
+/// At most this many readers' accesses and facts are remembered.
+const READERS_REMEMBERED: usize = 10_000;
 /// At most this many choices of interests and borough are remembered.
 const NEARBY_REMEMBERED: usize = 1_000;
 
@@ -62,6 +64,15 @@ pub struct AppState {
     /// What is new lately in some interests and borough, for members'
     /// home pages: the same for everyone who chose the same, so shared.
     pub nearby: Arc<RememberedNearby>,
+    /// What readers may do with a group's discussions, by person (-1 for
+    /// someone signed out) and group address.
+    pub accesses: Arc<Remembered<(i32, String), community::discussions::Access>>,
+    /// What discussion pages need of each signed-in reader, by person (see
+    /// [`community::discussions::Reader`]).
+    pub readers: Arc<Remembered<i32, Arc<community::discussions::Reader>>>,
+    /// Counts the changes made through this process; any change forgets
+    /// everything remembered above (see [`crate::remember`]).
+    pub changes: Arc<Changes>,
     counts: Arc<Cached<Counts>>,
     week: Arc<Cached<Vec<WhatsOn>>>,
 }
@@ -167,6 +178,7 @@ impl AppState {
         hasher: Hasher,
         mail: Option<mail::Notifier>,
     ) -> AppState {
+        let changes = Arc::new(Changes::default());
         AppState {
             pool,
             accounts,
@@ -176,9 +188,12 @@ impl AppState {
             search,
             swemwbs_items: None,
             safety: Arc::new(community::safety::Rules::default()),
-            sessions: Arc::new(Remembered::new(crate::auth::SESSIONS_REMEMBERED)),
-            threads: Arc::new(Remembered::new(THREADS_REMEMBERED)),
-            nearby: Arc::new(Remembered::new(NEARBY_REMEMBERED)),
+            sessions: Arc::new(Remembered::new(crate::auth::SESSIONS_REMEMBERED, &changes)),
+            threads: Arc::new(Remembered::new(THREADS_REMEMBERED, &changes)),
+            nearby: Arc::new(Remembered::new(NEARBY_REMEMBERED, &changes)),
+            accesses: Arc::new(Remembered::new(READERS_REMEMBERED, &changes)),
+            readers: Arc::new(Remembered::new(READERS_REMEMBERED, &changes)),
+            changes,
             counts: Arc::new(Cached::new()),
             week: Arc::new(Cached::new()),
         }
@@ -278,9 +293,7 @@ impl AppState {
     /// Something may have changed: nothing remembered until now is reused
     /// (see [`crate::remember`]).
     pub fn forget_remembered(&self) {
-        self.sessions.forget_all();
-        self.threads.forget_all();
-        self.nearby.forget_all();
+        self.changes.happened();
     }
 
     /// Tells the mail worker there may be something to send.

@@ -403,6 +403,24 @@ db_test!(fn a_busy_page_kept_for_its_readers_shows_every_change_at_once(db) {
         let (_, _, body) = send!(&app, get(&thread, Some(&organiser)));
         assert!(body.contains("I can dig on Tuesday"), "organisers still read it");
 
+        // A reader's own part of the page (whom they blocked) is kept for
+        // them too, and forgotten as they change it.
+        send!(&app, post(&format!("{list}/posts/{reply}/hide"), Some(&organiser), &[("hidden", "no")]));
+        let (_, _, body) = send!(&app, get(&thread, Some(&ann)));
+        assert!(body.contains("I can dig on Tuesday") && !body.contains("you blocked this person"));
+        let bob_id: i32 = {
+            use store::diesel::prelude::*;
+            use store::schema::people;
+            let mut c = pool.get().unwrap();
+            people::table.filter(people::email.eq("bob@example.org")).select(people::id).first(&mut c).unwrap()
+        };
+        let (status, _, _) = send!(&app, post(&format!("/people/{bob_id}/block"), Some(&ann), &[]));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, _, body) = send!(&app, get(&thread, Some(&ann)));
+        assert!(body.contains("you blocked this person") && !body.contains("I can dig on Tuesday"), "blocked at once");
+        let (_, _, body) = send!(&app, get(&thread, None));
+        assert!(body.contains("I can dig on Tuesday"), "for her alone");
+
         // A change made outside this process (another server, a command)
         // shows within a few seconds.
         {

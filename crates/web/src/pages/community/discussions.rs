@@ -41,8 +41,23 @@ where
     F: FnOnce(&mut AnyConnection, Access) -> Result<T, CommunityError> + Send + 'static,
 {
     let rules = state.safety.clone();
+    let accesses = state.accesses.clone();
+    // Read before the transaction starts: SQLite's snapshot dates from its
+    // first query, and an answer read from a snapshot older than a change
+    // must not be kept as if it came after.
+    let counted = state.changes.count();
     view(state, move |c| {
-        let a = d::access_by_slug(c, actor.as_ref(), &slug)?.with_rules(rules);
+        // The reader's standing in the group changes only through the site
+        // (joining, leaving, a role), which forgets it at once.
+        let key = (actor.as_ref().map_or(-1, |a| a.person_id), slug);
+        let a = accesses
+            .recall_or(
+                key.clone(),
+                counted,
+                |_| true,
+                || d::access_by_slug(c, actor.as_ref(), &key.1),
+            )?
+            .with_rules(rules);
         work(c, a)
     })
     .await
@@ -378,11 +393,9 @@ async fn load_thread(
     id: i32,
     page: i64,
 ) -> Result<Shown, WebError> {
-    let threads = state.threads.clone();
-    // Read before the transaction starts: SQLite's snapshot dates from its
-    // first query, and a page read from a snapshot older than a change
-    // must not be kept as if it came after.
-    let generation = threads.generation();
+    let (threads, readers) = (state.threads.clone(), state.readers.clone());
+    // Read before the transaction starts (see `view_with_access`).
+    let counted = state.changes.count();
     view_with_access(state, actor, slug, move |c, a| {
         if !a.can_read() {
             return Ok(Shown {
@@ -390,19 +403,20 @@ async fn load_thread(
                 thread: None,
             });
         }
-        // What the page is for everyone, read in the last few seconds
-        // unless something changed since; then this reader's part.
-        let key = (id, page.max(1));
+        // What the page is for everyone, and what it needs of this reader,
+        // each read in the last few seconds unless something changed since.
         let group = a.group().id;
-        let shared = match threads.recall(&key, |s| s.group_id() == group) {
-            Some(s) => s,
-            None => {
-                let s = Arc::new(d::shared_thread(c, group, id, page)?);
-                threads.remember(key, s.clone(), generation);
-                s
-            }
+        let shared = threads.recall_or(
+            (id, page.max(1)),
+            counted,
+            |s| s.group_id() == group,
+            || d::shared_thread(c, group, id, page).map(Arc::new),
+        )?;
+        let reader = match a.person() {
+            Some(p) => readers.recall_or(p, counted, |_| true, || d::reader(c, Some(p)).map(Arc::new))?,
+            None => Arc::new(d::Reader::default()),
         };
-        let thread = d::thread_with(c, &a, &shared)?;
+        let thread = d::thread_for(c, &a, &shared, &reader)?;
         Ok(Shown {
             access: a,
             thread: Some(thread),

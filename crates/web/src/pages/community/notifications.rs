@@ -354,21 +354,19 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer) 
     let remembered = state.nearby.clone();
     // Read before the transaction starts (see `load_thread` in
     // discussions.rs for why).
-    let generation = remembered.generation();
+    let generation = state.changes.count();
     let (next, in_groups, nearby, (interests, borough_id)) = view(&state, move |c| {
         let next = community::events::next_events(c, me, t, NEXT_SHOWN)?;
         let in_groups = digest::new_group_events(c, me, since, t)?;
         let key = settings::interests_and_borough(c, me)?;
         // What is new in these interests is the same for every member who
         // chose them: read once every few seconds, not on every page.
-        let nearby = match remembered.recall(&key, |_| true) {
-            Some(n) => n,
-            None => {
-                let n = Arc::new(digest::new_listings(c, &key.0, key.1, since, t)?);
-                remembered.remember(key.clone(), n.clone(), generation);
-                n
-            }
-        };
+        let nearby = remembered.recall_or(
+            key.clone(),
+            generation,
+            |_| true,
+            || digest::new_listings(c, &key.0, key.1, since, t).map(Arc::new),
+        )?;
         Ok((next, in_groups, nearby, key))
     })
     .await?;
