@@ -128,24 +128,33 @@ pub fn new_listings(
         .load(conn)?)
 }
 
-diesel::alias!(listings as member_group: MemberGroup);
+/// The organisations that run the groups `person` is a member of, in id
+/// order, each once.
+pub fn member_organisations(conn: &mut AnyConnection, person: i32) -> Result<Vec<i32>, CommunityError> {
+    let mut ids: Vec<i32> = group_members::table
+        .inner_join(listings::table.on(listings::id.eq(group_members::group_id)))
+        .filter(group_members::person_id.eq(person))
+        .filter(group_members::status.eq(groups::MEMBER))
+        .filter(listings::organisation_id.is_not_null())
+        .select(listings::organisation_id.assume_not_null())
+        .load(conn)?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
 
-/// Upcoming published events added since `since` by the organisations
-/// that run the groups `person` is a member of, newest first.
-pub fn new_group_events(
+/// Upcoming published events added since `since` by `organisations`,
+/// newest first: the same for every member whose groups those
+/// organisations run, so a site can share it among them.
+pub fn new_events_by(
     conn: &mut AnyConnection,
-    person: i32,
+    organisations: &[i32],
     since: NaiveDateTime,
     now: NaiveDateTime,
 ) -> Result<Vec<NewListing>, CommunityError> {
-    // The organisations of the member's groups, as a subquery: one round
-    // trip, and a statement prepared once whatever the groups are.
-    let organisations = group_members::table
-        .inner_join(member_group.on(member_group.field(listings::id).eq(group_members::group_id)))
-        .filter(group_members::person_id.eq(person))
-        .filter(group_members::status.eq(groups::MEMBER))
-        .filter(member_group.field(listings::organisation_id).is_not_null())
-        .select(member_group.field(listings::organisation_id).assume_not_null());
+    if organisations.is_empty() {
+        return Ok(vec![]);
+    }
     Ok(listings::table
         .filter(listings::kind.eq(Kind::Event))
         .filter(listings::status.eq(Status::Published))

@@ -21,7 +21,6 @@ use accounts::{Action, Actor};
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Timestamp};
-use directory::listing::Overrides;
 use directory::{Kind, Listing, Occurrence, Status};
 use store::schema::{community_events, event_guests, event_rsvps, people};
 use store::AnyConnection;
@@ -667,11 +666,18 @@ fn answered(
     from: NaiveDateTime,
     most: usize,
 ) -> Result<Vec<MyEvent>, CommunityError> {
-    use store::schema::listings;
+    use store::schema::{listings, occurrence_moves};
     // A session moved to a later time is found by its usual start, which
-    // may be up to AHEAD days earlier.
-    let rows: Vec<(i32, String, String, NaiveDateTime, i32, String)> = event_rsvps::table
+    // may be up to AHEAD days earlier. Its move (one at most per usual
+    // start) comes in the same query.
+    type Row = (i32, String, String, NaiveDateTime, i32, String, Option<NaiveDateTime>);
+    let rows: Vec<Row> = event_rsvps::table
         .inner_join(listings::table)
+        .left_join(
+            occurrence_moves::table.on(occurrence_moves::listing_id
+                .eq(event_rsvps::event_id)
+                .and(occurrence_moves::original_starts_at.eq(event_rsvps::occurrence_at))),
+        )
         .filter(event_rsvps::person_id.eq(person))
         .filter(event_rsvps::occurrence_at.ge(from - Duration::days(AHEAD)))
         .filter(listings::status.eq(Status::Published))
@@ -682,19 +688,21 @@ fn answered(
             event_rsvps::occurrence_at,
             event_rsvps::id,
             event_rsvps::status,
+            occurrence_moves::starts_at.nullable(),
         ))
         .load(conn)?;
-    let ids: Vec<i32> = rows.iter().map(|r| r.0).collect();
-    let overrides = Overrides::load(conn, &ids, from - Duration::days(AHEAD))?;
     let mut sessions: Vec<_> = rows
         .into_iter()
-        .map(|(event_id, slug, name, original, rsvp, status)| {
-            let starts_at = overrides
-                .moves(event_id)
-                .iter()
-                .find(|m| m.original_starts_at == original)
-                .map_or(original, |m| m.starts_at);
-            (starts_at, name, event_id, slug, original, rsvp, status)
+        .map(|(event_id, slug, name, original, rsvp, status, moved_to)| {
+            (
+                moved_to.unwrap_or(original),
+                name,
+                event_id,
+                slug,
+                original,
+                rsvp,
+                status,
+            )
         })
         .filter(|(starts_at, ..)| *starts_at >= from)
         .collect();

@@ -23,6 +23,17 @@ const THREADS_REMEMBERED: usize = 1_000;
 /// New listings by the interests and borough members chose, as
 /// [`AppState::nearby`] keeps them.
 pub type RememberedNearby = Remembered<(Vec<i32>, Option<i32>), Arc<Vec<community::digest::NewListing>>>;
+/// What a member chose and joined, as their home page uses it: their
+/// interests and borough (what is new nearby) and the organisations that
+/// run their groups (new events in their groups). It changes only when
+/// they change their settings or groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberChoices {
+    pub interests: Vec<i32>,
+    pub borough: Option<i32>,
+    pub organisations: Vec<i32>,
+}
+
 /// At most this many readers' accesses and facts are remembered.
 const READERS_REMEMBERED: usize = 10_000;
 /// At most this many choices of interests and borough are remembered.
@@ -64,6 +75,12 @@ pub struct AppState {
     /// What is new lately in some interests and borough, for members'
     /// home pages: the same for everyone who chose the same, so shared.
     pub nearby: Arc<RememberedNearby>,
+    /// New events by the organisations that run some members' groups, for
+    /// their home pages, by those organisations.
+    pub group_events: Arc<Remembered<Vec<i32>, Arc<Vec<community::digest::NewListing>>>>,
+    /// What members' home pages need of each member besides their answers
+    /// (see [`MemberChoices`]), by person.
+    pub members: Arc<Remembered<i32, Arc<MemberChoices>>>,
     /// What readers may do with a group's discussions, by person (-1 for
     /// someone signed out) and group address.
     pub accesses: Arc<Remembered<(i32, String), community::discussions::Access>>,
@@ -191,6 +208,8 @@ impl AppState {
             sessions: Arc::new(Remembered::new(crate::auth::SESSIONS_REMEMBERED, &changes)),
             threads: Arc::new(Remembered::new(THREADS_REMEMBERED, &changes)),
             nearby: Arc::new(Remembered::new(NEARBY_REMEMBERED, &changes)),
+            group_events: Arc::new(Remembered::new(NEARBY_REMEMBERED, &changes)),
+            members: Arc::new(Remembered::new(READERS_REMEMBERED, &changes)),
             accesses: Arc::new(Remembered::new(READERS_REMEMBERED, &changes)),
             readers: Arc::new(Remembered::new(READERS_REMEMBERED, &changes)),
             changes,

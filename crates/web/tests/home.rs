@@ -30,7 +30,7 @@ db_test!(fn the_home_page_shows_what_is_next_and_what_is_new_or_says_where_to_lo
     let (ann, ann_session) = common::signed_in(&running, "ann@example.org", &[]);
     let (_, bob_session) = common::signed_in(&running, "bob@example.org", &[]);
     let t = now();
-    let (child, event) = {
+    let (parent, child, event) = {
         let mut c = db.conn();
         let org = l::insert(&mut c, &listing(Kind::Organisation, "Friends", 22, t), &Tags::default()).unwrap();
         let mut g = listing(Kind::Group, "Walkers", 22, t);
@@ -50,7 +50,7 @@ db_test!(fn the_home_page_shows_what_is_next_and_what_is_new_or_says_where_to_lo
             .first(&mut c)
             .unwrap();
         settings::save(&mut c, ann, &Settings { borough_id: Some(22), interests: vec![parent], ..Settings::default() }, t).unwrap();
-        (child, event)
+        (parent, child, event)
     };
     {
         let mut c = db.conn();
@@ -88,6 +88,27 @@ db_test!(fn the_home_page_shows_what_is_next_and_what_is_new_or_says_where_to_lo
         assert!(body.contains("href=\"/search?kind=group\""));
         assert!(body.contains("Choose your interests"));
         assert!(!body.contains("Harvest supper") && !body.contains("Clay and chat"));
+
+        // What Bob joins and chooses shows on his next visit, not a few
+        // seconds later.
+        let (status, _, _) = send!(&app, post("/groups/walkers/join", Some(&bob_session), &[], true));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, _, body) = send!(&app, get("/home", Some(&bob_session)));
+        assert!(body.contains("Harvest supper"), "his new group's organisation's event");
+        let parent = parent.to_string();
+        let chosen = [
+            ("replies", "on"),
+            ("new_events", "on"),
+            ("reminders", "on"),
+            ("digest", "off"),
+            ("borough", "22"),
+            ("interests", parent.as_str()),
+        ];
+        let (status, _, _) = send!(&app, post("/account/notifications", Some(&bob_session), &chosen, true));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, _, body) = send!(&app, get("/home", Some(&bob_session)));
+        let nearby = body.split("id=\"nearby-heading\"").nth(1).unwrap();
+        assert!(nearby.contains("Clay and chat"), "{nearby}");
     });
 });
 

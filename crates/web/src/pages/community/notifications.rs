@@ -23,7 +23,7 @@ use crate::pages::account::Fields;
 use crate::pages::community::{change, read, view};
 use crate::pages::private_with_status;
 use crate::pages::workflow::{form_response, see_other};
-use crate::state::{now, AppState};
+use crate::state::{now, AppState, MemberChoices};
 
 const PATH: &str = "/account/notifications";
 
@@ -351,25 +351,47 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer) 
     let me = viewer.person.id;
     let t = now();
     let since = t - chrono::Duration::days(NEW_DAYS);
-    let remembered = state.nearby.clone();
-    // Read before the transaction starts (see `load_thread` in
+    let (members, group_events, nearby) = (state.members.clone(), state.group_events.clone(), state.nearby.clone());
+    // Read before the transaction starts (see `view_with_access` in
     // discussions.rs for why).
-    let generation = state.changes.count();
-    let (next, in_groups, nearby, (interests, borough_id)) = view(&state, move |c| {
+    let counted = state.changes.count();
+    let (next, in_groups, nearby, choices) = view(&state, move |c| {
+        // The member's answers are read afresh; what they chose and
+        // joined, and what is new for those choices (the same for every
+        // member who made them), come from the last few seconds unless
+        // something changed since.
         let next = community::events::next_events(c, me, t, NEXT_SHOWN)?;
-        let in_groups = digest::new_group_events(c, me, since, t)?;
-        let key = settings::interests_and_borough(c, me)?;
-        // What is new in these interests is the same for every member who
-        // chose them: read once every few seconds, not on every page.
-        let nearby = remembered.recall_or(
-            key.clone(),
-            generation,
+        let choices = members.recall_or(
+            me,
+            counted,
             |_| true,
-            || digest::new_listings(c, &key.0, key.1, since, t).map(Arc::new),
+            || -> Result<_, CommunityError> {
+                let (interests, borough) = settings::interests_and_borough(c, me)?;
+                let organisations = digest::member_organisations(c, me)?;
+                Ok(Arc::new(MemberChoices {
+                    interests,
+                    borough,
+                    organisations,
+                }))
+            },
         )?;
-        Ok((next, in_groups, nearby, key))
+        let in_groups = group_events.recall_or(
+            choices.organisations.clone(),
+            counted,
+            |_| true,
+            || digest::new_events_by(c, &choices.organisations, since, t).map(Arc::new),
+        )?;
+        let key = (choices.interests.clone(), choices.borough);
+        let nearby = nearby.recall_or(
+            key,
+            counted,
+            |_| true,
+            || digest::new_listings(c, &choices.interests, choices.borough, since, t).map(Arc::new),
+        )?;
+        Ok((next, in_groups, nearby, choices))
     })
     .await?;
+    let (interests, borough_id) = (&choices.interests, choices.borough);
     let token = Token::for_request(&req);
     let borough = borough_id
         .and_then(|b| state.reference.borough(b))
