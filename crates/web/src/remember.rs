@@ -16,6 +16,12 @@ use std::time::{Duration, Instant};
 
 /// How long an answer is reused without asking the database.
 pub const REMEMBERED_FOR: Duration = Duration::from_secs(5);
+/// After this long, the next caller works the answer out again while the
+/// others keep the remembered one until it is replaced (or, at the latest,
+/// until [`REMEMBERED_FOR`]): otherwise every request for a busy key would
+/// miss at the same instant and work it out at once, and a page read by 64
+/// connections would stall every few seconds.
+const RENEW_AFTER: Duration = Duration::from_secs(4);
 
 /// How many changes this process has made: every remembered answer keeps
 /// the count it was worked out under, and is reused only while the count
@@ -53,6 +59,8 @@ struct Entry<V> {
     value: V,
     generation: u64,
     at: Instant,
+    /// Someone is working a newer answer out (see [`RENEW_AFTER`]).
+    renewing: bool,
 }
 
 impl<K: Eq + Hash, V: Clone> Remembered<K, V> {
@@ -85,12 +93,18 @@ impl<K: Eq + Hash, V: Clone> Remembered<K, V> {
     }
 
     /// The answer remembered for `key`, if it is recent, nothing changed
-    /// since, and `holds` says it still stands.
+    /// since, and `holds` says it still stands. Once it is nearly due (see
+    /// [`RENEW_AFTER`]) one caller gets `None`, to work it out again.
     pub fn recall(&self, key: &K, holds: impl FnOnce(&V) -> bool) -> Option<V> {
         let generation = self.changes.count();
         let mut entries = self.entries.lock().ok()?;
-        let entry = entries.get(key)?;
-        if entry.generation == generation && entry.at.elapsed() < REMEMBERED_FOR && holds(&entry.value) {
+        let entry = entries.get_mut(key)?;
+        let age = entry.at.elapsed();
+        if entry.generation == generation && age < REMEMBERED_FOR && holds(&entry.value) {
+            if age >= RENEW_AFTER && !entry.renewing {
+                entry.renewing = true;
+                return None;
+            }
             Some(entry.value.clone())
         } else {
             entries.remove(key);
@@ -117,6 +131,7 @@ impl<K: Eq + Hash, V: Clone> Remembered<K, V> {
                 value,
                 generation,
                 at: Instant::now(),
+                renewing: false,
             },
         );
     }
@@ -156,6 +171,29 @@ mod tests {
         let failed: Result<i32, ()> = r.recall_or("b", changes.count(), |_| true, || Err(()));
         assert_eq!(failed, Err(()));
         assert_eq!(r.recall(&"b", |_| true), None, "a failure is not kept");
+    }
+
+    /// Makes `key`'s answer look `age` old.
+    fn age(r: &Remembered<&str, i32>, key: &str, age: Duration) {
+        if let (Ok(mut entries), Some(at)) = (r.entries.lock(), Instant::now().checked_sub(age)) {
+            if let Some(e) = entries.get_mut(key) {
+                e.at = at;
+            }
+        }
+    }
+
+    #[test]
+    fn a_nearly_due_answer_is_worked_out_again_by_one_caller_while_the_others_keep_it() {
+        let (changes, r) = memory::<&str, i32>(10);
+        r.remember("a", 1, changes.count());
+        age(&r, "a", RENEW_AFTER);
+        assert_eq!(r.recall(&"a", |_| true), None, "the first caller works it out");
+        assert_eq!(r.recall(&"a", |_| true), Some(1), "the others keep it meanwhile");
+        r.remember("a", 2, changes.count());
+        assert_eq!(r.recall(&"a", |_| true), Some(2));
+        age(&r, "a", REMEMBERED_FOR);
+        assert_eq!(r.recall(&"a", |_| true), None, "never past its time");
+        assert_eq!(r.recall(&"a", |_| true), None);
     }
 
     #[test]

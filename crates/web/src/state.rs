@@ -81,6 +81,10 @@ pub struct AppState {
     /// What members' home pages need of each member besides their answers
     /// (see [`MemberChoices`]), by person.
     pub members: Arc<Remembered<i32, Arc<MemberChoices>>>,
+    /// Members' next few answers ("What's next for you" on their home
+    /// page), by person: they change when the member answers, or an
+    /// organiser moves or cancels, both through the site.
+    pub answers: Arc<Remembered<i32, Arc<Vec<community::events::MyEvent>>>>,
     /// What readers may do with a group's discussions, by person (-1 for
     /// someone signed out) and group address.
     pub accesses: Arc<Remembered<(i32, String), community::discussions::Access>>,
@@ -210,6 +214,7 @@ impl AppState {
             nearby: Arc::new(Remembered::new(NEARBY_REMEMBERED, &changes)),
             group_events: Arc::new(Remembered::new(NEARBY_REMEMBERED, &changes)),
             members: Arc::new(Remembered::new(READERS_REMEMBERED, &changes)),
+            answers: Arc::new(Remembered::new(READERS_REMEMBERED, &changes)),
             accesses: Arc::new(Remembered::new(READERS_REMEMBERED, &changes)),
             readers: Arc::new(Remembered::new(READERS_REMEMBERED, &changes)),
             changes,

@@ -95,6 +95,13 @@ db_test!(fn the_home_page_shows_what_is_next_and_what_is_new_or_says_where_to_lo
         assert_eq!(status, StatusCode::SEE_OTHER);
         let (_, _, body) = send!(&app, get("/home", Some(&bob_session)));
         assert!(body.contains("Harvest supper"), "his new group's organisation's event");
+        let going = format!("/events/{}/going", event.slug);
+        let at = event.starts_at.unwrap().format("%Y-%m-%dT%H:%M:%S").to_string();
+        let (status, _, _) = send!(&app, post(&going, Some(&bob_session), &[("session", at.as_str())], true));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, _, body) = send!(&app, get("/home", Some(&bob_session)));
+        let next = body.split("id=\"next-heading\"").nth(1).unwrap().split("id=\"groups-heading\"").next().unwrap();
+        assert!(next.contains("You are going"), "his answer at once: {next}");
         let parent = parent.to_string();
         let chosen = [
             ("replies", "on"),

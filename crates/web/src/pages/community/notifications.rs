@@ -351,16 +351,21 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer) 
     let me = viewer.person.id;
     let t = now();
     let since = t - chrono::Duration::days(NEW_DAYS);
-    let (members, group_events, nearby) = (state.members.clone(), state.group_events.clone(), state.nearby.clone());
+    let (answers, members) = (state.answers.clone(), state.members.clone());
+    let (group_events, nearby) = (state.group_events.clone(), state.nearby.clone());
     // Read before the transaction starts (see `view_with_access` in
     // discussions.rs for why).
     let counted = state.changes.count();
     let (next, in_groups, nearby, choices) = view(&state, move |c| {
-        // The member's answers are read afresh; what they chose and
-        // joined, and what is new for those choices (the same for every
-        // member who made them), come from the last few seconds unless
-        // something changed since.
-        let next = community::events::next_events(c, me, t, NEXT_SHOWN)?;
+        // The member's answers, what they chose and joined, and what is
+        // new for those choices (the same for every member who made them)
+        // come from the last few seconds unless something changed since.
+        let next = answers.recall_or(
+            me,
+            counted,
+            |_| true,
+            || community::events::next_events(c, me, t, NEXT_SHOWN).map(Arc::new),
+        )?;
         let choices = members.recall_or(
             me,
             counted,
@@ -408,7 +413,7 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>, viewer: Viewer) 
                     p class="kith-body" { a href="/whats-on" { "See what's on this week" } " or " a href="/search" { "search for something to do" } "." }
                 } @else {
                     ul class="kith-results" {
-                        @for e in &next {
+                        @for e in next.iter() {
                             li {
                                 h3 class="kith-heading-s" { a href={ "/events/" (e.slug) } { (e.name) } }
                                 p class="kith-results__meta" {
