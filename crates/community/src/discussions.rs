@@ -654,7 +654,7 @@ fn view(access: &Access, thread: &Thread, post: Post, authors: &HashMap<i32, Aut
 /// waits on a moderator for, and what decides how each author's name
 /// shows. A busy discussion is read far more often than it changes, so
 /// the site keeps one for a few seconds and answers each reader from it
-/// with [`thread_with`], which asks one small query of its own.
+/// with [`thread_for`].
 #[derive(Debug, Clone)]
 pub struct SharedThread {
     thread: Thread,
@@ -676,15 +676,11 @@ impl SharedThread {
     }
 }
 
-/// Page `page` (50 replies a page) of discussion `id` of `group`, as it is
-/// for everyone, in three queries: the thread with its first post and
-/// whether that waits for a moderator, the page of replies, and the
-/// authors. Nothing here depends on who reads it; [`thread_with`] does
-/// that part.
-pub fn shared_thread(conn: &mut AnyConnection, group: i32, id: i32, page: i64) -> Result<SharedThread, CommunityError> {
-    let page = page.max(1);
-    // The first post is the lowest id, read off the `(thread_id, id)` index.
-    let (thread, first, first_held): (Thread, Post, Option<i32>) = discussion_threads::table
+/// Discussion `id` of `group` with its first post (the lowest id, read off
+/// the `(thread_id, id)` index) and whether that post waits for a
+/// moderator, in one query; `NotFound` for another group's or no thread.
+fn thread_and_first(conn: &mut AnyConnection, group: i32, id: i32) -> Result<(Thread, Post, bool), CommunityError> {
+    let (thread, first, held): (Thread, Post, Option<i32>) = discussion_threads::table
         .inner_join(discussion_posts::table.left_join(held_posts::table))
         .filter(discussion_threads::id.eq(id))
         .filter(discussion_threads::group_id.eq(group))
@@ -693,6 +689,17 @@ pub fn shared_thread(conn: &mut AnyConnection, group: i32, id: i32, page: i64) -
         .first(conn)
         .optional()?
         .ok_or(CommunityError::NotFound { what: "discussion" })?;
+    Ok((thread, first, held.is_some()))
+}
+
+/// Page `page` (50 replies a page) of discussion `id` of `group`, as it is
+/// for everyone, in three queries: the thread with its first post and
+/// whether that waits for a moderator, the page of replies, and the
+/// authors. Nothing here depends on who reads it; [`thread_for`] does
+/// that part.
+pub fn shared_thread(conn: &mut AnyConnection, group: i32, id: i32, page: i64) -> Result<SharedThread, CommunityError> {
+    let page = page.max(1);
+    let (thread, first, first_held) = thread_and_first(conn, group, id)?;
     let replies: Vec<Post> = discussion_posts::table
         .left_join(held_posts::table)
         .filter(discussion_posts::thread_id.eq(id))
@@ -713,7 +720,7 @@ pub fn shared_thread(conn: &mut AnyConnection, group: i32, id: i32, page: i64) -
     Ok(SharedThread {
         thread,
         first,
-        first_held: first_held.is_some(),
+        first_held,
         page,
         replies,
         authors,
@@ -823,16 +830,7 @@ pub fn thread_for(
 /// for a moderator in place (theirs alone to see, and counted for them).
 fn own_thread(conn: &mut AnyConnection, access: &Access, id: i32, page: i64) -> Result<ThreadView, CommunityError> {
     let reader = access.person.unwrap_or(-1);
-    let (thread, first, first_held): (Thread, Post, Option<i32>) = discussion_threads::table
-        .inner_join(discussion_posts::table.left_join(held_posts::table))
-        .filter(discussion_threads::id.eq(id))
-        .filter(discussion_threads::group_id.eq(access.group.id))
-        .order(discussion_posts::id)
-        .select((Thread::as_select(), Post::as_select(), held_posts::post_id.nullable()))
-        .first(conn)
-        .optional()?
-        .ok_or(CommunityError::NotFound { what: "discussion" })?;
-    let first_held = first_held.is_some();
+    let (thread, first, first_held) = thread_and_first(conn, access.group.id, id)?;
     if first_held && first.author_id != reader {
         return Err(CommunityError::NotFound { what: "discussion" });
     }
