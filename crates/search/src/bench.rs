@@ -53,6 +53,9 @@ pub struct Latency {
     /// Average matches (or suggestions) per query, to see that the engines
     /// were asked comparable things.
     pub mean_matches: f64,
+    /// The three slowest queries (milliseconds, parameters), to tell a tail
+    /// that some queries always have from one spread over many.
+    pub slowest: Vec<(f64, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -104,6 +107,10 @@ impl fmt::Display for BenchReport {
                     l.mean_matches
                 )?;
             }
+        }
+        for l in self.latencies.iter().filter(|l| l.engine == ENGINES[0]) {
+            let slowest: Vec<String> = l.slowest.iter().map(|(ms, q)| format!("{ms:.2} ms {q}")).collect();
+            writeln!(f, "slowest {} on {}: {}", l.kind, l.engine, slowest.join("; "))?;
         }
         Ok(())
     }
@@ -170,6 +177,8 @@ const DISTRICTS: &[&str] = &[
 /// One query of the mix, as each engine runs it.
 struct Query {
     kind: usize,
+    /// Its parameters as a query string, to name it in the report.
+    label: String,
     words: String,
     params: SearchParams,
     /// (south, north, west, east)
@@ -216,6 +225,12 @@ fn mix(n: usize, gazetteer: &Gazetteer, reference: &Reference) -> Result<Vec<Que
             _ => {}
         }
         pairs.push(("q".into(), words.clone()));
+        let label = pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&");
         let params = SearchParams::parse(&pairs, gazetteer, reference, today)
             .map_err(|e| SearchError::Bench(format!("query {i}: {e}")))?;
         let near = params
@@ -224,6 +239,7 @@ fn mix(n: usize, gazetteer: &Gazetteer, reference: &Reference) -> Result<Vec<Que
             .map(|n| bounding_box((n.latitude, n.longitude), n.radius_miles));
         out.push(Query {
             kind,
+            label,
             words,
             params,
             near,
@@ -248,7 +264,7 @@ fn measure(
     queries: &[Query],
     mut run: impl FnMut(&Query) -> Result<u64, SearchError>,
 ) -> Result<Vec<Latency>, SearchError> {
-    let mut times: Vec<Vec<Duration>> = vec![vec![]; KINDS.len()];
+    let mut times: Vec<Vec<(Duration, &str)>> = vec![vec![]; KINDS.len()];
     let mut matches = [0u64; KINDS.len()];
     // Once through untimed first, as a running server would have been:
     // what is worked out once and kept (each segment's sorted positions
@@ -260,15 +276,22 @@ fn measure(
     for q in queries {
         let started = Instant::now();
         matches[q.kind] += run(q)?;
-        times[q.kind].push(started.elapsed());
+        times[q.kind].push((started.elapsed(), q.label.as_str()));
     }
     Ok(times
         .into_iter()
         .zip(matches)
         .enumerate()
-        .map(|(kind, (mut t, matches))| {
-            t.sort();
+        .map(|(kind, (mut timed, matches))| {
+            timed.sort();
+            let t: Vec<Duration> = timed.iter().map(|(d, _)| *d).collect();
             Latency {
+                slowest: timed
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .map(|(d, label)| (d.as_secs_f64() * 1000.0, (*label).to_owned()))
+                    .collect(),
                 engine,
                 kind: KINDS[kind],
                 queries: t.len(),

@@ -1,9 +1,10 @@
 //! Facet counts: how many results have each kind, interest, borough, day…
 //!
 //! One collector counts every dimension in a single pass over the matches.
-//! It maps each segment's facet paths to counting slots once, so counting a
-//! document is a few array lookups, and a document tagged with two walking
-//! interests counts once for "Sport & exercise".
+//! It maps each segment's facet paths to counting slots once, as a few bits
+//! per document, so counting a document is walking the set bits of two or
+//! three words, and a document tagged with two walking interests counts
+//! once for "Sport & exercise".
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -139,22 +140,26 @@ pub(crate) struct Catalog {
     /// slot masks; values that name two slots are left out, so a filter on
     /// them falls back to queries.
     by_value: HashMap<(Dim, String), u32>,
-    /// Each slot's dimension as a bit (see [`Dim::bit`]).
-    slot_bits: Arc<Vec<u8>>,
+    /// For each dimension (by the position of [`Dim::bit`]), a mask of
+    /// its slots: a document that fails only that dimension's filters
+    /// counts for those slots alone.
+    dim_masks: Arc<[Vec<u64>; 8]>,
     /// Each segment's slots per document, worked out once: segments never
     /// change, and reading every facet of a segment, or even one
     /// document's, costs more than looking up a list.
     segments: Arc<Mutex<HashMap<SegmentId, Arc<DocSlots>>>>,
 }
 
-/// The slots each document of a segment counts towards, each once.
+/// The slots each document of a segment counts towards, each once, as
+/// bits: [`Catalog::mask_words`] words per document, so that checking a
+/// filter group is a few ANDs and counting is walking the set bits. Bits
+/// rather than a list of slot numbers per document: a search reads these
+/// for every match, scattered over a segment, and 16 bytes a document
+/// (about 120 slots) miss the processor's caches far less often than the
+/// 64 of a list and its offsets did, which had made this collector a
+/// quarter of a busy server's time.
 #[derive(Debug, Default)]
 struct DocSlots {
-    /// Document `d`'s slots are `slots[starts[d]..starts[d + 1]]`.
-    starts: Vec<u32>,
-    slots: Vec<u32>,
-    /// The same slots as bits, [`Catalog::mask_words`] words per document,
-    /// so that checking a filter group is a few ANDs.
     masks: Vec<u64>,
     words: usize,
 }
@@ -164,12 +169,21 @@ impl DocSlots {
         let from = doc as usize * self.words;
         self.masks.get(from..from + self.words).unwrap_or_default()
     }
+}
 
-    fn of(&self, doc: DocId) -> &[u32] {
-        let d = doc as usize;
-        match (self.starts.get(d), self.starts.get(d + 1)) {
-            (Some(&from), Some(&to)) => self.slots.get(from as usize..to as usize).unwrap_or_default(),
-            _ => &[],
+/// Adds one to `counts` for every slot set in both `mask` and `keep`.
+fn count_slots(mask: &[u64], keep: Option<&[u64]>, counts: &mut [u64]) {
+    for (word, &bits) in mask.iter().enumerate() {
+        let mut bits = match keep {
+            Some(keep) => bits & keep.get(word).copied().unwrap_or(0),
+            None => bits,
+        };
+        while bits != 0 {
+            let slot = word * 64 + bits.trailing_zeros() as usize;
+            if let Some(count) = counts.get_mut(slot) {
+                *count += 1;
+            }
+            bits &= bits - 1;
         }
     }
 }
@@ -190,7 +204,18 @@ impl Catalog {
                 c.by_value.insert(key, u32::try_from(i).unwrap_or(u32::MAX));
             }
         }
-        c.slot_bits = Arc::new(c.slots.iter().map(|s| s.dim.bit()).collect());
+        let words = c.mask_words();
+        let mut dim_masks: [Vec<u64>; 8] = Default::default();
+        for mask in &mut dim_masks {
+            *mask = vec![0; words];
+        }
+        for (i, slot) in c.slots.iter().enumerate() {
+            let dim = slot.dim.bit().trailing_zeros() as usize;
+            if let Some(word) = dim_masks.get_mut(dim).and_then(|m| m.get_mut(i / 64)) {
+                *word |= 1 << (i % 64);
+            }
+        }
+        c.dim_masks = Arc::new(dim_masks);
         c
     }
 
@@ -328,31 +353,21 @@ impl Catalog {
         let max_doc = segment.max_doc();
         let words = self.mask_words();
         let mut out = DocSlots {
-            starts: Vec::with_capacity(max_doc as usize + 1),
-            slots: Vec::new(),
             masks: vec![0; max_doc as usize * words],
             words,
         };
-        let slot_count = |slots: &[u32]| u32::try_from(slots.len()).unwrap_or(u32::MAX);
-        out.starts.push(0);
-        let mut doc_slots: Vec<u32> = Vec::new();
         for doc in 0..max_doc {
-            doc_slots.clear();
+            let mask_start = doc as usize * words;
             for ord in reader.facet_ords(doc) {
                 let slots = usize::try_from(ord).ok().and_then(|o| slots_of_ord.get(o));
-                doc_slots.extend(slots.copied().unwrap_or_default());
-            }
-            // Two walking interests count once for their parent.
-            doc_slots.sort_unstable();
-            doc_slots.dedup();
-            let mask_start = doc as usize * words;
-            for &slot in &doc_slots {
-                if let Some(word) = out.masks.get_mut(mask_start + slot as usize / 64) {
-                    *word |= 1 << (slot % 64);
+                // A bit is set once, however many of a parent's children
+                // the document has: two walking interests count once.
+                for &slot in slots.copied().unwrap_or_default() {
+                    if let Some(word) = out.masks.get_mut(mask_start + slot as usize / 64) {
+                        *word |= 1 << (slot % 64);
+                    }
                 }
             }
-            out.slots.extend_from_slice(&doc_slots);
-            out.starts.push(slot_count(&out.slots));
         }
         let out = Arc::new(out);
         let mut cache = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
@@ -445,7 +460,7 @@ pub(crate) struct DisjunctiveSegment<S> {
     within: Option<Radius>,
     dates: Option<(DateTime, Option<DateTime>, Column<DateTime>)>,
     slots: Arc<DocSlots>,
-    slot_bits: Arc<Vec<u8>>,
+    dim_masks: Arc<[Vec<u64>; 8]>,
     groups: Vec<Group>,
     child: S,
     hits: u64,
@@ -479,7 +494,7 @@ impl<C: Collector> Collector for Disjunctive<'_, C> {
             within,
             dates,
             slots: self.catalog.doc_slots(segment)?,
-            slot_bits: self.catalog.slot_bits.clone(),
+            dim_masks: self.catalog.dim_masks.clone(),
             groups: self.groups.to_vec(),
             child: self.child.for_segment(ordinal, segment)?,
             hits: 0,
@@ -546,19 +561,10 @@ impl<S: SegmentCollector> SegmentCollector for DisjunctiveSegment<S> {
         if failed == 0 {
             self.hits += 1;
             self.child.collect(doc, score);
-            for &slot in self.slots.of(doc) {
-                if let Some(count) = self.counts.get_mut(slot as usize) {
-                    *count += 1;
-                }
-            }
+            count_slots(mask, None, &mut self.counts);
         } else {
-            for &slot in self.slots.of(doc) {
-                if self.slot_bits.get(slot as usize) == Some(&failed) {
-                    if let Some(count) = self.counts.get_mut(slot as usize) {
-                        *count += 1;
-                    }
-                }
-            }
+            let only = self.dim_masks.get(failed.trailing_zeros() as usize);
+            count_slots(mask, Some(only.map_or(&[], Vec::as_slice)), &mut self.counts);
         }
     }
 
@@ -611,11 +617,7 @@ impl SegmentCollector for FacetSegmentCounter {
     type Fruit = Vec<u64>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for &slot in self.slots.of(doc) {
-            if let Some(count) = self.counts.get_mut(slot as usize) {
-                *count += 1;
-            }
-        }
+        count_slots(self.slots.mask(doc), None, &mut self.counts);
     }
 
     fn harvest(self) -> Vec<u64> {

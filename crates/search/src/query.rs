@@ -250,19 +250,19 @@ pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms, fuzzy: &Expansions,
     };
 
     // A name phrase has every word; the exact name is kept in case a
-    // name's words are not what its stems suggest.
-    let mut matching: Vec<Box<dyn Query>> = vec![exact.box_clone()];
-    matching.extend(clauses.iter().map(|c| c.box_clone()));
-    let mut top: Vec<Box<dyn Query>> = Vec::new();
-    top.push(boxed(ConstScoreQuery::new(all_words, ALL_WORDS_BONUS)));
-    top.push(name_phrase);
-    top.push(exact);
-    top.extend(clauses);
+    // name's words are not what its stems suggest. A match without every
+    // word scores only its words and the exact name, so these are scored
+    // here; those with every word are all in the all-words search, which
+    // is run first, and keep its ranks (see `search`), so having them all
+    // and the name phrase need not be scored again.
+    let mut some: Vec<Box<dyn Query>> = vec![exact];
+    some.extend(clauses);
+    let some = u.any(some);
     Some(Text {
         every,
         some: Some(Strength {
-            ranked: u.any(top),
-            matching: u.any(matching),
+            ranked: some.box_clone(),
+            matching: some,
         }),
     })
 }
@@ -273,8 +273,10 @@ pub(crate) struct Text {
     /// typo). For several words its scores lack [`ALL_WORDS_BONUS`], which
     /// every match would earn: add it.
     pub every: Strength,
-    /// For several words: matches with any of them, those with all of them
-    /// scoring [`ALL_WORDS_BONUS`] more; used when too few have them all.
+    /// For several words: matches with any of them, used when too few
+    /// have them all. Its scores are right only for matches without every
+    /// word; the others take their ranks from `every`, with
+    /// [`ALL_WORDS_BONUS`] added.
     pub some: Option<Strength>,
 }
 

@@ -1,11 +1,13 @@
 //! Running a search and shaping what comes back.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 use directory::Kind;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::index::SegmentId;
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
@@ -82,8 +84,17 @@ pub struct Suggestion {
     pub count: u64,
 }
 
-/// A search's total, page of addresses and facet counts.
-type Page = (usize, Vec<DocAddress>, Facets);
+/// How a match ranks: higher first, the second part breaking ties.
+type Rank = (f64, f64);
+
+/// A search's total, page of ranked addresses and facet counts.
+type Page = (usize, Vec<(Rank, DocAddress)>, Facets);
+
+/// The matches of an all-words search that found fewer than a page, by
+/// segment and document, with their ranks: in the any-word search that
+/// follows they keep these ranks, so that search need not score having
+/// every word, a phrase in the name or the whole name a second time.
+type Ranked = Vec<(SegmentId, DocId, Rank)>;
 
 /// What every pass of one search shares.
 #[derive(Clone, Copy)]
@@ -174,8 +185,9 @@ impl SearchIndex {
         let per_page = params.per_page.max(1) as usize;
         // Several words: those with every word, unless they cannot fill
         // the first page; then those with any, all-word matches first.
+        let first = Window::page(params);
         let (total, top, facets) = match &text {
-            None => self.run(&plan, None, 0.0)?,
+            None => self.run(&plan, None, 0.0, first, None)?,
             Some(Text {
                 every,
                 some: Some(some),
@@ -184,20 +196,34 @@ impl SearchIndex {
                 // outright rather than counted first (counting first was
                 // measured slower, even with filters or a place); only when
                 // it cannot fill a page is it thrown away for the any-word
-                // search.
-                let with_every = self.run(&plan, Some(every), ALL_WORDS_BONUS)?;
+                // search, in which its few matches keep their ranks.
+                let with_every = self.run(&plan, Some(every), ALL_WORDS_BONUS, first, None)?;
                 if with_every.0 < per_page {
-                    self.run(&plan, Some(some), 0.0)?
+                    // All of them, which a later page's window skipped.
+                    let all_of_them = Window {
+                        limit: per_page,
+                        offset: 0,
+                    };
+                    let every_match = if first.offset == 0 {
+                        with_every.1
+                    } else {
+                        self.run(&plan, Some(every), ALL_WORDS_BONUS, all_of_them, None)?.1
+                    };
+                    let ranked: Ranked = every_match
+                        .into_iter()
+                        .map(|(rank, a)| (searcher.segment_reader(a.segment_ord).segment_id(), a.doc_id, rank))
+                        .collect();
+                    self.run(&plan, Some(some), 0.0, first, Some(Arc::new(ranked)))?
                 } else {
                     with_every
                 }
             }
-            Some(t) => self.run(&plan, Some(&t.every), 0.0)?,
+            Some(t) => self.run(&plan, Some(&t.every), 0.0, first, None)?,
         };
         let centre = params.near.as_ref().map(|n| (n.latitude, n.longitude));
 
         let mut hits = Vec::with_capacity(top.len());
-        for address in top {
+        for (_, address) in top {
             hits.push(self.hit(&searcher.doc(address)?, centre, now)?);
         }
         Ok(SearchResults {
@@ -210,8 +236,16 @@ impl SearchIndex {
     }
 
     /// One search with `text` (or everything) and the filters: the
-    /// total, the page's addresses and the facet counts.
-    fn run(&self, plan: &Plan<'_>, text: Option<&Strength>, bonus: f32) -> Result<Page, SearchError> {
+    /// total, the window's addresses and the facet counts. Matches in
+    /// `ranked` take the rank given there instead of their score's.
+    fn run(
+        &self,
+        plan: &Plan<'_>,
+        text: Option<&Strength>,
+        bonus: f32,
+        window: Window,
+        ranked: Option<Arc<Ranked>>,
+    ) -> Result<Page, SearchError> {
         let inner = &*self.inner;
         let Plan {
             searcher,
@@ -220,8 +254,6 @@ impl SearchIndex {
             filters,
             now,
         } = *plan;
-        let per_page = params.per_page.max(1) as usize;
-        let offset = (params.page.max(1) as usize - 1) * per_page;
         let sort = params.sort;
         let centre = params.near.as_ref().map(|n| (n.latitude, n.longitude));
         // Without words every match is as good as another (tantivy may
@@ -230,34 +262,50 @@ impl SearchIndex {
         let has_words = text.is_some();
         let bonus = f64::from(bonus);
         let now_date = tantivy_date(now);
-        let top = TopDocs::with_limit(per_page)
-            .and_offset(offset)
-            .tweak_score(move |segment: &SegmentReader| {
-                let ff = segment.fast_fields();
-                let (lat, lon, dates) = (ff.f64(LAT).ok(), ff.f64(LON).ok(), ff.date(DATES).ok());
-                move |doc: DocId, score: Score| {
-                    let distance = centre.and_then(|c| {
-                        let position = (lat.as_ref()?.first(doc)?, lon.as_ref()?.first(doc)?);
-                        Some(miles_between(c, position))
-                    });
-                    // Soonest first, and listings without sessions last.
-                    let soonest = || {
-                        dates
-                            .as_ref()
-                            .and_then(|d| d.values_for_doc(doc).filter(|t| *t >= now_date).min())
-                            .map_or(f64::MIN, |t| -(t.into_timestamp_secs() as f64))
-                    };
-                    let score = if has_words { f64::from(score) + bonus } else { 1.0 };
-                    match sort {
-                        Sort::Relevance => (
-                            distance.map_or(score, |d| with_distance(score, d)),
-                            if has_words { 0.0 } else { soonest() },
-                        ),
-                        Sort::Distance => (distance.map_or(f64::MIN, |d| -d), score),
-                        Sort::Date => (soonest(), score),
+        let top =
+            TopDocs::with_limit(window.limit)
+                .and_offset(window.offset)
+                .tweak_score(move |segment: &SegmentReader| {
+                    let ff = segment.fast_fields();
+                    let (lat, lon, dates) = (ff.f64(LAT).ok(), ff.f64(LON).ok(), ff.date(DATES).ok());
+                    // This segment's ranked documents, in order (fewer than a page).
+                    let id = segment.segment_id();
+                    let mut mine: Vec<(DocId, Rank)> = ranked
+                        .iter()
+                        .flat_map(|r| r.iter())
+                        .filter(|(s, _, _)| *s == id)
+                        .map(|&(_, doc, rank)| (doc, rank))
+                        .collect();
+                    mine.sort_unstable_by_key(|&(doc, _)| doc);
+                    move |doc: DocId, score: Score| {
+                        if !mine.is_empty() {
+                            let found = mine.binary_search_by_key(&doc, |&(d, _)| d).ok();
+                            if let Some(&(_, rank)) = found.and_then(|i| mine.get(i)) {
+                                return rank;
+                            }
+                        }
+                        let distance = centre.and_then(|c| {
+                            let position = (lat.as_ref()?.first(doc)?, lon.as_ref()?.first(doc)?);
+                            Some(miles_between(c, position))
+                        });
+                        // Soonest first, and listings without sessions last.
+                        let soonest = || {
+                            dates
+                                .as_ref()
+                                .and_then(|d| d.values_for_doc(doc).filter(|t| *t >= now_date).min())
+                                .map_or(f64::MIN, |t| -(t.into_timestamp_secs() as f64))
+                        };
+                        let score = if has_words { f64::from(score) + bonus } else { 1.0 };
+                        match sort {
+                            Sort::Relevance => (
+                                distance.map_or(score, |d| with_distance(score, d)),
+                                if has_words { 0.0 } else { soonest() },
+                            ),
+                            Sort::Distance => (distance.map_or(f64::MIN, |d| -d), score),
+                            Sort::Date => (soonest(), score),
+                        }
                     }
-                }
-            });
+                });
         let mut facets = Facets::default();
         if let Some((groups, checks)) = checked {
             // One pass: the facet filters are checked, and every count
@@ -274,7 +322,7 @@ impl SearchIndex {
                 inner.catalog.fill(&mut facets, dim, &counts, &selected(params, dim));
             }
             let total = usize::try_from(total).unwrap_or(usize::MAX);
-            return Ok((total, top.into_iter().map(|(_, a)| a).collect(), facets));
+            return Ok((total, top, facets));
         }
         // A filter value without a slot of its own: one query for the
         // results and one per filtered dimension for its counts.
@@ -294,7 +342,7 @@ impl SearchIndex {
                 inner.catalog.fill(&mut facets, dim, &counts, &selected);
             }
         }
-        Ok((total, top.into_iter().map(|(_, a)| a).collect(), facets))
+        Ok((total, top, facets))
     }
 
     fn hit(&self, doc: &TantivyDocument, centre: Option<(f64, f64)>, now: NaiveDateTime) -> Result<Hit, SearchError> {
@@ -398,6 +446,25 @@ impl SearchIndex {
         out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(&b.word)));
         out.truncate(n);
         Ok(out)
+    }
+}
+
+/// Which ranked matches a search keeps: `limit` of them after skipping
+/// `offset`.
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    limit: usize,
+    offset: usize,
+}
+
+impl Window {
+    /// The page the parameters ask for.
+    fn page(p: &SearchParams) -> Window {
+        let per_page = p.per_page.max(1) as usize;
+        Window {
+            limit: per_page,
+            offset: (p.page.max(1) as usize - 1) * per_page,
+        }
     }
 }
 

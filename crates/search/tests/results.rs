@@ -218,3 +218,25 @@ db_test!(fn date_filters_agree_whether_words_or_a_place_narrow_the_search_first(
         }
     }
 });
+
+// When few listings have every word, a search shows those first and then
+// those with some; a later page works the first part out again, so its
+// pages must still follow on from the first in the same order.
+db_test!(fn pages_of_a_search_few_match_wholly_join_up_in_order(db) {
+    let mut fx = Fixtures::new(db);
+    dataset(&mut fx);
+    let (index, _indexer, _dir) = start(db);
+    for q in ["pottery tea", "pottery garden", "garden walking"] {
+        let whole = search(&index, &fx.reference, &[("q", q), ("per_page", "100")]);
+        assert!(whole.total > 3, "{q}: {}", whole.total);
+        let mut paged = Vec::new();
+        for page in 1..=whole.total.div_ceil(2) {
+            let page = page.to_string();
+            let r = search(&index, &fx.reference, &[("q", q), ("per_page", "2"), ("page", &page)]);
+            assert_eq!(r.total, whole.total, "{q} page {page}");
+            paged.extend(r.hits.into_iter().map(|h| h.name));
+        }
+        let whole: Vec<String> = whole.hits.into_iter().map(|h| h.name).collect();
+        assert_eq!(paged, whole, "{q}");
+    }
+});
