@@ -278,11 +278,9 @@ impl SearchIndex {
                         .collect();
                     mine.sort_unstable_by_key(|&(doc, _)| doc);
                     move |doc: DocId, score: Score| {
-                        if !mine.is_empty() {
-                            let found = mine.binary_search_by_key(&doc, |&(d, _)| d).ok();
-                            if let Some(&(_, rank)) = found.and_then(|i| mine.get(i)) {
-                                return rank;
-                            }
+                        let found = mine.binary_search_by_key(&doc, |&(d, _)| d).ok();
+                        if let Some(&(_, rank)) = found.and_then(|i| mine.get(i)) {
+                            return rank;
                         }
                         let distance = centre.and_then(|c| {
                             let position = (lat.as_ref()?.first(doc)?, lon.as_ref()?.first(doc)?);
