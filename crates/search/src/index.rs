@@ -20,6 +20,7 @@ use crate::facets::Catalog;
 use crate::fuzzy::Expansions;
 use crate::places::Places;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
+use crate::scored::WordScores;
 use crate::synonyms::Synonyms;
 use crate::writer::{Command, Writer};
 use crate::{analysis, SearchError};
@@ -98,6 +99,8 @@ pub(crate) struct Inner {
     pub expansions: Expansions,
     /// Each segment's positions by latitude, for boxes around a place.
     pub places: Places,
+    /// Each searched word's matches and scores, per segment.
+    pub scores: WordScores,
     /// Recent answers, for searches asked again.
     pub answers: Answers,
     applied: Mutex<i32>,
@@ -251,6 +254,7 @@ impl SearchIndex {
             synonyms: options.synonyms,
             expansions: Expansions::default(),
             places: Places::default(),
+            scores: WordScores::default(),
             answers: Answers::new(options.remembered_answers),
             applied: Mutex::new(meta.as_ref().map_or(0, |m| m.seq)),
             applied_changed: Condvar::new(),

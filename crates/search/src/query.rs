@@ -25,6 +25,7 @@ use crate::fuzzy::Expansions;
 use crate::params::SearchParams;
 use crate::places::Places;
 use crate::schema::{Fields, LAT, LON};
+use crate::scored::WordScores;
 use crate::synonyms::Synonyms;
 use crate::union::LazyUnion;
 
@@ -187,37 +188,70 @@ fn phrase_query(u: Unions, f: &Fields, stems: &[String], weight: f32) -> Box<dyn
 }
 
 /// The text part of a search, or `None` when `q` has no searchable words;
-/// `u` says how each word's alternatives are combined.
-pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms, fuzzy: &Expansions, u: Unions) -> Option<Text> {
+/// `u` says how each word's alternatives are combined, except in the
+/// queries that score a few listed documents ([`Strength::seeking`]).
+pub(crate) fn text(q: &str, m: &Matchers<'_>, u: Unions) -> Option<Text> {
+    let mut text = text_with(q, m, u)?;
+    if u != Unions::Lazy {
+        let lazy = text_with(q, m, Unions::Lazy)?;
+        text.every.seeking = lazy.every.ranked;
+        if let (Some(some), Some(lazy)) = (&mut text.some, lazy.some) {
+            some.seeking = lazy.ranked;
+        }
+    }
+    Some(text)
+}
+
+/// What turns a search's words into queries.
+pub(crate) struct Matchers<'a> {
+    pub fields: &'a Fields,
+    pub synonyms: &'a Synonyms,
+    pub fuzzy: &'a Expansions,
+    pub scores: &'a WordScores,
+}
+
+fn text_with(q: &str, m: &Matchers<'_>, u: Unions) -> Option<Text> {
+    let Matchers {
+        fields: f,
+        synonyms,
+        fuzzy,
+        scores,
+    } = *m;
     let words: Vec<String> = analysis::words(q).into_iter().take(MAX_WORDS).collect();
     if words.is_empty() {
         return None;
     }
     let stems: Vec<String> = words.iter().map(|w| analysis::stem(w)).collect();
-    // One clause per word, or per phrase that the synonyms file knows.
+    // One clause per word, or per phrase that the synonyms file knows,
+    // each kept with its scores (see `scored`) under a key naming what
+    // decides it: the stems typed and whether a typo is forgiven. Within
+    // a clause tantivy's own unions walk the whole segment fastest.
+    let b = Unions::Buffered;
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     let mut i = 0;
     while i < words.len() {
         match synonyms.match_at(&stems[i..]) {
             Some((len, group)) => {
                 let typed = &stems[i..i + len];
+                let typo = forgive_typo(&words[i]);
                 // Only the word typed may have a typo; its synonyms are
                 // spelt right, and fuzzing them too would drift far.
                 let alternatives = synonyms.group(group).iter().map(|alt| {
                     let weight = if alt.as_slice() == typed { 1.0 } else { SYNONYM_WEIGHT };
                     match alt.as_slice() {
-                        [single] if alt.as_slice() == typed => {
-                            word_query(u, f, fuzzy, single, weight, forgive_typo(&words[i]))
-                        }
-                        [single] => word_query(u, f, fuzzy, single, weight, false),
-                        _ => phrase_query(u, f, alt, weight),
+                        [single] if alt.as_slice() == typed => word_query(b, f, fuzzy, single, weight, typo),
+                        [single] => word_query(b, f, fuzzy, single, weight, false),
+                        _ => phrase_query(b, f, alt, weight),
                     }
                 });
-                clauses.push(u.any(alternatives.collect()));
+                let key = format!("synonyms {group} {} {typo}", typed.join(" "));
+                clauses.push(scores.query(key, b.any(alternatives.collect())));
                 i += len;
             }
             None => {
-                clauses.push(word_query(u, f, fuzzy, &stems[i], 1.0, forgive_typo(&words[i])));
+                let typo = forgive_typo(&words[i]);
+                let key = format!("word {} {typo}", stems[i]);
+                clauses.push(scores.query(key, word_query(b, f, fuzzy, &stems[i], 1.0, typo)));
                 i += 1;
             }
         }
@@ -232,6 +266,7 @@ pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms, fuzzy: &Expansions,
         return Some(Text {
             every: Strength {
                 ranked: ranked.box_clone(),
+                seeking: ranked.box_clone(),
                 matching: ranked,
             },
             some: None,
@@ -244,8 +279,10 @@ pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms, fuzzy: &Expansions,
     let mut required: Vec<(Occur, Box<dyn Query>)> = clauses.iter().map(|c| (Occur::Must, c.box_clone())).collect();
     required.push((Occur::Should, name_phrase.box_clone()));
     required.push((Occur::Should, exact.box_clone()));
+    let ranked = boxed(BooleanQuery::new(required));
     let every = Strength {
-        ranked: boxed(BooleanQuery::new(required)),
+        seeking: ranked.box_clone(),
+        ranked,
         matching: all_words.box_clone(),
     };
 
@@ -262,6 +299,7 @@ pub(crate) fn text(q: &str, f: &Fields, synonyms: &Synonyms, fuzzy: &Expansions,
         every,
         some: Some(Strength {
             ranked: some.box_clone(),
+            seeking: some.box_clone(),
             matching: some,
         }),
     })
@@ -284,6 +322,9 @@ pub(crate) struct Text {
 /// that matches the same documents without scoring them, for counts.
 pub(crate) struct Strength {
     pub ranked: Box<dyn Query>,
+    /// Ranks as `ranked` does, with every union lazy ([`Unions::Lazy`]):
+    /// for scoring a few documents found already, which it seeks.
+    pub seeking: Box<dyn Query>,
     pub matching: Box<dyn Query>,
 }
 

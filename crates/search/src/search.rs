@@ -8,13 +8,14 @@ use directory::Kind;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::index::SegmentId;
-use tantivy::query::{Query, TermQuery};
+use tantivy::query::{ConstScoreQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
 
 use crate::distance::{miles_between, walking_minutes};
 use crate::document::tantivy_date;
 use crate::facets::{Checks, Dim, Facets, Group};
+use crate::listed::{Found, Listed};
 use crate::params::{SearchParams, Sort};
 use crate::query::{Strength, Text, Unions, ALL_WORDS_BONUS};
 use crate::schema::{DATES, LAT, LON};
@@ -149,13 +150,20 @@ impl SearchIndex {
         inner.catalog.forget_retired(&searcher);
         inner.expansions.forget_retired(&searcher);
         inner.places.forget_retired(&searcher);
+        inner.scores.forget_retired(&searcher);
         // A place leaves a few candidates, among which the words are sought.
         let unions = if params.near.is_some() {
             Unions::Lazy
         } else {
             Unions::Buffered
         };
-        let text = query::text(&params.q, f, &inner.synonyms, &inner.expansions, unions);
+        let matchers = query::Matchers {
+            fields: f,
+            synonyms: &inner.synonyms,
+            fuzzy: &inner.expansions,
+            scores: &inner.scores,
+        };
+        let text = query::text(&params.q, &matchers, unions);
         // Facet filters whose values all have slots are applied, and
         // counted, by one collector; so are the end of events and the radius.
         let groups = inner.catalog.filter_groups(params);
@@ -306,6 +314,25 @@ impl SearchIndex {
                 });
         let mut facets = Facets::default();
         if let Some((groups, checks)) = checked {
+            if let Some(text) = text.filter(|_| !groups.is_empty()) {
+                // Words and facet filters: every match of the words is
+                // visited for the counts, and few pass every filter, so
+                // matching comes first, unscored, and only what passes is
+                // then scored (see `listed`).
+                let base = query::combine_base(Some(&*text.matching), filters);
+                let collector = inner.catalog.disjunctive(checks, groups, Found);
+                let (kept, total, counts) = searcher.search(&*base, &collector)?;
+                for dim in Dim::ALL {
+                    inner.catalog.fill(&mut facets, dim, &counts, &selected(params, dim));
+                }
+                let total = usize::try_from(total).unwrap_or(usize::MAX);
+                if kept.is_empty() {
+                    return Ok((total, Vec::new(), facets));
+                }
+                let these = Box::new(ConstScoreQuery::new(Box::new(Listed::new(kept)), 0.0));
+                let scored = query::all(vec![text.seeking.box_clone(), these]);
+                return Ok((total, searcher.search(&*scored, &top)?, facets));
+            }
             // One pass: the facet filters are checked, and every count
             // worked out, as the matches go by.
             let mut base = query::combine_base(text.map(|t| &*t.ranked), filters);
