@@ -18,7 +18,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, SegmentReader, Term};
 
 use crate::analysis;
-use crate::distance::{bounding_box, miles_between};
+use crate::distance::{bounding_box, Circle};
 use crate::document::{facet, tantivy_date};
 use crate::facets::Dim;
 use crate::fuzzy::Expansions;
@@ -507,11 +507,12 @@ pub(crate) fn filters(
 
 /// The exact radius, checked only for what the bounding box let through.
 fn within(centre: (f64, f64), miles: f64) -> Box<dyn Query> {
+    let circle = Circle::new(centre, miles);
     let predicate = FunctionPredicate::from(move |segment: &SegmentReader| {
         let lat = segment.fast_fields().f64(LAT)?;
         let lon = segment.fast_fields().f64(LON)?;
         Ok(move |doc: DocId| match (lat.first(doc), lon.first(doc)) {
-            (Some(la), Some(lo)) => miles_between(centre, (la, lo)) <= miles,
+            (Some(la), Some(lo)) => circle.contains((la, lo)),
             _ => false,
         })
     });

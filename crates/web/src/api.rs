@@ -120,11 +120,11 @@ pub async fn suggest(state: web::Data<AppState>, req: HttpRequest) -> HttpRespon
     };
     let q: String = params.get("q").unwrap_or("").chars().take(100).collect();
     let index = state.search.clone();
-    match web::block(move || index.suggest(&q, 8)).await {
+    match state.searchers.run(move || index.suggest(&q, 8)).await {
         Ok(Ok(suggestions)) => HttpResponse::Ok()
             .insert_header(("Cache-Control", "public, max-age=60"))
             .json(json!({ "suggestions": suggestions })),
         Ok(Err(e)) => json_error(e.into()),
-        Err(e) => json_error(e.into()),
+        Err(e) => json_error(e),
     }
 }

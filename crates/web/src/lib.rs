@@ -17,6 +17,7 @@ mod pages;
 mod params;
 pub mod remember;
 pub mod reports;
+pub mod searchers;
 pub mod state;
 mod text;
 

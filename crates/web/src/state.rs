@@ -60,6 +60,8 @@ pub struct AppState {
     pub reference: Arc<Reference>,
     /// The search index; its writer thread is owned by whoever started it.
     pub search: SearchIndex,
+    /// Where searches run (see [`crate::searchers`]).
+    pub searchers: crate::searchers::Searchers,
     /// The licensed SWEMWBS statements from the configuration; `None`: the
     /// organisation has not entered them, so the form is not offered.
     pub swemwbs_items: Option<Arc<[String]>>,
@@ -207,6 +209,9 @@ impl AppState {
             mail,
             reference: Arc::new(reference),
             search,
+            searchers: crate::searchers::Searchers::start(
+                std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
+            ),
             swemwbs_items: None,
             safety: Arc::new(community::safety::Rules::default()),
             sessions: Arc::new(Remembered::new(crate::auth::SESSIONS_REMEMBERED, &changes)),

@@ -43,10 +43,10 @@ pub fn parse(pairs: &[(String, String)], reference: &Reference) -> Result<Search
     SearchParams::parse(pairs, Gazetteer::london(), reference, today)
 }
 
-/// Runs a search off the async workers.
+/// Runs a search off the async workers, on the search threads.
 pub async fn run(state: &AppState, params: SearchParams) -> Result<SearchResults, WebError> {
     let index = state.search.clone();
-    Ok(web::block(move || index.search(&params)).await??)
+    Ok(state.searchers.run(move || index.search(&params)).await??)
 }
 
 pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, WebError> {
