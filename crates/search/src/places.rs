@@ -3,9 +3,13 @@
 //! Two range queries on the `lat` and `lon` fast fields each read every
 //! document's position (an optional column, so each read also looks up the
 //! document's rank), a tenth of a busy server's time. Instead each
-//! segment's positions are sorted by latitude once, when the segment is
-//! first searched (segments never change), so a box is a binary search
-//! for its latitude band and a look at the longitudes within it.
+//! segment's positions are sorted once, when the segment is first searched
+//! (segments never change): in strips of latitude a few hundred metres
+//! tall, and by longitude within each strip. A box is then, in each strip
+//! it crosses, two binary searches for its longitudes and a look at the
+//! latitudes between them, so that only the listings in the box are read,
+//! not every listing in its band of latitude across London (four times as
+//! many at two miles).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -20,12 +24,22 @@ use crate::schema::{LAT, LON};
 /// Segments remembered at most, whatever is searched now.
 const CACHED_SEGMENTS: usize = 256;
 
-/// One segment's positioned documents, by latitude: (latitude, longitude,
-/// document), each coordinate as tantivy orders `f64` fast fields (see
-/// [`tantivy::f64_to_u64`]), so bounds compare exactly as a range query's.
-type Sorted = Vec<(u64, u64, DocId)>;
+/// Degrees of latitude in a strip: about 560 m.
+const STRIP_DEGREES: f64 = 0.005;
 
-/// Each segment's documents sorted by latitude.
+/// One segment's positioned documents, by strip and then longitude:
+/// (strip, longitude, latitude, document), each coordinate as tantivy
+/// orders `f64` fast fields (see [`tantivy::f64_to_u64`]), so bounds
+/// compare exactly as a range query's.
+type Sorted = Vec<(i64, u64, u64, DocId)>;
+
+/// The strip a latitude is in; any latitude between two others is in a
+/// strip between theirs.
+fn strip(lat: f64) -> i64 {
+    (lat / STRIP_DEGREES).floor() as i64
+}
+
+/// Each segment's documents sorted by strip and longitude.
 #[derive(Clone, Default)]
 pub(crate) struct Places {
     cache: Arc<Mutex<HashMap<SegmentId, Arc<Sorted>>>>,
@@ -50,7 +64,10 @@ impl Places {
         let lat = segment.fast_fields().f64(LAT)?;
         let lon = segment.fast_fields().f64(LON)?;
         let mut sorted: Sorted = (0..segment.max_doc())
-            .filter_map(|doc| Some((f64_to_u64(lat.first(doc)?), f64_to_u64(lon.first(doc)?), doc)))
+            .filter_map(|doc| {
+                let (la, lo) = (lat.first(doc)?, lon.first(doc)?);
+                Some((strip(la), f64_to_u64(lo), f64_to_u64(la), doc))
+            })
             .collect();
         sorted.sort_unstable();
         let sorted = Arc::new(sorted);
@@ -80,6 +97,7 @@ impl Places {
     pub fn within_box(&self, south: f64, north: f64, west: f64, east: f64) -> Box<dyn Query> {
         Box::new(InBox {
             places: self.clone(),
+            strips: (strip(south), strip(north)),
             south: f64_to_u64(south),
             north: f64_to_u64(north),
             west: f64_to_u64(west),
@@ -91,6 +109,8 @@ impl Places {
 #[derive(Clone, Debug)]
 struct InBox {
     places: Places,
+    /// The strips of the southern and northern edges.
+    strips: (i64, i64),
     south: u64,
     north: u64,
     west: u64,
@@ -106,14 +126,18 @@ impl Query for InBox {
 impl Weight for InBox {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let sorted = self.places.sorted(reader)?;
-        let from = sorted.partition_point(|p| p.0 < self.south);
         let mut docs = BitSet::with_max_value(reader.max_doc());
-        for &(lat, lon, doc) in sorted.get(from..).unwrap_or_default() {
-            if lat > self.north {
-                break;
-            }
-            if lon >= self.west && lon <= self.east {
-                docs.insert(doc);
+        // Only the strips that hold something: a box is never wider.
+        let (Some(first), Some(last)) = (sorted.first(), sorted.last()) else {
+            return Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)));
+        };
+        for strip in self.strips.0.max(first.0)..=self.strips.1.min(last.0) {
+            let from = sorted.partition_point(|p| (p.0, p.1) < (strip, self.west));
+            let to = sorted.partition_point(|p| (p.0, p.1) <= (strip, self.east));
+            for &(_, _, lat, doc) in sorted.get(from..to).unwrap_or_default() {
+                if lat >= self.south && lat <= self.north {
+                    docs.insert(doc);
+                }
             }
         }
         Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
@@ -128,5 +152,80 @@ impl Weight for InBox {
                 "the document is outside the box".to_owned(),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use std::ops::Bound;
+
+    use tantivy::collector::DocSetCollector;
+    use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery};
+    use tantivy::schema::{NumericOptions, Schema};
+    use tantivy::{doc, Index, Term};
+
+    use super::Places;
+    use crate::schema::{LAT, LON};
+
+    /// A box finds exactly what range queries on both coordinates find,
+    /// edges included, over strips and segments.
+    #[test]
+    fn a_box_holds_what_range_queries_find() {
+        let mut schema = Schema::builder();
+        let options = NumericOptions::default().set_indexed().set_fast();
+        let lat = schema.add_f64_field(LAT, options.clone());
+        let lon = schema.add_f64_field(LON, options);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for i in 0..4_000 {
+            // Some exactly on a box's edge below, the rest all over London.
+            let (la, lo) = if i % 50 == 0 {
+                (51.45, -0.2)
+            } else {
+                (51.3 + next() * 0.4, -0.5 + next() * 0.7)
+            };
+            writer.add_document(doc!(lat => la, lon => lo)).unwrap();
+            if i == 2_000 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.add_document(doc!()).unwrap();
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let places = Places::default();
+        for (south, north, west, east) in [
+            (51.45, 51.5, -0.2, -0.1),
+            (51.4012, 51.4013, -0.3, 0.1),
+            (51.0, 52.0, -1.0, 1.0),
+            (51.6, 51.5, -0.2, -0.1),
+            (51.31, 51.69, -0.2, -0.2),
+        ] {
+            let range = |field, low: f64, high: f64| -> Box<dyn Query> {
+                Box::new(RangeQuery::new(
+                    Bound::Included(Term::from_field_f64(field, low)),
+                    Bound::Included(Term::from_field_f64(field, high)),
+                ))
+            };
+            let ranges = BooleanQuery::new(vec![
+                (Occur::Must, range(lat, south, north)),
+                (Occur::Must, range(lon, west, east)),
+            ]);
+            let ours = places.within_box(south, north, west, east);
+            let expected = searcher.search(&ranges, &DocSetCollector).unwrap();
+            assert_eq!(searcher.search(&*ours, &DocSetCollector).unwrap(), expected);
+        }
+        let edge = searcher
+            .search(&*places.within_box(51.45, 51.5, -0.2, -0.1), &DocSetCollector)
+            .unwrap();
+        assert!(edge.len() > 80, "{}", edge.len());
     }
 }
