@@ -19,6 +19,8 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 
+use crate::index::live_segments;
+
 /// Expansions remembered at most; past this the cache starts again, so a
 /// stream of distinct typos cannot grow it without bound.
 const CACHED_EXPANSIONS: usize = 20_000;
@@ -57,11 +59,7 @@ impl Expansions {
 
     /// Forgets the segments that `searcher` no longer has.
     pub fn forget_retired(&self, searcher: &tantivy::Searcher) {
-        let live: Vec<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(SegmentReader::segment_id)
-            .collect();
+        let live = live_segments(searcher);
         let mut cache = self.lock();
         if cache.keys().any(|(id, _, _)| !live.contains(id)) {
             cache.retain(|(id, _, _), _| live.contains(id));

@@ -11,9 +11,10 @@ use directory::Reference;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
 use tantivy::directory::error::LockError;
+use tantivy::index::SegmentId;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Schema};
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError, Term};
+use tantivy::{Index, IndexReader, ReloadPolicy, SegmentReader, TantivyError, Term};
 
 use crate::answers::Answers;
 use crate::facets::Catalog;
@@ -107,7 +108,27 @@ pub(crate) struct Inner {
     applied_changed: Condvar,
 }
 
+/// The segments `searcher` reads, for forgetting what was kept of others.
+pub(crate) fn live_segments(searcher: &tantivy::Searcher) -> Vec<SegmentId> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(SegmentReader::segment_id)
+        .collect()
+}
+
 impl Inner {
+    /// Forgets what the caches keep of segments the reader no longer has.
+    /// The reader is reloaded only after the writer's commits (its policy
+    /// is manual), so this runs there, not on every search.
+    pub fn forget_retired(&self) {
+        let searcher = self.reader.searcher();
+        self.catalog.forget_retired(&searcher);
+        self.expansions.forget_retired(&searcher);
+        self.places.forget_retired(&searcher);
+        self.scores.forget_retired(&searcher);
+    }
+
     pub fn applied(&self) -> i32 {
         *self.applied.lock().unwrap_or_else(PoisonError::into_inner)
     }

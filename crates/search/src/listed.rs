@@ -95,7 +95,7 @@ impl Weight for Listed {
             .iter()
             .find(|(segment, _)| *segment == id)
             .map_or_else(|| Arc::from(Vec::new()), |(_, docs)| docs.clone());
-        Ok(Box::new(ConstScorer::new(ListedDocs { docs, at: 0 }, boost * 0.0)))
+        Ok(Box::new(ConstScorer::new(SortedDocs::new(docs), boost * 0.0)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -108,21 +108,44 @@ impl Weight for Listed {
     }
 }
 
-/// A sorted list of documents as a [`DocSet`].
-struct ListedDocs {
+/// A sorted list of documents as a [`DocSet`]; also what a kept word's
+/// list walks (see `scored`).
+pub(crate) struct SortedDocs {
     docs: Arc<[DocId]>,
     at: usize,
 }
 
-impl DocSet for ListedDocs {
+impl SortedDocs {
+    pub fn new(docs: Arc<[DocId]>) -> SortedDocs {
+        SortedDocs { docs, at: 0 }
+    }
+
+    /// Where in the list the current document is.
+    pub fn position(&self) -> usize {
+        self.at
+    }
+}
+
+impl DocSet for SortedDocs {
     fn advance(&mut self) -> DocId {
         self.at = (self.at + 1).min(self.docs.len());
         self.doc()
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        let rest = self.docs.get(self.at..).unwrap_or_default();
-        self.at += rest.partition_point(|&d| d < target);
+        if self.doc() >= target {
+            return self.doc();
+        }
+        // Galloping: searches usually seek a little way on.
+        let docs = &self.docs;
+        let (mut low, mut high, mut step) = (self.at, self.at + 1, 1);
+        while high < docs.len() && docs.get(high).is_some_and(|&d| d < target) {
+            low = high;
+            step *= 2;
+            high = (high + step).min(docs.len());
+        }
+        let window = docs.get(low..high.min(docs.len())).unwrap_or_default();
+        self.at = low + window.partition_point(|&d| d < target);
         self.doc()
     }
 

@@ -19,6 +19,7 @@ use tantivy::index::SegmentId;
 use tantivy::query::{BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{f64_to_u64, BitSet, DocId, DocSet, Score, SegmentReader, TantivyError};
 
+use crate::index::live_segments;
 use crate::schema::{LAT, LON};
 
 /// Segments remembered at most, whatever is searched now.
@@ -81,11 +82,7 @@ impl Places {
 
     /// Forgets the segments that `searcher` no longer has.
     pub fn forget_retired(&self, searcher: &tantivy::Searcher) {
-        let live: Vec<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(SegmentReader::segment_id)
-            .collect();
+        let live = live_segments(searcher);
         let mut cache = self.lock();
         if cache.keys().any(|id| !live.contains(id)) {
             cache.retain(|id, _| live.contains(id));

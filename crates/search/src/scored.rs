@@ -18,6 +18,9 @@ use tantivy::index::SegmentId;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
 
+use crate::index::live_segments;
+use crate::listed::SortedDocs;
+
 /// Postings kept at most, over every word and segment (8 bytes each, so
 /// 32 MB); past this the lists start again, so a stream of distinct words
 /// cannot grow them without bound.
@@ -28,7 +31,7 @@ struct Postings {
     /// The index version the scores are for: the statistics BM25 uses
     /// change with every commit, the documents of a segment never.
     generation: u64,
-    docs: Box<[DocId]>,
+    docs: Arc<[DocId]>,
     scores: Box<[Score]>,
 }
 
@@ -67,11 +70,7 @@ impl WordScores {
 
     /// Forgets the segments that `searcher` no longer has.
     pub fn forget_retired(&self, searcher: &tantivy::Searcher) {
-        let live: Vec<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(SegmentReader::segment_id)
-            .collect();
+        let live = live_segments(searcher);
         let mut lists = self.lock();
         if lists.by_word.keys().any(|(id, _)| !live.contains(id)) {
             lists.by_word.retain(|(id, _), _| live.contains(id));
@@ -184,11 +183,14 @@ impl Weight for KeptWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         match &self.source {
             Source::Unkept(weight) => weight.scorer(reader, boost),
-            Source::Searcher(searcher) => Ok(Box::new(KeptScorer {
-                postings: self.postings(reader, searcher)?,
-                at: 0,
-                boost,
-            })),
+            Source::Searcher(searcher) => {
+                let postings = self.postings(reader, searcher)?;
+                Ok(Box::new(KeptScorer {
+                    docs: SortedDocs::new(postings.docs.clone()),
+                    postings,
+                    boost,
+                }))
+            }
         }
     }
 
@@ -205,48 +207,32 @@ impl Weight for KeptWeight {
 
 /// A kept list as a scorer.
 struct KeptScorer {
+    docs: SortedDocs,
     postings: Arc<Postings>,
-    at: usize,
     boost: Score,
 }
 
 impl DocSet for KeptScorer {
     fn advance(&mut self) -> DocId {
-        self.at = (self.at + 1).min(self.postings.docs.len());
-        self.doc()
+        self.docs.advance()
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        let docs = &self.postings.docs;
-        if self.doc() >= target {
-            return self.doc();
-        }
-        // Galloping: searches nearby usually seek a little way on.
-        let mut step = 1;
-        let mut low = self.at;
-        let mut high = self.at + 1;
-        while high < docs.len() && docs.get(high).is_some_and(|&d| d < target) {
-            low = high;
-            step *= 2;
-            high = (high + step).min(docs.len());
-        }
-        let window = docs.get(low..high.min(docs.len())).unwrap_or_default();
-        self.at = low + window.partition_point(|&d| d < target);
-        self.doc()
+        self.docs.seek(target)
     }
 
     fn doc(&self) -> DocId {
-        self.postings.docs.get(self.at).copied().unwrap_or(TERMINATED)
+        self.docs.doc()
     }
 
     fn size_hint(&self) -> u32 {
-        u32::try_from(self.postings.docs.len() - self.at.min(self.postings.docs.len())).unwrap_or(u32::MAX)
+        self.docs.size_hint()
     }
 }
 
 impl Scorer for KeptScorer {
     fn score(&mut self) -> Score {
-        self.postings.scores.get(self.at).copied().unwrap_or(0.0) * self.boost
+        self.postings.scores.get(self.docs.position()).copied().unwrap_or(0.0) * self.boost
     }
 }
 

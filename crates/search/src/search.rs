@@ -147,10 +147,6 @@ impl SearchIndex {
         let inner = &*self.inner;
         let f = &inner.fields;
         let searcher = inner.reader.searcher();
-        inner.catalog.forget_retired(&searcher);
-        inner.expansions.forget_retired(&searcher);
-        inner.places.forget_retired(&searcher);
-        inner.scores.forget_retired(&searcher);
         // A place leaves a few candidates, among which the words are sought.
         let unions = if params.near.is_some() {
             Unions::Lazy

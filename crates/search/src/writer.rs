@@ -78,6 +78,7 @@ impl Writer {
         prepared.set_payload(&payload);
         prepared.commit()?;
         self.inner.reader.reload()?;
+        self.inner.forget_retired();
         self.meta = meta;
         self.inner.set_applied(self.meta.seq);
         Ok(())
