@@ -211,6 +211,17 @@ impl DocSlots {
     }
 }
 
+/// One segment's positions, by document.
+pub(crate) struct Positions(Arc<DocSlots>);
+
+impl Positions {
+    /// Where `doc` is, if it has a place.
+    pub fn get(&self, doc: DocId) -> Option<(f64, f64)> {
+        let (lat, lon) = self.0.position(doc);
+        (!lat.is_nan() && !lon.is_nan()).then_some((lat, lon))
+    }
+}
+
 /// A record's `until`; `i64::MIN` without one, so that it never passes.
 fn until_of(record: &[u64], words: usize) -> i64 {
     record.get(words).map_or(i64::MIN, |&u| u as i64)
@@ -498,6 +509,13 @@ impl Catalog {
         if cache.len() > 2 * live.len() {
             cache.retain(|id, _| live.iter().any(|s| s.segment_id() == *id));
         }
+    }
+
+    /// `segment`'s positions, read from the records the collector warms
+    /// rather than from the fast fields, each of whose reads looks up the
+    /// document's rank first.
+    pub fn positions(&self, segment: &SegmentReader) -> tantivy::Result<Positions> {
+        Ok(Positions(self.doc_slots(segment)?))
     }
 
     pub fn collector(&self) -> FacetCounter<'_> {

@@ -89,22 +89,29 @@ impl Places {
         }
     }
 
-    /// Documents whose position is in the box, bounds included: the same
-    /// documents as inclusive range queries on `lat` and `lon`.
-    pub fn within_box(&self, south: f64, north: f64, west: f64, east: f64) -> Box<dyn Query> {
-        Box::new(InBox {
+    /// The documents whose position is in the box, bounds included: the
+    /// same documents as inclusive range queries on `lat` and `lon`.
+    pub fn area(&self, south: f64, north: f64, west: f64, east: f64) -> Area {
+        Area {
             places: self.clone(),
             strips: (strip(south), strip(north)),
             south: f64_to_u64(south),
             north: f64_to_u64(north),
             west: f64_to_u64(west),
             east: f64_to_u64(east),
-        })
+            found: Arc::default(),
+        }
     }
 }
 
-#[derive(Clone, Debug)]
-struct InBox {
+/// Each segment's documents in a box, as far as they have been looked up.
+type Found = Vec<(SegmentId, Arc<BitSet>)>;
+
+/// A box, and each segment's documents in it once one of a search's
+/// queries has asked: the filter and every word narrowed to the box (see
+/// `scored`) then share one look.
+#[derive(Clone)]
+pub(crate) struct Area {
     places: Places,
     /// The strips of the southern and northern edges.
     strips: (i64, i64),
@@ -112,38 +119,69 @@ struct InBox {
     north: u64,
     west: u64,
     east: u64,
+    found: Arc<Mutex<Found>>,
 }
 
-impl Query for InBox {
+impl fmt::Debug for Area {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Area")
+            .field("strips", &self.strips)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Area {
+    /// The box as a filter.
+    pub fn query(&self) -> Box<dyn Query> {
+        Box::new(self.clone())
+    }
+
+    /// The segment's documents in the box.
+    pub fn docs(&self, reader: &SegmentReader) -> tantivy::Result<Arc<BitSet>> {
+        let id = reader.segment_id();
+        let found = |f: &Found| f.iter().find(|(s, _)| *s == id).map(|(_, d)| d.clone());
+        if let Some(docs) = found(&self.found.lock().unwrap_or_else(PoisonError::into_inner)) {
+            return Ok(docs);
+        }
+        let sorted = self.places.sorted(reader)?;
+        let mut docs = BitSet::with_max_value(reader.max_doc());
+        // Only the strips that hold something: a box is never wider.
+        if let (Some(first), Some(last)) = (sorted.first(), sorted.last()) {
+            for strip in self.strips.0.max(first.0)..=self.strips.1.min(last.0) {
+                let from = sorted.partition_point(|p| (p.0, p.1) < (strip, self.west));
+                let to = sorted.partition_point(|p| (p.0, p.1) <= (strip, self.east));
+                for &(_, _, lat, doc) in sorted.get(from..to).unwrap_or_default() {
+                    if lat >= self.south && lat <= self.north {
+                        docs.insert(doc);
+                    }
+                }
+            }
+        }
+        let docs = Arc::new(docs);
+        self.found
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((id, docs.clone()));
+        Ok(docs)
+    }
+}
+
+impl Query for Area {
     fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         Ok(Box::new(self.clone()))
     }
 }
 
-impl Weight for InBox {
+impl Weight for Area {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let sorted = self.places.sorted(reader)?;
-        let mut docs = BitSet::with_max_value(reader.max_doc());
-        // Only the strips that hold something: a box is never wider.
-        let (Some(first), Some(last)) = (sorted.first(), sorted.last()) else {
-            return Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)));
-        };
-        for strip in self.strips.0.max(first.0)..=self.strips.1.min(last.0) {
-            let from = sorted.partition_point(|p| (p.0, p.1) < (strip, self.west));
-            let to = sorted.partition_point(|p| (p.0, p.1) <= (strip, self.east));
-            for &(_, _, lat, doc) in sorted.get(from..to).unwrap_or_default() {
-                if lat >= self.south && lat <= self.north {
-                    docs.insert(doc);
-                }
-            }
-        }
+        let docs = BitSet::clone(&*self.docs(reader)?);
         Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let mut scorer = self.scorer(reader, 1.0)?;
         if scorer.seek(doc) == doc {
-            Ok(Explanation::new("InBox", scorer.score()))
+            Ok(Explanation::new("Area", scorer.score()))
         } else {
             Err(TantivyError::InvalidArgument(
                 "the document is outside the box".to_owned(),
@@ -216,12 +254,12 @@ mod tests {
                 (Occur::Must, range(lat, south, north)),
                 (Occur::Must, range(lon, west, east)),
             ]);
-            let ours = places.within_box(south, north, west, east);
+            let ours = places.area(south, north, west, east).query();
             let expected = searcher.search(&ranges, &DocSetCollector).unwrap();
             assert_eq!(searcher.search(&*ours, &DocSetCollector).unwrap(), expected);
         }
         let edge = searcher
-            .search(&*places.within_box(51.45, 51.5, -0.2, -0.1), &DocSetCollector)
+            .search(&*places.area(51.45, 51.5, -0.2, -0.1).query(), &DocSetCollector)
             .unwrap();
         assert!(edge.len() > 80, "{}", edge.len());
     }

@@ -23,7 +23,7 @@ use crate::document::{facet, tantivy_date};
 use crate::facets::Dim;
 use crate::fuzzy::Expansions;
 use crate::params::SearchParams;
-use crate::places::Places;
+use crate::places::Area;
 use crate::schema::{Fields, LAT, LON};
 use crate::scored::WordScores;
 use crate::synonyms::Synonyms;
@@ -208,6 +208,9 @@ pub(crate) struct Matchers<'a> {
     pub synonyms: &'a Synonyms,
     pub fuzzy: &'a Expansions,
     pub scores: &'a WordScores,
+    /// The box around the place searched: each word's kept list is
+    /// narrowed to it before being searched.
+    pub within: Option<&'a Area>,
 }
 
 fn text_with(q: &str, m: &Matchers<'_>, u: Unions) -> Option<Text> {
@@ -216,6 +219,7 @@ fn text_with(q: &str, m: &Matchers<'_>, u: Unions) -> Option<Text> {
         synonyms,
         fuzzy,
         scores,
+        within,
     } = *m;
     let words: Vec<String> = analysis::words(q).into_iter().take(MAX_WORDS).collect();
     if words.is_empty() {
@@ -245,13 +249,13 @@ fn text_with(q: &str, m: &Matchers<'_>, u: Unions) -> Option<Text> {
                     }
                 });
                 let key = format!("synonyms {group} {} {typo}", typed.join(" "));
-                clauses.push(scores.query(key, b.any(alternatives.collect())));
+                clauses.push(scores.query(key, b.any(alternatives.collect()), within));
                 i += len;
             }
             None => {
                 let typo = forgive_typo(&words[i]);
                 let key = format!("word {} {typo}", stems[i]);
-                clauses.push(scores.query(key, word_query(b, f, fuzzy, &stems[i], 1.0, typo)));
+                clauses.push(scores.query(key, word_query(b, f, fuzzy, &stems[i], 1.0, typo), within));
                 i += 1;
             }
         }
@@ -366,9 +370,9 @@ pub(crate) fn date_window(p: &SearchParams, now: NaiveDateTime) -> Option<(Naive
 /// of as queries.
 #[derive(Clone, Copy)]
 pub(crate) struct Checked<'a> {
-    /// Where the box around a place is looked up; the exact radius and the
-    /// end of events are then checked per match.
-    pub places: &'a Places,
+    /// The box around the place searched, if any: the exact radius and
+    /// the end of events are then checked per match.
+    pub area: Option<&'a Area>,
     /// Whether the dates are checked per match too: worth it when words
     /// or a place narrow the search first, not when every document's
     /// sessions would be read anyway.
@@ -478,9 +482,9 @@ pub(crate) fn filters(
     if let Some(near) = &p.near {
         let centre = (near.latitude, near.longitude);
         let (south, north, west, east) = bounding_box(centre, near.radius_miles);
-        if let Some(c) = checked {
+        if let Some(area) = checked.and_then(|c| c.area) {
             // The exact radius is then checked by the collector.
-            out.push((None, c.places.within_box(south, north, west, east)));
+            out.push((None, area.query()));
             return out;
         }
         let (lat, lon) = (f.lat, f.lon);

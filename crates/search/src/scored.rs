@@ -16,10 +16,11 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use tantivy::index::SegmentId;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
+use tantivy::{BitSet, DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
 
 use crate::index::live_segments;
 use crate::listed::SortedDocs;
+use crate::places::Area;
 
 /// Postings kept at most, over every word and segment (8 bytes each, so
 /// 32 MB); past this the lists start again, so a stream of distinct words
@@ -33,6 +34,24 @@ struct Postings {
     generation: u64,
     docs: Arc<[DocId]>,
     scores: Box<[Score]>,
+}
+
+impl Postings {
+    /// Those of the documents in `docs`.
+    fn inside(&self, docs: &BitSet) -> Postings {
+        let (mut kept, mut scores) = (Vec::new(), Vec::new());
+        for (&doc, &score) in self.docs.iter().zip(self.scores.iter()) {
+            if docs.contains(doc) {
+                kept.push(doc);
+                scores.push(score);
+            }
+        }
+        Postings {
+            generation: self.generation,
+            docs: kept.into(),
+            scores: scores.into(),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -59,12 +78,18 @@ impl WordScores {
     }
 
     /// `query`, whose matches and scores `key` names, for searching with
-    /// its kept lists: `key` must differ whenever `query` could.
-    pub fn query(&self, key: String, query: Box<dyn Query>) -> Box<dyn Query> {
+    /// its kept lists: `key` must differ whenever `query` could. With
+    /// `within`, only the list's documents in that box are searched: a
+    /// search near a place then reads each word's list once, in order,
+    /// instead of seeking through it (and through the box) match by match.
+    /// The box must still be a condition of the search; this only saves it
+    /// work.
+    pub fn query(&self, key: String, query: Box<dyn Query>, within: Option<&Area>) -> Box<dyn Query> {
         Box::new(Kept {
             lists: self.clone(),
             key: key.into(),
             query,
+            within: within.cloned(),
         })
     }
 
@@ -83,6 +108,7 @@ struct Kept {
     lists: WordScores,
     key: Arc<str>,
     query: Box<dyn Query>,
+    within: Option<Area>,
 }
 
 impl Clone for Kept {
@@ -91,6 +117,7 @@ impl Clone for Kept {
             lists: self.lists.clone(),
             key: self.key.clone(),
             query: self.query.box_clone(),
+            within: self.within.clone(),
         }
     }
 }
@@ -113,6 +140,7 @@ impl Query for Kept {
             lists: self.lists.clone(),
             key: self.key.clone(),
             query: self.query.box_clone(),
+            within: self.within.clone(),
             source,
             scored: enable_scoring.is_scoring_enabled(),
         }))
@@ -127,6 +155,7 @@ struct KeptWeight {
     lists: WordScores,
     key: Arc<str>,
     query: Box<dyn Query>,
+    within: Option<Area>,
     source: Source,
     /// Whether the scores are wanted, or only the documents.
     scored: bool,
@@ -184,7 +213,11 @@ impl Weight for KeptWeight {
         match &self.source {
             Source::Unkept(weight) => weight.scorer(reader, boost),
             Source::Searcher(searcher) => {
-                let postings = self.postings(reader, searcher)?;
+                let mut postings = self.postings(reader, searcher)?;
+                if let Some(area) = &self.within {
+                    let inside = area.docs(reader)?;
+                    postings = Arc::new(postings.inside(&inside));
+                }
                 Ok(Box::new(KeptScorer {
                     docs: SortedDocs::new(postings.docs.clone()),
                     postings,
@@ -242,10 +275,12 @@ mod tests {
 
     use tantivy::collector::{Count, TopDocs};
     use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::schema::{IndexRecordOption, NumericOptions, Schema, TEXT};
     use tantivy::{doc, DocAddress, Index, Term};
 
     use super::WordScores;
+    use crate::places::{Area, Places};
+    use crate::schema::{LAT, LON};
 
     /// Through its kept lists a query finds the same documents with the
     /// same scores as on its own: walked, sought inside an intersection,
@@ -294,7 +329,7 @@ mod tests {
                     .search(q, &TopDocs::with_limit(10_000).order_by_score())
                     .unwrap()
             };
-            let ours = kept.query("garden-or-paint".to_owned(), word());
+            let ours = kept.query("garden-or-paint".to_owned(), word(), None);
             assert_eq!(top(&*ours), top(&*word()));
             assert_eq!(top(&*narrowed(ours.box_clone())), top(&*narrowed(word())));
             assert!(!top(&*narrowed(word())).is_empty());
@@ -310,5 +345,83 @@ mod tests {
         check(&reader.searcher());
         kept.forget_retired(&reader.searcher());
         check(&reader.searcher());
+    }
+
+    /// Narrowed to a box, a kept list inside a search of that box finds
+    /// what the query finds there, with the same scores, and the list of
+    /// the whole index is still kept for searches elsewhere.
+    #[test]
+    fn narrowed_lists_find_what_the_query_finds_in_the_box() {
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT);
+        let options = NumericOptions::default().set_indexed().set_fast();
+        let lat = schema.add_f64_field(LAT, options.clone());
+        let lon = schema.add_f64_field(LON, options);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for i in 0..4_000u32 {
+            let text = ["garden tea", "paint", "garden walk", "choir"][i as usize % 4];
+            let (la, lo) = (51.3 + f64::from(i % 97) * 0.004, -0.5 + f64::from(i % 89) * 0.008);
+            if i % 10 == 0 {
+                // Some without a place, which no box holds.
+                writer.add_document(doc!(body => text)).unwrap();
+            } else {
+                writer.add_document(doc!(body => text, lat => la, lon => lo)).unwrap();
+            }
+            if i == 2_500 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let places = Places::default();
+        let kept = WordScores::default();
+        let word = || -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(body, "garden"),
+                        IndexRecordOption::WithFreqs,
+                    )) as Box<dyn Query>,
+                ),
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(body, "paint"),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                ),
+            ]))
+        };
+        let top = |q: &dyn Query| -> Vec<(f32, DocAddress)> {
+            searcher
+                .search(q, &TopDocs::with_limit(10_000).order_by_score())
+                .unwrap()
+        };
+        let inside = |area: &Area, q: Box<dyn Query>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(vec![(Occur::Must, q), (Occur::Must, area.query())]))
+        };
+        for (south, north, west, east) in [
+            (51.35, 51.5, -0.4, -0.2),
+            (51.0, 52.0, -1.0, 1.0),
+            (51.6, 51.5, -0.2, -0.1),
+        ] {
+            let area = places.area(south, north, west, east);
+            let ours = kept.query("garden-or-paint".to_owned(), word(), Some(&area));
+            let expected = top(&*inside(&area, word()));
+            assert_eq!(top(&*inside(&area, ours.box_clone())), expected);
+            assert_eq!(
+                searcher.search(&*inside(&area, ours), &Count).unwrap(),
+                searcher.search(&*inside(&area, word()), &Count).unwrap()
+            );
+            if south < north {
+                assert!(!expected.is_empty());
+            }
+        }
+        // The same word anywhere: its whole list.
+        let everywhere = kept.query("garden-or-paint".to_owned(), word(), None);
+        assert_eq!(top(&*everywhere), top(&*word()));
+        assert_eq!(top(&*word()).len(), 3_000);
     }
 }

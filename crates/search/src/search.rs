@@ -12,13 +12,13 @@ use tantivy::query::{ConstScoreQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
 
-use crate::distance::{miles_between, walking_minutes};
+use crate::distance::{bounding_box, miles_between, walking_minutes};
 use crate::document::tantivy_date;
 use crate::facets::{Checks, Dim, Facets, Group};
 use crate::listed::{Found, Listed};
 use crate::params::{SearchParams, Sort};
 use crate::query::{Strength, Text, Unions, ALL_WORDS_BONUS};
-use crate::schema::{DATES, LAT, LON};
+use crate::schema::DATES;
 use crate::{analysis, query, SearchError, SearchIndex};
 
 /// How much a mile away costs a match with a location: at 2 miles a match
@@ -153,18 +153,24 @@ impl SearchIndex {
         } else {
             Unions::Buffered
         };
+        // The box around a place, looked up once for the filter and the words.
+        let area = params.near.as_ref().map(|n| {
+            let (south, north, west, east) = bounding_box((n.latitude, n.longitude), n.radius_miles);
+            inner.places.area(south, north, west, east)
+        });
         let matchers = query::Matchers {
             fields: f,
             synonyms: &inner.synonyms,
             fuzzy: &inner.expansions,
             scores: &inner.scores,
+            within: area.as_ref(),
         };
         let text = query::text(&params.q, &matchers, unions);
         // Facet filters whose values all have slots are applied, and
         // counted, by one collector; so are the end of events and the radius.
         let groups = inner.catalog.filter_groups(params);
         let checked = groups.is_some().then_some(query::Checked {
-            places: &inner.places,
+            area: area.as_ref(),
             dates: text.is_some() || params.near.is_some(),
         });
         let filters = query::filters(params, f, &inner.reference, now, checked);
@@ -266,12 +272,13 @@ impl SearchIndex {
         let has_words = text.is_some();
         let bonus = f64::from(bonus);
         let now_date = tantivy_date(now);
+        let shared = self.inner.clone();
         let top =
             TopDocs::with_limit(window.limit)
                 .and_offset(window.offset)
                 .tweak_score(move |segment: &SegmentReader| {
-                    let ff = segment.fast_fields();
-                    let (lat, lon, dates) = (ff.f64(LAT).ok(), ff.f64(LON).ok(), ff.date(DATES).ok());
+                    let dates = segment.fast_fields().date(DATES).ok();
+                    let positions = centre.and_then(|_| shared.catalog.positions(segment).ok());
                     // This segment's ranked documents, in order (fewer than a page).
                     let id = segment.segment_id();
                     let mut mine: Vec<(DocId, Rank)> = ranked
@@ -286,10 +293,7 @@ impl SearchIndex {
                         if let Some(&(_, rank)) = found.and_then(|i| mine.get(i)) {
                             return rank;
                         }
-                        let distance = centre.and_then(|c| {
-                            let position = (lat.as_ref()?.first(doc)?, lon.as_ref()?.first(doc)?);
-                            Some(miles_between(c, position))
-                        });
+                        let distance = centre.and_then(|c| Some(miles_between(c, positions.as_ref()?.get(doc)?)));
                         // Soonest first, and listings without sessions last.
                         let soonest = || {
                             dates
