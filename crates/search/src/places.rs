@@ -28,11 +28,52 @@ const CACHED_SEGMENTS: usize = 256;
 /// Degrees of latitude in a strip: about 560 m.
 const STRIP_DEGREES: f64 = 0.005;
 
-/// One segment's positioned documents, by strip and then longitude:
-/// (strip, longitude, latitude, document), each coordinate as tantivy
-/// orders `f64` fast fields (see [`tantivy::f64_to_u64`]), so bounds
-/// compare exactly as a range query's.
-type Sorted = Vec<(i64, u64, u64, DocId)>;
+/// One segment's positioned documents, by strip and then longitude, each
+/// coordinate as tantivy orders `f64` fast fields (see
+/// [`tantivy::f64_to_u64`]), so bounds compare exactly as a range query's.
+#[derive(Default)]
+struct Sorted {
+    /// The southernmost strip that holds a document.
+    first: i64,
+    /// Where each strip's points start, from `first` northwards, and
+    /// where the last ends: a strip's longitudes are then searched only
+    /// among its own few hundred points.
+    starts: Vec<usize>,
+    /// (longitude, latitude, document).
+    points: Vec<(u64, u64, DocId)>,
+}
+
+impl Sorted {
+    fn new(mut by_strip: Vec<(i64, u64, u64, DocId)>) -> Sorted {
+        by_strip.sort_unstable();
+        let (Some(first), Some(last)) = (by_strip.first(), by_strip.last()) else {
+            return Sorted::default();
+        };
+        let (first, last) = (first.0, last.0);
+        let starts = (first..=last + 1)
+            .map(|strip| by_strip.partition_point(|p| p.0 < strip))
+            .collect();
+        Sorted {
+            first,
+            starts,
+            points: by_strip.into_iter().map(|(_, lon, lat, doc)| (lon, lat, doc)).collect(),
+        }
+    }
+
+    /// The points of `strip`, by longitude.
+    fn strip(&self, strip: i64) -> &[(u64, u64, DocId)] {
+        let at = |k: i64| usize::try_from(k).ok().and_then(|k| self.starts.get(k).copied());
+        match (at(strip - self.first), at(strip - self.first + 1)) {
+            (Some(from), Some(to)) => self.points.get(from..to).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// The strips that hold something.
+    fn strips(&self) -> std::ops::Range<i64> {
+        self.first..self.first + self.starts.len().saturating_sub(1) as i64
+    }
+}
 
 /// The strip a latitude is in; any latitude between two others is in a
 /// strip between theirs.
@@ -64,14 +105,14 @@ impl Places {
         }
         let lat = segment.fast_fields().f64(LAT)?;
         let lon = segment.fast_fields().f64(LON)?;
-        let mut sorted: Sorted = (0..segment.max_doc())
-            .filter_map(|doc| {
-                let (la, lo) = (lat.first(doc)?, lon.first(doc)?);
-                Some((strip(la), f64_to_u64(lo), f64_to_u64(la), doc))
-            })
-            .collect();
-        sorted.sort_unstable();
-        let sorted = Arc::new(sorted);
+        let sorted = Arc::new(Sorted::new(
+            (0..segment.max_doc())
+                .filter_map(|doc| {
+                    let (la, lo) = (lat.first(doc)?, lon.first(doc)?);
+                    Some((strip(la), f64_to_u64(lo), f64_to_u64(la), doc))
+                })
+                .collect(),
+        ));
         let mut cache = self.lock();
         if cache.len() >= CACHED_SEGMENTS {
             cache.clear();
@@ -146,14 +187,14 @@ impl Area {
         let sorted = self.places.sorted(reader)?;
         let mut docs = BitSet::with_max_value(reader.max_doc());
         // Only the strips that hold something: a box is never wider.
-        if let (Some(first), Some(last)) = (sorted.first(), sorted.last()) {
-            for strip in self.strips.0.max(first.0)..=self.strips.1.min(last.0) {
-                let from = sorted.partition_point(|p| (p.0, p.1) < (strip, self.west));
-                let to = sorted.partition_point(|p| (p.0, p.1) <= (strip, self.east));
-                for &(_, _, lat, doc) in sorted.get(from..to).unwrap_or_default() {
-                    if lat >= self.south && lat <= self.north {
-                        docs.insert(doc);
-                    }
+        let held = sorted.strips();
+        for strip in self.strips.0.max(held.start)..=self.strips.1.min(held.end - 1) {
+            let points = sorted.strip(strip);
+            let from = points.partition_point(|p| p.0 < self.west);
+            let to = points.partition_point(|p| p.0 <= self.east);
+            for &(_, lat, doc) in points.get(from..to).unwrap_or_default() {
+                if lat >= self.south && lat <= self.north {
+                    docs.insert(doc);
                 }
             }
         }

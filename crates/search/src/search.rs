@@ -12,7 +12,7 @@ use tantivy::query::{ConstScoreQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
 
-use crate::distance::{bounding_box, miles_between, walking_minutes};
+use crate::distance::{bounding_box, miles_between, walking_minutes, Ranging};
 use crate::document::tantivy_date;
 use crate::facets::{Checks, Dim, Facets, Group};
 use crate::listed::{Found, Listed};
@@ -273,6 +273,7 @@ impl SearchIndex {
         let bonus = f64::from(bonus);
         let now_date = tantivy_date(now);
         let shared = self.inner.clone();
+        let ranging = centre.map(Ranging::new);
         let top =
             TopDocs::with_limit(window.limit)
                 .and_offset(window.offset)
@@ -293,7 +294,7 @@ impl SearchIndex {
                         if let Some(&(_, rank)) = found.and_then(|i| mine.get(i)) {
                             return rank;
                         }
-                        let distance = centre.and_then(|c| Some(miles_between(c, positions.as_ref()?.get(doc)?)));
+                        let position = || positions.as_ref()?.get(doc);
                         // Soonest first, and listings without sessions last.
                         let soonest = || {
                             dates
@@ -304,10 +305,16 @@ impl SearchIndex {
                         let score = if has_words { f64::from(score) + bonus } else { 1.0 };
                         match sort {
                             Sort::Relevance => (
-                                distance.map_or(score, |d| with_distance(score, d)),
+                                match ranging.zip(position()) {
+                                    Some((r, p)) => with_distance(score, r.miles_to(p)),
+                                    None => score,
+                                },
                                 if has_words { 0.0 } else { soonest() },
                             ),
-                            Sort::Distance => (distance.map_or(f64::MIN, |d| -d), score),
+                            Sort::Distance => (
+                                centre.zip(position()).map_or(f64::MIN, |(c, p)| -miles_between(c, p)),
+                                score,
+                            ),
                             Sort::Date => (soonest(), score),
                         }
                     }
