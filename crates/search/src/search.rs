@@ -296,10 +296,13 @@ impl SearchIndex {
                         }
                         let position = || positions.as_ref()?.get(doc);
                         // Soonest first, and listings without sessions last.
+                        // A listing's sessions are stored earliest first
+                        // (see `sessions_are_read_back_earliest_first`), so
+                        // the first from now is the soonest.
                         let soonest = || {
                             dates
                                 .as_ref()
-                                .and_then(|d| d.values_for_doc(doc).filter(|t| *t >= now_date).min())
+                                .and_then(|d| d.values_for_doc(doc).find(|t| *t >= now_date))
                                 .map_or(f64::MIN, |t| -(t.into_timestamp_secs() as f64))
                         };
                         let score = if has_words { f64::from(score) + bonus } else { 1.0 };
@@ -535,6 +538,49 @@ mod tests {
         sendable::<crate::Indexer>();
         sendable::<crate::SearchResults>();
         sendable::<crate::SearchError>();
+    }
+
+    /// The index adds a listing's sessions earliest first (as
+    /// `directory::listing::sessions` gives them), and tantivy must read
+    /// them back in that order, after merges too, for the soonest to be
+    /// the first from now.
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn sessions_are_read_back_earliest_first() {
+        use tantivy::schema::{DateOptions, Schema};
+        use tantivy::{doc, DateTime, Index, IndexWriter, TantivyDocument};
+
+        let mut schema = Schema::builder();
+        let dates = schema.add_date_field("dates", DateOptions::default().set_fast());
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for i in 0..300i64 {
+            let mut d = TantivyDocument::default();
+            for k in 0..(i % 9) {
+                d.add_date(dates, DateTime::from_timestamp_secs(1_000 * k + i));
+            }
+            writer.add_document(d).unwrap();
+            if i % 100 == 99 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.add_document(doc!()).unwrap();
+        writer.commit().unwrap();
+        let ids = index.searchable_segment_ids().unwrap();
+        writer.merge(&ids).wait().unwrap();
+        writer.wait_merging_threads().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 1);
+        for segment in searcher.segment_readers() {
+            let column = segment.fast_fields().date("dates").unwrap();
+            let mut seen = 0;
+            for doc in 0..segment.max_doc() {
+                let values: Vec<i64> = column.values_for_doc(doc).map(|t| t.into_timestamp_secs()).collect();
+                assert!(values.windows(2).all(|w| w[0] <= w[1]), "{values:?}");
+                seen += values.len();
+            }
+            assert!(seen > 1_000, "{seen}");
+        }
     }
 
     #[test]
