@@ -18,7 +18,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, SegmentReader, Term};
 
 use crate::analysis;
-use crate::distance::{bounding_box, Circle};
+use crate::distance::Circle;
 use crate::document::{facet, tantivy_date};
 use crate::facets::Dim;
 use crate::fuzzy::Expansions;
@@ -369,10 +369,7 @@ pub(crate) fn date_window(p: &SearchParams, now: NaiveDateTime) -> Option<(Naive
 /// What the collector ([`crate::facets::Checks`]) tests per match instead
 /// of as queries.
 #[derive(Clone, Copy)]
-pub(crate) struct Checked<'a> {
-    /// The box around the place searched, if any: the exact radius and
-    /// the end of events are then checked per match.
-    pub area: Option<&'a Area>,
+pub(crate) struct Checked {
     /// Whether the dates are checked per match too: worth it when words
     /// or a place narrow the search first, not when every document's
     /// sessions would be read anyway.
@@ -384,13 +381,14 @@ pub(crate) struct Checked<'a> {
 /// `checked`, the end of events, the exact radius and perhaps the dates
 /// are left to [`crate::facets::Checks`], which tests them only for the
 /// documents the rest lets through, instead of scanning a fast field for
-/// every document.
+/// every document. `area` is the box around the place searched, if any.
 pub(crate) fn filters(
     p: &SearchParams,
     f: &Fields,
     reference: &Reference,
     now: NaiveDateTime,
-    checked: Option<Checked<'_>>,
+    checked: Option<Checked>,
+    area: Option<&Area>,
 ) -> Vec<(Option<Dim>, Box<dyn Query>)> {
     let mut out: Vec<(Option<Dim>, Box<dyn Query>)> = Vec::new();
     let until = f.until;
@@ -480,31 +478,14 @@ pub(crate) fn filters(
         ));
     }
     if let Some(near) = &p.near {
-        let centre = (near.latitude, near.longitude);
-        let (south, north, west, east) = bounding_box(centre, near.radius_miles);
-        if let Some(area) = checked.and_then(|c| c.area) {
-            // The exact radius is then checked by the collector.
+        // The box, shared with the words narrowed to it (see `Matchers`).
+        if let Some(area) = area {
             out.push((None, area.query()));
-            return out;
         }
-        let (lat, lon) = (f.lat, f.lon);
-        out.push((
-            None,
-            range(
-                |v| Term::from_field_f64(lat, v),
-                Bound::Included(south),
-                Bound::Included(north),
-            ),
-        ));
-        out.push((
-            None,
-            range(
-                |v| Term::from_field_f64(lon, v),
-                Bound::Included(west),
-                Bound::Included(east),
-            ),
-        ));
-        out.push((None, within(centre, near.radius_miles)));
+        // With `checked`, the exact radius is checked by the collector.
+        if checked.is_none() {
+            out.push((None, within((near.latitude, near.longitude), near.radius_miles)));
+        }
     }
     out
 }

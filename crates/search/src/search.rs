@@ -170,10 +170,9 @@ impl SearchIndex {
         // counted, by one collector; so are the end of events and the radius.
         let groups = inner.catalog.filter_groups(params);
         let checked = groups.is_some().then_some(query::Checked {
-            area: area.as_ref(),
             dates: text.is_some() || params.near.is_some(),
         });
-        let filters = query::filters(params, f, &inner.reference, now, checked);
+        let filters = query::filters(params, f, &inner.reference, now, checked, area.as_ref());
         let dates_checked = checked.is_some_and(|c| c.dates);
         let checks = Checks {
             until: now.and_utc().timestamp(),
