@@ -610,6 +610,18 @@ test('axe: the search error state (unknown postcode)', { timeout: TEST_TIMEOUT }
   });
 });
 
+test('errors: a bad postcode and a bad radius are both shown, each by its field, in one answer', { timeout: TEST_TIMEOUT }, async () => {
+  await withPage(async (page) => {
+    await visit(page, '/search?q=garden&near=ZZ99%209ZZ&radius=99&age=forty', 400);
+    for (const fieldId of ['near', 'radius', 'age']) {
+      await assertFieldError(page, { fieldId, kept: { near: 'ZZ99 9ZZ', q: 'garden', age: 'forty' } });
+    }
+    const links = await page.locator('div.kith-error-summary a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(links, ['#near', '#radius', '#age'], 'the summary should list every mistake in the order of the form');
+    await assertAccessible(page);
+  });
+});
+
 test('axe: the search error state (radius=50)', { timeout: TEST_TIMEOUT }, async () => {
   await withPage(async (page) => {
     await visit(page, '/search?q=garden&near=SW9&radius=50', 400);

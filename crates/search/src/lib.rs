@@ -53,8 +53,8 @@ pub use error::SearchError;
 pub use facets::{FacetCount, Facets};
 pub use index::{Indexer, Options, RebuildStats, SearchIndex, DEFAULT_REMEMBERED_ANSWERS};
 pub use params::{
-    Day, Near, ParamError, SearchParams, Sort, TimeOfDay, DEFAULT_PER_PAGE, DEFAULT_RADIUS_MILES, MAX_PAGE,
-    MAX_PER_PAGE, MAX_RADIUS_MILES, MIN_RADIUS_MILES,
+    Day, Near, ParamError, ParamErrors, SearchParams, Sort, TimeOfDay, DEFAULT_PER_PAGE, DEFAULT_RADIUS_MILES,
+    MAX_PAGE, MAX_PER_PAGE, MAX_RADIUS_MILES, MIN_RADIUS_MILES,
 };
 pub use schema::SCHEMA_VERSION;
 pub use search::{Hit, SearchResults, Suggestion};

@@ -1,6 +1,7 @@
 //! JSON for other systems and for the search page's script. Same
 //! parameters as the page; errors are `{"error": …, "field": …}` with the
-//! same status codes as the pages.
+//! same status codes as the pages (a search's bad parameters also come as
+//! `"errors": [{"param": …, "message": …}]`, every one of them).
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -62,7 +63,13 @@ pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> HttpRespons
     };
     let params = match parse(&pairs, &state.reference) {
         Ok(p) => p,
-        Err(e) => return error(StatusCode::BAD_REQUEST, &e.message, Some(&e.param)),
+        Err(errors) => {
+            // `error` and `field` name the first mistake, as every other
+            // error does; `errors` lists them all for forms that show each.
+            let first = errors.first();
+            return HttpResponse::BadRequest()
+                .json(json!({ "error": first.message, "field": first.param, "errors": errors }));
+        }
     };
     let results = match run(&state, params).await {
         Ok(r) => r,

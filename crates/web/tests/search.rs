@@ -99,6 +99,21 @@ db_test!(fn the_search_page_finds_filters_and_explains(db) {
         let (s, bad) = get_page!(&app, "/search?near=SW9&radius=50");
         assert_eq!(s, StatusCode::BAD_REQUEST);
         assert!(bad.contains("href=\"#radius\""));
+        // Every mistake at once, in the summary in the form's order and
+        // beside each field, with what was typed kept.
+        let (s, bad) = get_page!(&app, "/search?q=pottery&age=forty&near=ZZ99+9ZZ&radius=99&page=0");
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        let summary = &bad[bad.find("kith-error-summary__list").unwrap()..];
+        let summary = &summary[..summary.find("</ul>").unwrap()];
+        let at = |needle: &str| summary.find(needle).unwrap_or_else(|| panic!("{needle} missing from {summary}"));
+        assert!(at("href=\"#near\"") < at("href=\"#radius\"") && at("href=\"#radius\"") < at("href=\"#age\""));
+        assert!(at("href=\"#age\"") < at("href=\"#q\""), "the page's message links to the words box");
+        for id in ["near-error", "radius-error", "age-error", "q-error"] {
+            assert!(bad.contains(&format!("id=\"{id}\"")), "{id}");
+        }
+        assert!(bad.contains("aria-describedby=\"near-hint near-error\""));
+        assert!(bad.contains("aria-describedby=\"age-error\""));
+        assert!(bad.contains("value=\"ZZ99 9ZZ\"") && bad.contains("value=\"forty\"") && bad.contains("value=\"pottery\""));
 
         // Nothing found: what was searched and how to widen it.
         let (_, empty) = get_page!(&app, "/search?q=allotment&near=SE11+5QY&radius=0.25&free=true&access=hearing_loop");
@@ -125,6 +140,13 @@ db_test!(fn the_search_page_finds_filters_and_explains(db) {
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["field"], "radius");
         assert!(!v["error"].as_str().unwrap().is_empty());
+        let (s, json) = get_page!(&app, "/api/search?kind=shop&near=SW9&radius=99");
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["field"], "kind");
+        let all: Vec<&str> = v["errors"].as_array().unwrap().iter().map(|e| e["param"].as_str().unwrap()).collect();
+        assert_eq!(all, ["kind", "radius"]);
+        assert!(v["errors"][1]["message"].as_str().unwrap().contains("miles"));
         let (_, json) = get_page!(&app, "/api/suggest?q=allot");
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert!(v["suggestions"].as_array().unwrap().iter().any(|s| s["word"].as_str().unwrap().starts_with("allotment")));

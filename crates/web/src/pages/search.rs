@@ -6,7 +6,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use directory::{Audience, Facility, Gazetteer, Kind, Reference};
 use maud::{html, Markup};
-use search::{Facets, Hit, ParamError, SearchParams, SearchResults, Sort};
+use search::{Facets, Hit, ParamErrors, SearchParams, SearchResults, Sort};
 
 use crate::components::long_date_time;
 use crate::csrf::Token;
@@ -38,7 +38,7 @@ pub fn pairs(req: &HttpRequest) -> Result<Vec<(String, String)>, WebError> {
 }
 
 /// Parses the search parameters against the shipped postcodes and taxonomy.
-pub fn parse(pairs: &[(String, String)], reference: &Reference) -> Result<SearchParams, ParamError> {
+pub fn parse(pairs: &[(String, String)], reference: &Reference) -> Result<SearchParams, ParamErrors> {
     let today = directory::recurrence::london_time(now()).date();
     SearchParams::parse(pairs, Gazetteer::london(), reference, today)
 }
@@ -119,7 +119,7 @@ struct View<'a> {
     reference: &'a Reference,
     params: Option<&'a SearchParams>,
     results: Option<&'a SearchResults>,
-    error: Option<&'a ParamError>,
+    error: Option<&'a ParamErrors>,
     typed: &'a dyn Fn(&str) -> String,
     token: &'a Token,
     listed: &'a [i32],
@@ -139,23 +139,74 @@ fn field_id(param: &str) -> &str {
     }
 }
 
+/// The parameters in the order their fields come on the page, so the error
+/// summary reads top to bottom like the form.
+const FORM_ORDER: [&str; 18] = [
+    "q", "near", "radius", "kind", "interest", "borough", "free", "day", "time", "access", "audience", "age", "from",
+    "to", "when", "sort", "page", "per_page",
+];
+
+/// Each mistake as (field id, message), in the order of the form.
+fn in_form_order(errors: &ParamErrors) -> Vec<(&str, &str)> {
+    let mut out: Vec<(usize, &str, &str)> = errors
+        .iter()
+        .map(|e| {
+            let place = FORM_ORDER
+                .iter()
+                .position(|p| *p == e.param)
+                .unwrap_or(FORM_ORDER.len());
+            (place, field_id(&e.param), e.message.as_str())
+        })
+        .collect();
+    out.sort_by_key(|(place, _, _)| *place);
+    out.into_iter().map(|(_, id, message)| (id, message)).collect()
+}
+
 impl View<'_> {
-    fn error_for(&self, param: &str) -> Option<&str> {
-        self.error.filter(|e| e.param == param).map(|e| e.message.as_str())
+    /// The messages shown beside a parameter's field: its own, and those of
+    /// parameters without a field of their own (`when`, `page`) that the
+    /// error summary links to the same field.
+    fn errors_for(&self, param: &str) -> Vec<&str> {
+        let field = field_id(param);
+        self.error
+            .map(|errors| {
+                errors
+                    .iter()
+                    .filter(|e| field_id(&e.param) == field)
+                    .map(|e| e.message.as_str())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// What a field's `aria-describedby` names: its hint, then its messages.
+    fn described(&self, param: &str, hint: Option<&str>) -> Option<String> {
+        let ids: Vec<String> = hint
+            .map(str::to_owned)
+            .into_iter()
+            .chain((0..self.errors_for(param).len()).map(|i| {
+                if i == 0 {
+                    format!("{param}-error")
+                } else {
+                    format!("{param}-error-{i}")
+                }
+            }))
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
     }
 
     fn group_class(&self, param: &str) -> &'static str {
-        if self.error_for(param).is_some() {
-            "kith-form-group kith-form-group--error"
-        } else {
+        if self.errors_for(param).is_empty() {
             "kith-form-group"
+        } else {
+            "kith-form-group kith-form-group--error"
         }
     }
 
     fn message(&self, param: &str) -> Markup {
         html! {
-            @if let Some(m) = self.error_for(param) {
-                p class="kith-error-message" id={ (param) "-error" } { span class="kith-visually-hidden" { "Error: " } (m) }
+            @for (i, m) in self.errors_for(param).into_iter().enumerate() {
+                p class="kith-error-message" id={ (param) "-error" @if i > 0 { "-" (i) } } { span class="kith-visually-hidden" { "Error: " } (m) }
             }
         }
     }
@@ -173,9 +224,8 @@ impl View<'_> {
         let typed = self.typed;
         html! {
             h1 class="kith-heading-xl" { "Search" }
-            @if let Some(e) = self.error {
-                @let id = field_id(&e.param);
-                (crate::forms::error_summary([(id, e.message.as_str())]))
+            @if let Some(errors) = self.error {
+                (crate::forms::error_summary(in_form_order(errors)))
             }
             form class="kith-search-form" id="search-form" action="/search" method="get" role="search" data-live-search {
                 div class="kith-grid-row" {
@@ -184,21 +234,21 @@ impl View<'_> {
                             label class="kith-label" for="q" { "What would you like to do?" }
                             div class="kith-hint" id="q-hint" { "For example, painting, gardening or English classes" }
                             (self.message("q"))
-                            input class="kith-input" id="q" name="q" type="search" value=(typed("q")) list="q-suggestions" autocomplete="off" aria-describedby="q-hint";
+                            input class="kith-input" id="q" name="q" type="search" value=(typed("q")) list="q-suggestions" autocomplete="off" aria-describedby=[self.described("q", Some("q-hint"))];
                             datalist id="q-suggestions" {}
                         }
                         div class=(self.group_class("near")) {
                             label class="kith-label" for="near" { "Near (optional)" }
                             div class="kith-hint" id="near-hint" { "A postcode, like SE11 5QY, or the first part of one, like SW9" }
                             (self.message("near"))
-                            input class="kith-input kith-input--width-10" id="near" name="near" type="text" value=(typed("near")) autocomplete="postal-code" aria-describedby="near-hint";
+                            input class="kith-input kith-input--width-10" id="near" name="near" type="text" value=(typed("near")) autocomplete="postal-code" aria-describedby=[self.described("near", Some("near-hint"))];
                             button class="kith-button kith-button--secondary" id="use-my-location" type="button" hidden { "Use my location" }
                         }
                         div class=(self.group_class("radius")) {
                             label class="kith-label" for="radius" { "Within" }
                             (self.message("radius"))
                             @let radius = { let r = typed("radius"); if r.is_empty() { "2".to_owned() } else { r } };
-                            select class="kith-select" id="radius" name="radius" {
+                            select class="kith-select" id="radius" name="radius" aria-describedby=[self.described("radius", None)] {
                                 @for r in RADII {
                                     option value=(r) selected[r == radius] { (r) " miles" }
                                 }
@@ -230,7 +280,7 @@ impl View<'_> {
         let current = (self.typed)(name);
         html! {
             div class=(self.group_class(name)) {
-                fieldset {
+                fieldset aria-describedby=[self.described(name, None)] {
                     legend class="kith-heading-s" { (legend) }
                     (self.message(name))
                     div class="kith-choices" {
@@ -287,7 +337,7 @@ impl View<'_> {
             div class=(self.group_class("interest")) {
                 label class="kith-label" for="interest" { "Interest" }
                 (self.message("interest"))
-                select form="search-form" class="kith-select" id="interest" name="interest" {
+                select form="search-form" class="kith-select" id="interest" name="interest" aria-describedby=[self.described("interest", None)] {
                     option value="" { "Any interest" }
                     @for i in &self.reference.interests {
                         option value=(i.slug) selected[interest_now == i.slug] {
@@ -300,7 +350,7 @@ impl View<'_> {
             div class=(self.group_class("borough")) {
                 label class="kith-label" for="borough" { "Borough" }
                 (self.message("borough"))
-                select form="search-form" class="kith-select" id="borough" name="borough" {
+                select form="search-form" class="kith-select" id="borough" name="borough" aria-describedby=[self.described("borough", None)] {
                     option value="" { "Anywhere in London" }
                     @for b in &self.reference.boroughs {
                         option value=(b.slug) selected[borough_now == b.slug] {
@@ -311,8 +361,9 @@ impl View<'_> {
                 }
             }
             div class=(self.group_class("free")) {
+                (self.message("free"))
                 div class="kith-choice" {
-                    input form="search-form" type="checkbox" id="free" name="free" value="true" checked[!typed("free").is_empty()];
+                    input form="search-form" type="checkbox" id="free" name="free" value="true" checked[!typed("free").is_empty()] aria-describedby=[self.described("free", None)];
                     label for="free" {
                         "Free only"
                         @if let Some(n) = self.count(|f| &f.free, "true") { " " span class="kith-count" { "(" (n) ")" } }
@@ -322,9 +373,9 @@ impl View<'_> {
             (self.radio_group("day", "Day", "Any day", &days))
             (self.radio_group("time", "Time of day", "Any time", &times))
             div class=(self.group_class("access")) {
-                fieldset {
+                fieldset aria-describedby=[self.described("access", Some("access-hint"))] {
                     legend class="kith-heading-s" { "Access" }
-                    div class="kith-hint" { "Show only places that have all of these" }
+                    div class="kith-hint" id="access-hint" { "Show only places that have all of these" }
                     (self.message("access"))
                     div class="kith-choices" {
                         @for f in Facility::ALL {
@@ -342,7 +393,7 @@ impl View<'_> {
             div class=(self.group_class("audience")) {
                 label class="kith-label" for="audience" { "Especially for" }
                 (self.message("audience"))
-                select form="search-form" class="kith-select" id="audience" name="audience" {
+                select form="search-form" class="kith-select" id="audience" name="audience" aria-describedby=[self.described("audience", None)] {
                     option value="" { "Anyone" }
                     @for a in Audience::ALL {
                         option value=(a.code()) selected[audience_now == a.code()] {
@@ -355,22 +406,22 @@ impl View<'_> {
             div class=(self.group_class("age")) {
                 label class="kith-label" for="age" { "Age of the person" }
                 (self.message("age"))
-                input form="search-form" class="kith-input kith-input--width-10" id="age" name="age" type="text" inputmode="numeric" value=(typed("age"));
+                input form="search-form" class="kith-input kith-input--width-10" id="age" name="age" aria-describedby=[self.described("age", None)] type="text" inputmode="numeric" value=(typed("age"));
             }
             div class=(self.group_class("from")) {
                 label class="kith-label" for="from" { "Happening from" }
                 (self.message("from"))
-                input form="search-form" class="kith-input kith-input--width-10" id="from" name="from" type="date" value=(typed("from"));
+                input form="search-form" class="kith-input kith-input--width-10" id="from" name="from" aria-describedby=[self.described("from", None)] type="date" value=(typed("from"));
             }
             div class=(self.group_class("to")) {
                 label class="kith-label" for="to" { "Until" }
                 (self.message("to"))
-                input form="search-form" class="kith-input kith-input--width-10" id="to" name="to" type="date" value=(typed("to"));
+                input form="search-form" class="kith-input kith-input--width-10" id="to" name="to" aria-describedby=[self.described("to", None)] type="date" value=(typed("to"));
             }
             div class=(self.group_class("sort")) {
                 label class="kith-label" for="sort" { "Order" }
                 (self.message("sort"))
-                select form="search-form" class="kith-select" id="sort" name="sort" {
+                select form="search-form" class="kith-select" id="sort" name="sort" aria-describedby=[self.described("sort", None)] {
                     option value="relevance" selected[sort_now.is_empty() || sort_now == "relevance"] { "Best match" }
                     option value="distance" selected[sort_now == "distance"] { "Nearest first" }
                     option value="date" selected[sort_now == "date"] { "Soonest first" }
