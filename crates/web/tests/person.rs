@@ -707,6 +707,121 @@ db_test!(fn contacts_are_corrected_and_deleted_after_asking(db) {
     });
 });
 
+// A manager who leaves out the reason for changing a coach's case hears
+// of it together with every other problem on the form, not first and
+// alone; nothing is saved until both are put right.
+db_test!(fn a_missing_override_reason_is_told_with_every_other_problem(db) {
+    use store::schema::{casework_contacts, casework_network};
+    let running = common::start(db);
+    let state = running.state.clone();
+    let (coach_id, coach) = common::signed_in(&running, "coach@example.org", &[Role::Coach]);
+    let (manager_id, manager) = common::signed_in(&running, "manager@example.org", &[Role::TeamManager]);
+    let id = started_referral(&running, db, manager_id, coach_id);
+    let today = referral::tasks::london_date(chrono::Utc::now().naive_utc());
+    let yesterday = (today - chrono::Duration::days(1)).format("%d/%m/%Y").to_string();
+    let contacts = || -> i64 {
+        casework_contacts::table
+            .filter(casework_contacts::referral_id.eq(id))
+            .count()
+            .get_result(&mut *db.conn())
+            .unwrap()
+    };
+    let on_map = |point: &str| -> i64 {
+        casework_network::table
+            .filter(casework_network::referral_id.eq(id))
+            .filter(casework_network::point.eq(point.to_owned()))
+            .count()
+            .get_result(&mut *db.conn())
+            .unwrap()
+    };
+    let audited = |action: &str| -> i64 {
+        audit_log::table
+            .filter(audit_log::action.eq(action.to_owned()))
+            .filter(audit_log::subject.eq(format!("referral:{id}")))
+            .count()
+            .get_result(&mut *db.conn())
+            .unwrap()
+    };
+    const REASON: &str = "Say why you are changing a case allocated to someone else";
+    const BAD_DATE: &str = "Enter the date of the contact, like 14/12/2026";
+    actix_web::rt::System::new().block_on(async move {
+        let app = init_service(web::app!(state)).await;
+        let page = format!("/team/referrals/{id}");
+        let new = format!("{page}/contacts/new");
+        let contacts_page = |session: &str| {
+            TestRequest::get()
+                .uri(&format!("{page}/contacts"))
+                .cookie(Cookie::new("kith_session", session.to_owned()))
+                .to_request()
+        };
+
+        // No reason and an impossible date: both at once, each beside its
+        // field and in the summary, the reason first as on the form; what
+        // was typed is kept and nothing is saved.
+        let (status, _, body) = send_as!(&app, &manager, new, new,
+            [("date", "31/02/2026"), ("mode", "phone"), ("minutes", "10"), ("note", "Kept note"), ("override_reason", "  ")]);
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("There is a problem") && body.contains("Error: Log a contact"));
+        assert!(body.contains(REASON) && body.contains(BAD_DATE), "{body}");
+        assert_eq!(body.matches(REASON).count(), body.matches(BAD_DATE).count(), "each message once in the summary and once by its field");
+        let (to_reason, to_date) = (body.find(r##"href="#override_reason""##).unwrap(), body.find(r##"href="#date""##).unwrap());
+        assert!(to_reason < to_date, "the summary follows the form's order");
+        assert!(body.contains(r#"value="31/02/2026""#) && body.contains(r#"value="phone" checked"#));
+        assert!(body.contains(r#"value="10""#) && body.contains(">Kept note</textarea>"));
+        assert_eq!(contacts(), 0, "nothing saved");
+        assert_eq!(audited("referral.contact_logged"), 0);
+        // Without a reason field at all (not just an empty one), and with
+        // two other problems: all three.
+        let (status, _, body) = send_as!(&app, &manager, new, new, [("date", ""), ("mode", ""), ("minutes", "20")]);
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains(REASON) && body.contains(BAD_DATE) && body.contains("Choose how you were in touch"), "{body}");
+        assert!(body.contains(r#"value="20""#));
+        assert_eq!(contacts(), 0);
+
+        // No reason, everything else right: the reason alone, still nothing
+        // saved (the write was tried and rolled back).
+        let (status, location, body) = send_as!(&app, &manager, new, new,
+            [("date", yesterday.as_str()), ("mode", "phone"), ("minutes", "10"), ("note", "Kept note")]);
+        assert_eq!((status, location), (StatusCode::BAD_REQUEST, None));
+        assert!(body.contains(REASON) && !body.contains(BAD_DATE));
+        assert!(body.contains(&format!(r#"value="{yesterday}""#)) && body.contains(">Kept note</textarea>"));
+        assert_eq!(contacts(), 0, "nothing saved");
+        assert_eq!(audited("referral.contact_logged"), 0);
+        let body = body_of(call_service(&app, contacts_page(&coach)).await).await;
+        assert!(!body.contains("Kept note"), "the log has no such contact");
+
+        // With the reason, it is saved, and the reason is in the audit log.
+        let (status, location, _) = send_as!(&app, &manager, new, new,
+            [("date", yesterday.as_str()), ("mode", "phone"), ("minutes", "10"), ("note", "Kept note"), ("override_reason", "Coach is away")]);
+        assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some(&*format!("{page}/contacts?done=contact"))));
+        assert_eq!(contacts(), 1);
+        let reason: String = audit_log::table
+            .filter(audit_log::action.eq("referral.contact_logged"))
+            .filter(audit_log::actor_id.eq(manager_id))
+            .select(audit_log::reason)
+            .first(&mut *db.conn())
+            .unwrap();
+        assert_eq!(reason, "Coach is away");
+        let body = body_of(call_service(&app, contacts_page(&coach)).await).await;
+        assert!(body.contains("Kept note"));
+
+        // A form with only the reason on it (copying the map at the start to
+        // the end): refused on its field, nothing copied, then copied with one.
+        let network = format!("{page}/network");
+        let copy = format!("{page}/network/copy");
+        let add = format!("{page}/network/new");
+        let (status, _, _) = send_as!(&app, &coach, add, add, [("point", "start"), ("name", "J"), ("relationship", "closest friend"), ("ring", "1")]);
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (status, _, body) = send_as!(&app, &manager, network, copy, [("override_reason", "")]);
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains(REASON) && body.contains(r##"href="#override_reason""##), "{body}");
+        assert_eq!(on_map("end"), 0, "nothing copied");
+        let (status, _, _) = send_as!(&app, &manager, network, copy, [("override_reason", "Coach is away")]);
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(on_map("end"), 1);
+    });
+});
+
 db_test!(fn a_step_links_to_a_listing_found_by_search_or_from_the_shortlist(db) {
     use directory::fixtures::listing;
     use directory::listing::{self as l, Tags};

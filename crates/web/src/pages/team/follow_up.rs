@@ -250,20 +250,18 @@ pub async fn record(
     let id = id.into_inner();
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let opened = open(&state, &viewer, id).await?;
-    let reason = override_reason(&viewer, &opened.record.referral, &mut form);
-    let mut status = StatusCode::BAD_REQUEST;
-    if !form.has_errors() {
-        let (actor, t, answers) = (viewer.actor.clone(), now(), answers_of(&form));
-        let saved = state
-            .transact(move |c| {
-                referral::follow_up::record_by_phone(c, &Staff::because(&actor, &reason), id, &answers, t)
-            })
-            .await?;
-        match saved {
-            Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/follow-up?done=saved"))),
-            Err(e) => status = show_errors(e, &mut form)?,
-        }
-    }
+    let reason = override_reason(&viewer, &opened.record.referral, &form);
+    let (actor, t, answers) = (viewer.actor.clone(), now(), answers_of(&form));
+    let saved = state
+        .transact(move |c| {
+            let by = Staff::because(&actor, reason.text());
+            reason.checked(referral::follow_up::record_by_phone(c, &by, id, &answers, t))
+        })
+        .await?;
+    let status = match saved {
+        Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/follow-up?done=saved"))),
+        Err(e) => show_errors(e, &mut form)?,
+    };
     let token = Token::for_request(&req);
     Ok(sensitive(
         status,
@@ -286,22 +284,24 @@ pub async fn send_link(
     let id = id.into_inner();
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let opened = open(&state, &viewer, id).await?;
-    let reason = override_reason_named(&viewer, &opened.record.referral, &mut form, LINK_REASON);
-    let mut status = StatusCode::BAD_REQUEST;
-    if !form.has_errors() {
-        let (actor, t, site) = (viewer.actor.clone(), now(), state.accounts.site.clone());
-        let sent = state
-            .transact(move |c| referral::follow_up::send_link(c, &site, &Staff::because(&actor, &reason), id, t))
-            .await?;
-        match sent {
-            Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/follow-up?done=sent"))),
-            Err(ReferralError::Transition(m)) => {
-                form.error("send-link", m);
-                status = StatusCode::CONFLICT;
-            }
-            Err(e) => return Err(e.into()),
+    let reason = override_reason_named(&viewer, &opened.record.referral, &form, LINK_REASON);
+    let (actor, t, site) = (viewer.actor.clone(), now(), state.accounts.site.clone());
+    let sent = state
+        .transact(move |c| {
+            let by = Staff::because(&actor, reason.text());
+            reason.checked(referral::follow_up::send_link(c, &site, &by, id, t))
+        })
+        .await?;
+    let status = match sent {
+        Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/follow-up?done=sent"))),
+        Err(ReferralError::Transition(m)) => {
+            form.error("send-link", m);
+            StatusCode::CONFLICT
         }
-    }
+        // The missing reason, on its field.
+        Err(e @ (ReferralError::Invalid { .. } | ReferralError::Form(_))) => show_errors(e, &mut form)?,
+        Err(e) => return Err(e.into()),
+    };
     let token = Token::for_request(&req);
     Ok(sensitive(
         status,

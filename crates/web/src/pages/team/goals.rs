@@ -241,18 +241,18 @@ pub async fn add_goal(
     let id = id.into_inner();
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let opened = open(&state, &viewer, id).await?;
-    let reason = override_reason(&viewer, &opened.record.referral, &mut form);
-    let mut status = StatusCode::BAD_REQUEST;
-    if !form.has_errors() {
-        let (actor, t, words) = (viewer.actor.clone(), now(), form.value("words").to_owned());
-        let saved = state
-            .transact(move |c| referral::goals::add_goal(c, &Staff::because(&actor, &reason), id, &words, t))
-            .await?;
-        match saved {
-            Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/goals?done=goal"))),
-            Err(e) => status = show_errors(e, &mut form)?,
-        }
-    }
+    let reason = override_reason(&viewer, &opened.record.referral, &form);
+    let (actor, t, words) = (viewer.actor.clone(), now(), form.value("words").to_owned());
+    let saved = state
+        .transact(move |c| {
+            let by = Staff::because(&actor, reason.text());
+            reason.checked(referral::goals::add_goal(c, &by, id, &words, t))
+        })
+        .await?;
+    let status = match saved {
+        Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/goals?done=goal"))),
+        Err(e) => show_errors(e, &mut form)?,
+    };
     let token = Token::for_request(&req);
     Ok(sensitive(
         status,
@@ -545,24 +545,21 @@ async fn save_step(
     mut form: Form,
 ) -> Result<HttpResponse, WebError> {
     let opened = open(state, &viewer, id).await?;
-    let reason = override_reason(&viewer, &opened.record.referral, &mut form);
-    let mut status = StatusCode::BAD_REQUEST;
-    if !form.has_errors() {
-        let (actor, t, step) = (viewer.actor.clone(), now(), step_form_of(&form));
-        let saved = state
-            .transact(move |c| {
-                let by = Staff::because(&actor, &reason);
-                match target {
-                    StepTarget::New { goal_id } => referral::goals::add_step(c, &by, id, goal_id, &step, t),
-                    StepTarget::Change { step_id } => referral::goals::update_step(c, &by, id, step_id, &step, t),
-                }
+    let reason = override_reason(&viewer, &opened.record.referral, &form);
+    let (actor, t, step) = (viewer.actor.clone(), now(), step_form_of(&form));
+    let saved = state
+        .transact(move |c| {
+            let by = Staff::because(&actor, reason.text());
+            reason.checked(match target {
+                StepTarget::New { goal_id } => referral::goals::add_step(c, &by, id, goal_id, &step, t),
+                StepTarget::Change { step_id } => referral::goals::update_step(c, &by, id, step_id, &step, t),
             })
-            .await?;
-        match saved {
-            Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/goals?done=step"))),
-            Err(e) => status = show_errors(e, &mut form)?,
-        }
-    }
+        })
+        .await?;
+    let status = match saved {
+        Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/goals?done=step"))),
+        Err(e) => show_errors(e, &mut form)?,
+    };
     let token = Token::for_request(&req);
     Ok(sensitive(
         status,

@@ -291,25 +291,25 @@ pub async fn add(
     let id = id.into_inner();
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let opened = open(&state, &viewer, id).await?;
-    let reason = override_reason(&viewer, &opened.record.referral, &mut form);
-    let mut status = StatusCode::BAD_REQUEST;
-    if !form.has_errors() {
-        let person = ConnectionForm {
-            point: form.value("point").to_owned(),
-            name: form.value("name").to_owned(),
-            relationship: form.value("relationship").to_owned(),
-            ring: form.value("ring").to_owned(),
-            is_new: form.value("is_new") == "yes",
-        };
-        let (actor, t) = (viewer.actor.clone(), now());
-        let saved = state
-            .transact(move |c| referral::network::add(c, &Staff::because(&actor, &reason), id, &person, t))
-            .await?;
-        match saved {
-            Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/network?done=added"))),
-            Err(e) => status = show_errors(e, &mut form)?,
-        }
-    }
+    let reason = override_reason(&viewer, &opened.record.referral, &form);
+    let person = ConnectionForm {
+        point: form.value("point").to_owned(),
+        name: form.value("name").to_owned(),
+        relationship: form.value("relationship").to_owned(),
+        ring: form.value("ring").to_owned(),
+        is_new: form.value("is_new") == "yes",
+    };
+    let (actor, t) = (viewer.actor.clone(), now());
+    let saved = state
+        .transact(move |c| {
+            let by = Staff::because(&actor, reason.text());
+            reason.checked(referral::network::add(c, &by, id, &person, t))
+        })
+        .await?;
+    let status = match saved {
+        Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/network?done=added"))),
+        Err(e) => show_errors(e, &mut form)?,
+    };
     let token = Token::for_request(&req);
     Ok(sensitive(
         status,
@@ -331,22 +331,24 @@ pub async fn copy(
     let id = id.into_inner();
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let opened = open(&state, &viewer, id).await?;
-    let reason = override_reason(&viewer, &opened.record.referral, &mut form);
-    let mut status = StatusCode::BAD_REQUEST;
-    if !form.has_errors() {
-        let (actor, t) = (viewer.actor.clone(), now());
-        let saved = state
-            .transact(move |c| referral::network::copy_start_to_end(c, &Staff::because(&actor, &reason), id, t))
-            .await?;
-        match saved {
-            Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/network?done=copied"))),
-            Err(ReferralError::Transition(m)) => {
-                form.error("copy-form", m);
-                status = StatusCode::CONFLICT;
-            }
-            Err(e) => return Err(e.into()),
+    let reason = override_reason(&viewer, &opened.record.referral, &form);
+    let (actor, t) = (viewer.actor.clone(), now());
+    let saved = state
+        .transact(move |c| {
+            let by = Staff::because(&actor, reason.text());
+            reason.checked(referral::network::copy_start_to_end(c, &by, id, t))
+        })
+        .await?;
+    let status = match saved {
+        Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/network?done=copied"))),
+        Err(ReferralError::Transition(m)) => {
+            form.error("copy-form", m);
+            StatusCode::CONFLICT
         }
-    }
+        // The missing reason, on its field.
+        Err(e @ (ReferralError::Invalid { .. } | ReferralError::Form(_))) => show_errors(e, &mut form)?,
+        Err(e) => return Err(e.into()),
+    };
     let token = Token::for_request(&req);
     Ok(sensitive(
         status,

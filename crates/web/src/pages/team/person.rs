@@ -18,7 +18,7 @@ use referral::measures::{
     ONS4_ITEMS, SWEMWBS_COPYRIGHT, SWEMWBS_OPTIONS, UCLA3_ITEMS, UCLA3_OPTIONS,
 };
 use referral::tasks::london_date;
-use referral::{Referral, ReferralError, Staff};
+use referral::{FieldError, Referral, ReferralError, Staff};
 use serde::Deserialize;
 
 use super::{open, Opened};
@@ -94,18 +94,64 @@ pub(super) fn override_field_named(form: &Form, name: &str) -> Markup {
     )
 }
 
-/// Checks the override reason, when one is needed, on `form`.
-pub(super) fn override_reason(viewer: &Viewer, r: &Referral, form: &mut Form) -> String {
+/// What a manager is told when she leaves the reason out.
+const REASON_MISSING: &str = "Say why you are changing a case allocated to someone else";
+
+/// The override reason as sent, and whether it is needed and missing.
+///
+/// A missing reason does not stop the save from being tried: the write
+/// runs in its transaction as usual and [`Reason::checked`] then refuses
+/// it, so the referral crate still checks the rest of the form and the
+/// manager hears of every mistake at once (the standard for every form),
+/// rather than of the reason first and of a bad date only once she has
+/// given one. Nothing is written: the refusal rolls the transaction back.
+pub(super) struct Reason {
+    text: String,
+    /// The reason's field, when a reason is needed and none was given.
+    missing: Option<&'static str>,
+}
+
+impl Reason {
+    /// The reason, trimmed, for the audit log (empty when none was given).
+    pub(super) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The domain write's answer, refused when the reason is missing: a
+    /// success becomes the reason's problem alone (so the transaction rolls
+    /// back), a refused form gains the reason's problem (first, as its
+    /// field comes first on every form), and any other error is passed on
+    /// as it is.
+    pub(super) fn checked<T>(&self, saved: Result<T, ReferralError>) -> Result<T, ReferralError> {
+        let Some(field) = self.missing else {
+            return saved;
+        };
+        let reason = FieldError {
+            field,
+            message: REASON_MISSING.to_owned(),
+        };
+        match saved {
+            Ok(_) => Err(ReferralError::Form(vec![reason])),
+            Err(e @ (ReferralError::Invalid { .. } | ReferralError::Form(_))) => {
+                let others = e.field_errors().into_iter().filter(|fe| fe.field != field);
+                Err(ReferralError::Form(std::iter::once(reason).chain(others).collect()))
+            }
+            Err(other) => Err(other),
+        }
+    }
+}
+
+/// The override reason sent with `form`, and whether one is needed and
+/// missing; see [`Reason`] for why nothing is put on the form here.
+pub(super) fn override_reason(viewer: &Viewer, r: &Referral, form: &Form) -> Reason {
     override_reason_named(viewer, r, form, "override_reason")
 }
 
 /// [`override_reason`] for a field made by [`override_field_named`].
-pub(super) fn override_reason_named(viewer: &Viewer, r: &Referral, form: &mut Form, name: &'static str) -> String {
-    let reason = form.value(name).trim().to_owned();
-    if overriding(viewer, r) && reason.is_empty() {
-        form.error(name, "Say why you are changing a case allocated to someone else");
-    }
-    reason
+pub(super) fn override_reason_named(viewer: &Viewer, r: &Referral, form: &Form, name: &'static str) -> Reason {
+    let text = form.value(name).trim().to_owned();
+    let missing = (overriding(viewer, r) && text.is_empty()).then_some(name);
+    Reason { text, missing }
 }
 
 /// Puts a failed save's problems on the form, or passes other errors on.
@@ -340,19 +386,19 @@ pub async fn log_contact(
     let id = id.into_inner();
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let opened = open(&state, &viewer, id).await?;
-    let reason = override_reason(&viewer, &opened.record.referral, &mut form);
-    let mut status = StatusCode::BAD_REQUEST;
-    if !form.has_errors() {
-        let contact = contact_of(&form);
-        let (actor, t) = (viewer.actor.clone(), now());
-        let saved = state
-            .transact(move |c| referral::casework::log_contact(c, &Staff::because(&actor, &reason), id, &contact, t))
-            .await?;
-        match saved {
-            Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/contacts?done=contact"))),
-            Err(e) => status = show_errors(e, &mut form)?,
-        }
-    }
+    let reason = override_reason(&viewer, &opened.record.referral, &form);
+    let contact = contact_of(&form);
+    let (actor, t) = (viewer.actor.clone(), now());
+    let saved = state
+        .transact(move |c| {
+            let by = Staff::because(&actor, reason.text());
+            reason.checked(referral::casework::log_contact(c, &by, id, &contact, t))
+        })
+        .await?;
+    let status = match saved {
+        Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/contacts?done=contact"))),
+        Err(e) => show_errors(e, &mut form)?,
+    };
     let token = Token::for_request(&req);
     Ok(sensitive(
         status,
@@ -422,20 +468,18 @@ pub async fn change_contact(
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let opened = open(&state, &viewer, id).await?;
     contact_in(&opened, contact_id)?;
-    let reason = override_reason(&viewer, &opened.record.referral, &mut form);
-    let mut status = StatusCode::BAD_REQUEST;
-    if !form.has_errors() {
-        let (actor, t, contact) = (viewer.actor.clone(), now(), contact_of(&form));
-        let saved = state
-            .transact(move |c| {
-                referral::casework::change_contact(c, &Staff::because(&actor, &reason), id, contact_id, &contact, t)
-            })
-            .await?;
-        match saved {
-            Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/contacts?done=changed"))),
-            Err(e) => status = show_errors(e, &mut form)?,
-        }
-    }
+    let reason = override_reason(&viewer, &opened.record.referral, &form);
+    let (actor, t, contact) = (viewer.actor.clone(), now(), contact_of(&form));
+    let saved = state
+        .transact(move |c| {
+            let by = Staff::because(&actor, reason.text());
+            reason.checked(referral::casework::change_contact(c, &by, id, contact_id, &contact, t))
+        })
+        .await?;
+    let status = match saved {
+        Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/contacts?done=changed"))),
+        Err(e) => show_errors(e, &mut form)?,
+    };
     let token = Token::for_request(&req);
     Ok(sensitive(
         status,
@@ -514,20 +558,18 @@ pub async fn delete_contact(
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let opened = open(&state, &viewer, id).await?;
     let c = contact_in(&opened, contact_id)?;
-    let reason = override_reason(&viewer, &opened.record.referral, &mut form);
-    let mut status = StatusCode::BAD_REQUEST;
-    if !form.has_errors() {
-        let (actor, t) = (viewer.actor.clone(), now());
-        let deleted = state
-            .transact(move |conn| {
-                referral::casework::delete_contact(conn, &Staff::because(&actor, &reason), id, contact_id, t)
-            })
-            .await?;
-        match deleted {
-            Ok(()) => return Ok(see_other(&format!("/team/referrals/{id}/contacts?done=deleted"))),
-            Err(e) => status = show_errors(e, &mut form)?,
-        }
-    }
+    let reason = override_reason(&viewer, &opened.record.referral, &form);
+    let (actor, t) = (viewer.actor.clone(), now());
+    let deleted = state
+        .transact(move |conn| {
+            let by = Staff::because(&actor, reason.text());
+            reason.checked(referral::casework::delete_contact(conn, &by, id, contact_id, t))
+        })
+        .await?;
+    let status = match deleted {
+        Ok(()) => return Ok(see_other(&format!("/team/referrals/{id}/contacts?done=deleted"))),
+        Err(e) => show_errors(e, &mut form)?,
+    };
     let token = Token::for_request(&req);
     Ok(sensitive(
         status,
@@ -849,34 +891,32 @@ pub async fn record_measure(
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let opened = open(&state, &viewer, id).await?;
     let instrument = parse_instrument(&code)?;
-    let mut status = StatusCode::BAD_REQUEST;
-    if items(&state, instrument).is_none() {
-        status = StatusCode::CONFLICT;
+    let status = if items(&state, instrument).is_none() {
+        StatusCode::CONFLICT
     } else {
-        let reason = override_reason(&viewer, &opened.record.referral, &mut form);
-        if !form.has_errors() {
-            let measure = MeasureForm {
-                point: form.value("point").to_owned(),
-                date: form.value("date").to_owned(),
-                answers: ITEM_FIELDS.iter().map(|f| form.value(f).to_owned()).collect(),
-            };
-            let (actor, t) = (viewer.actor.clone(), now());
-            let saved = state
-                .transact(move |c| {
-                    referral::measures::record(c, &Staff::because(&actor, &reason), id, instrument, &measure, t)
-                })
-                .await?;
-            match saved {
-                Ok(_) => {
-                    return Ok(see_other(&format!(
-                        "/team/referrals/{id}/measures?done={}",
-                        instrument.code()
-                    )))
-                }
-                Err(e) => status = show_errors(e, &mut form)?,
+        let reason = override_reason(&viewer, &opened.record.referral, &form);
+        let measure = MeasureForm {
+            point: form.value("point").to_owned(),
+            date: form.value("date").to_owned(),
+            answers: ITEM_FIELDS.iter().map(|f| form.value(f).to_owned()).collect(),
+        };
+        let (actor, t) = (viewer.actor.clone(), now());
+        let saved = state
+            .transact(move |c| {
+                let by = Staff::because(&actor, reason.text());
+                reason.checked(referral::measures::record(c, &by, id, instrument, &measure, t))
+            })
+            .await?;
+        match saved {
+            Ok(_) => {
+                return Ok(see_other(&format!(
+                    "/team/referrals/{id}/measures?done={}",
+                    instrument.code()
+                )))
             }
+            Err(e) => show_errors(e, &mut form)?,
         }
-    }
+    };
     let token = Token::for_request(&req);
     Ok(sensitive(
         status,
@@ -884,4 +924,94 @@ pub async fn record_measure(
         &token,
         &req,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn missing() -> Reason {
+        Reason {
+            text: String::new(),
+            missing: Some("override_reason"),
+        }
+    }
+
+    fn fields(e: &ReferralError) -> Vec<&'static str> {
+        e.field_errors().iter().map(|fe| fe.field).collect()
+    }
+
+    #[test]
+    fn a_given_or_unneeded_reason_changes_nothing() {
+        let given = Reason {
+            text: "Coach is away".into(),
+            missing: None,
+        };
+        assert_eq!(given.checked(Ok::<_, ReferralError>(7)).ok(), Some(7));
+        let refused = given.checked::<()>(Err(ReferralError::invalid("date", "Bad date")));
+        assert!(matches!(refused, Err(ReferralError::Invalid { field: "date", .. })));
+    }
+
+    #[test]
+    fn a_missing_reason_refuses_a_success_and_joins_the_forms_problems() {
+        let reason = missing();
+        match reason.checked(Ok::<_, ReferralError>(7)) {
+            Err(e @ ReferralError::Form(_)) => {
+                assert_eq!(
+                    e.field_errors(),
+                    vec![FieldError {
+                        field: "override_reason",
+                        message: REASON_MISSING.into()
+                    }]
+                );
+            }
+            other => panic!("a success must be refused: {other:?}"),
+        }
+        let one = reason
+            .checked::<()>(Err(ReferralError::invalid("date", "Bad date")))
+            .unwrap_err();
+        assert_eq!(
+            fields(&one),
+            ["override_reason", "date"],
+            "the reason first, as on the form"
+        );
+        let many = reason
+            .checked::<()>(Err(ReferralError::Form(vec![
+                FieldError {
+                    field: "date",
+                    message: "Bad date".into(),
+                },
+                FieldError {
+                    field: "override_reason",
+                    message: "Too long".into(),
+                },
+                FieldError {
+                    field: "mode",
+                    message: "Choose one".into(),
+                },
+            ])))
+            .unwrap_err();
+        assert_eq!(
+            fields(&many),
+            ["override_reason", "date", "mode"],
+            "never twice for one field"
+        );
+    }
+
+    #[test]
+    fn a_missing_reason_passes_other_errors_on() {
+        let reason = missing();
+        assert!(matches!(
+            reason.checked::<()>(Err(ReferralError::Transition("Closed".into()))),
+            Err(ReferralError::Transition(m)) if m == "Closed"
+        ));
+        assert!(matches!(
+            reason.checked::<()>(Err(ReferralError::Conflict)),
+            Err(ReferralError::Conflict)
+        ));
+        assert!(matches!(
+            reason.checked::<()>(Err(ReferralError::Forbidden)),
+            Err(ReferralError::Forbidden)
+        ));
+    }
 }

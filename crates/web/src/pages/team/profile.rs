@@ -178,21 +178,19 @@ pub async fn add_strength(
     let id = id.into_inner();
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let opened = open(&state, &viewer, id).await?;
-    let reason = override_reason(&viewer, &opened.record.referral, &mut form);
-    let mut status = StatusCode::BAD_REQUEST;
-    if !form.has_errors() {
-        let (actor, t) = (viewer.actor.clone(), now());
-        let (whose, words) = (form.value("whose").to_owned(), form.value("words").to_owned());
-        let saved = state
-            .transact(move |c| {
-                referral::profile::add_strength(c, &Staff::because(&actor, &reason), id, &whose, &words, t)
-            })
-            .await?;
-        match saved {
-            Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/strengths?done=strength"))),
-            Err(e) => status = show_errors(e, &mut form)?,
-        }
-    }
+    let reason = override_reason(&viewer, &opened.record.referral, &form);
+    let (actor, t) = (viewer.actor.clone(), now());
+    let (whose, words) = (form.value("whose").to_owned(), form.value("words").to_owned());
+    let saved = state
+        .transact(move |c| {
+            let by = Staff::because(&actor, reason.text());
+            reason.checked(referral::profile::add_strength(c, &by, id, &whose, &words, t))
+        })
+        .await?;
+    let status = match saved {
+        Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/strengths?done=strength"))),
+        Err(e) => show_errors(e, &mut form)?,
+    };
     let token = Token::for_request(&req);
     Ok(sensitive(
         status,
@@ -274,34 +272,34 @@ pub async fn save_barriers(
     let id = id.into_inner();
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let opened = open(&state, &viewer, id).await?;
-    let reason = override_reason(&viewer, &opened.record.referral, &mut form);
-    let mut status = StatusCode::BAD_REQUEST;
-    if !form.has_errors() {
-        let ticked: Vec<BarrierAnswer> = form
-            .values("barriers")
-            .into_iter()
-            .map(|code| {
-                let barrier = Barrier::from_code(code);
-                BarrierAnswer {
-                    barrier: code.to_owned(),
-                    note: barrier
-                        .map(|b| form.value(b.note_field()).to_owned())
-                        .unwrap_or_default(),
-                    done: barrier
-                        .map(|b| form.value(b.done_field()).to_owned())
-                        .unwrap_or_default(),
-                }
-            })
-            .collect();
-        let (actor, t) = (viewer.actor.clone(), now());
-        let saved = state
-            .transact(move |c| referral::profile::set_barriers(c, &Staff::because(&actor, &reason), id, &ticked, t))
-            .await?;
-        match saved {
-            Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/strengths?done=barriers"))),
-            Err(e) => status = show_errors(e, &mut form)?,
-        }
-    }
+    let reason = override_reason(&viewer, &opened.record.referral, &form);
+    let ticked: Vec<BarrierAnswer> = form
+        .values("barriers")
+        .into_iter()
+        .map(|code| {
+            let barrier = Barrier::from_code(code);
+            BarrierAnswer {
+                barrier: code.to_owned(),
+                note: barrier
+                    .map(|b| form.value(b.note_field()).to_owned())
+                    .unwrap_or_default(),
+                done: barrier
+                    .map(|b| form.value(b.done_field()).to_owned())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let (actor, t) = (viewer.actor.clone(), now());
+    let saved = state
+        .transact(move |c| {
+            let by = Staff::because(&actor, reason.text());
+            reason.checked(referral::profile::set_barriers(c, &by, id, &ticked, t))
+        })
+        .await?;
+    let status = match saved {
+        Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/strengths?done=barriers"))),
+        Err(e) => show_errors(e, &mut form)?,
+    };
     let token = Token::for_request(&req);
     Ok(sensitive(
         status,

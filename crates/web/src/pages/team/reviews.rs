@@ -7,7 +7,6 @@
 //! audited; the referral crate checks every form.
 
 use accounts::Action;
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 use referral::reviews::{ReviewForm, ReviewKind};
@@ -137,23 +136,23 @@ pub async fn save(
     let kind = kind_of(&slug)?;
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let opened = open(&state, &viewer, id).await?;
-    let reason = override_reason(&viewer, &opened.record.referral, &mut form);
-    let mut status = StatusCode::BAD_REQUEST;
-    if !form.has_errors() {
-        let (actor, t) = (viewer.actor.clone(), now());
-        let answer = ReviewForm {
-            date: form.value("date").to_owned(),
-            gone_well: form.value("gone_well").to_owned(),
-            next_steps: form.value("next_steps").to_owned(),
-        };
-        let saved = state
-            .transact(move |c| referral::reviews::record(c, &Staff::because(&actor, &reason), id, kind, &answer, t))
-            .await?;
-        match saved {
-            Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/reviews/{slug}?done=saved"))),
-            Err(e) => status = show_errors(e, &mut form)?,
-        }
-    }
+    let reason = override_reason(&viewer, &opened.record.referral, &form);
+    let (actor, t) = (viewer.actor.clone(), now());
+    let answer = ReviewForm {
+        date: form.value("date").to_owned(),
+        gone_well: form.value("gone_well").to_owned(),
+        next_steps: form.value("next_steps").to_owned(),
+    };
+    let saved = state
+        .transact(move |c| {
+            let by = Staff::because(&actor, reason.text());
+            reason.checked(referral::reviews::record(c, &by, id, kind, &answer, t))
+        })
+        .await?;
+    let status = match saved {
+        Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}/reviews/{slug}?done=saved"))),
+        Err(e) => show_errors(e, &mut form)?,
+    };
     let token = Token::for_request(&req);
     Ok(sensitive(
         status,
