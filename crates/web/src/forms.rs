@@ -121,6 +121,15 @@ impl Form {
         }
     }
 
+    /// [`Form::error`] for a field above every other on the form, so the
+    /// summary lists it first, as the form shows it, however late its
+    /// check ran.
+    pub fn error_first(&mut self, field: &str, message: impl Into<String>) {
+        if self.error_for(field).is_none() {
+            self.errors.insert(0, (field.to_owned(), message.into()));
+        }
+    }
+
     /// Keeps only the errors of `fields`: a page of a journey answers for
     /// the fields it shows, not for those of later pages.
     pub fn retain_errors(&mut self, fields: &[&str]) {

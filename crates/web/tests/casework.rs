@@ -158,7 +158,17 @@ db_test!(fn a_referral_goes_from_first_call_to_erasure_through_the_team_pages(db
         let review = [("date", today.as_str()), ("gone_well", "Going to choir weekly"), ("next_steps", "Try the Tuesday group")];
         assert_eq!(step!(&coach, "reviews/six-week", review).0, StatusCode::SEE_OTHER);
 
-        // The manager closing the coach's case must say why.
+        // The manager closing the coach's case must say why, and hears of
+        // it together with the form's other mistakes, the reason first as
+        // on the form; what was typed is kept.
+        let (status, _, body) = step!(&manager, "close", [("outcome", ""), ("summary", "Kept summary")]);
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        const REASON: &str = "Say why you are changing a case allocated to someone else";
+        assert!(body.contains(REASON) && body.contains("Choose how the referral ended"), "{body}");
+        let (to_reason, to_outcome) = (body.find(r##"href="#override_reason""##).unwrap(), body.find(r##"href="#outcome""##).unwrap());
+        assert!(to_reason < to_outcome, "the summary follows the form's order");
+        assert!(body.contains(">Kept summary</textarea>"));
+        assert_eq!(status_of(), "active");
         let close = [("outcome", "completed"), ("summary", "Sings with a choir every week")];
         let (status, _, body) = step!(&manager, "close", close);
         assert_eq!(status, StatusCode::BAD_REQUEST);

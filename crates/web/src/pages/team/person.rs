@@ -112,6 +112,14 @@ pub(super) struct Reason {
 }
 
 impl Reason {
+    /// The reason sent in the field `name` (trimmed), which is missing
+    /// when it is `needed` and empty.
+    pub(super) fn given(sent: &str, needed: bool, name: &'static str) -> Reason {
+        let text = sent.trim().to_owned();
+        let missing = (needed && text.is_empty()).then_some(name);
+        Reason { text, missing }
+    }
+
     /// The reason, trimmed, for the audit log (empty when none was given).
     pub(super) fn text(&self) -> &str {
         &self.text
@@ -149,9 +157,7 @@ pub(super) fn override_reason(viewer: &Viewer, r: &Referral, form: &Form) -> Rea
 
 /// [`override_reason`] for a field made by [`override_field_named`].
 pub(super) fn override_reason_named(viewer: &Viewer, r: &Referral, form: &Form, name: &'static str) -> Reason {
-    let text = form.value(name).trim().to_owned();
-    let missing = (overriding(viewer, r) && text.is_empty()).then_some(name);
-    Reason { text, missing }
+    Reason::given(form.value(name), overriding(viewer, r), name)
 }
 
 /// Puts a failed save's problems on the form, or passes other errors on.

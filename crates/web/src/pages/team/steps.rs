@@ -22,6 +22,7 @@ use referral::{
     WorkerLoad,
 };
 
+use super::person::Reason;
 use super::{crumbs, open, stage_words, Opened};
 use crate::auth::Viewer;
 use crate::csrf::Token;
@@ -525,34 +526,41 @@ pub async fn save(
     let mut form = Form::submitted(&req, fields.into_inner())?;
     let t = now();
     let mut status = StatusCode::BAD_REQUEST;
-    if let Some(input) = check(step, &mut form, london_date(t)) {
-        let (actor, site) = (viewer.actor.clone(), state.accounts.site.clone());
-        let reason = form.value("override_reason").trim().to_owned();
-        let saved = state
-            .transact(move |c| {
-                let worker = referral::worker_of(c, &Staff::new(&actor), id)?;
-                if step != Step::Allocate && accounts::policy::is_override(&actor, worker) && reason.is_empty() {
-                    return Err(ReferralError::invalid(
-                        "override_reason",
-                        "Say why you are changing a case allocated to someone else",
-                    ));
-                }
-                write(c, &site, &Staff::because(&actor, &reason), id, &input, t)
+    // The step's own mistakes are on the form already; the override reason
+    // is checked even so (inside the transaction, against the worker as
+    // the save finds them), so a manager hears of every problem at once.
+    let input = check(step, &mut form, london_date(t));
+    let (actor, site) = (viewer.actor.clone(), state.accounts.site.clone());
+    let sent = form.value("override_reason").to_owned();
+    let saved = state
+        .transact(move |c| {
+            let worker = referral::worker_of(c, &Staff::new(&actor), id)?;
+            let needed = step != Step::Allocate && accounts::policy::is_override(&actor, worker);
+            let reason = Reason::given(&sent, needed, "override_reason");
+            reason.checked(match &input {
+                Some(input) => write(c, &site, &Staff::because(&actor, reason.text()), id, input, t).map(Some),
+                None => Ok(None),
             })
-            .await?;
-        match saved {
-            Ok(_) => return Ok(see_other(&format!("/team/referrals/{id}?done={}", step.slug()))),
-            Err(e @ (ReferralError::Invalid { .. } | ReferralError::Form(_))) => {
-                for fe in e.field_errors() {
+        })
+        .await?;
+    match saved {
+        Ok(Some(_)) => return Ok(see_other(&format!("/team/referrals/{id}?done={}", step.slug()))),
+        Ok(None) => {}
+        Err(e @ (ReferralError::Invalid { .. } | ReferralError::Form(_))) => {
+            // The reason's field is above the step's own on the form.
+            for fe in e.field_errors() {
+                if fe.field == "override_reason" {
+                    form.error_first(fe.field, fe.message);
+                } else {
                     form.error(fe.field, fe.message);
                 }
             }
-            Err(e @ (ReferralError::Transition(_) | ReferralError::Conflict)) => {
-                status = StatusCode::CONFLICT;
-                form.error("step-form", sentence(&e.to_string()));
-            }
-            Err(e) => return Err(e.into()),
         }
+        Err(e @ (ReferralError::Transition(_) | ReferralError::Conflict)) => {
+            status = StatusCode::CONFLICT;
+            form.error("step-form", sentence(&e.to_string()));
+        }
+        Err(e) => return Err(e.into()),
     }
     let opened = open(&state, &viewer, id).await?;
     let choices = choices(&state, &viewer, step).await?;
