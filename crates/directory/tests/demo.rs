@@ -273,6 +273,11 @@ store::db_test!(fn load_scale_generates_tagged_listings(db) {
     }
     let published = all.iter().filter(|l| l.status == Status::Published).count();
     assert!((1_900..2_000).contains(&published), "{published} published");
+    // Confirmed within the last five months, so none is due a reminder.
+    for l in &all {
+        assert!(l.last_checked_at > now() - Duration::days(151) && l.last_checked_at <= now(), "{}", l.name);
+        assert!(l.created_at <= l.last_checked_at && l.updated_at == l.last_checked_at, "{}", l.name);
+    }
     let week = listing::whats_on(conn, now(), now() + Duration::days(7)).unwrap();
     assert!(week.len() >= 50, "{} sessions this week", week.len());
     let audiences: i64 = listing_audiences::table.count().get_result(conn).unwrap();

@@ -160,13 +160,23 @@ pub(crate) struct Catalog {
 /// 64 of a list and its offsets did. The `until` sits beside the bits, in
 /// the same cache line, rather than in tantivy's column, each of whose
 /// reads looks up the document's rank first; positions, wanted only near
-/// a place, are kept apart so that other searches need not load them.
+/// a place, are kept apart so that other searches need not load them, and
+/// so are sessions, for the same reason.
 #[derive(Debug, Default)]
 struct DocSlots {
     records: Vec<u64>,
     words: usize,
     /// Latitude and longitude, not numbers for a listing without a place.
     positions: Vec<(f64, f64)>,
+    /// Every document's session starts (tantivy's nanoseconds), each
+    /// document's earliest first, one after another: the column's own
+    /// reads of a document's values look up its rank and then decode,
+    /// which for searches of dates (and ranking by the soonest session)
+    /// cost more than the rest of the per-match work together.
+    sessions: Vec<i64>,
+    /// Where each document's sessions start in `sessions`, and where the
+    /// last ends.
+    session_starts: Vec<u32>,
 }
 
 impl DocSlots {
@@ -191,34 +201,68 @@ impl DocSlots {
             .unwrap_or((f64::NAN, f64::NAN))
     }
 
-    /// Loads the records of `docs` (and their positions, with `near`)
-    /// into the processor's caches before they are looked at one by one.
+    /// `doc`'s session starts, earliest first.
+    fn sessions(&self, doc: DocId) -> &[i64] {
+        let at = |d: usize| self.session_starts.get(d).map(|&i| i as usize);
+        match (at(doc as usize), at(doc as usize + 1)) {
+            (Some(from), Some(to)) => self.sessions.get(from..to).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// `doc`'s first session at or after `from` (nanoseconds).
+    fn first_from(&self, doc: DocId, from: i64) -> Option<i64> {
+        let sessions = self.sessions(doc);
+        sessions.get(sessions.partition_point(|&t| t < from)).copied()
+    }
+
+    /// Loads the records of `docs` (and their positions, with `near`, and
+    /// their sessions, with `dates`) into the processor's caches before they are looked at one by one.
     /// Matches are scattered over the segment, so each record is a cache
     /// miss, and a loop that tests each as it loads it waits for every
     /// miss in turn; loads that depend on nothing are all in flight at
     /// once, which made the collector's per-match work several times
     /// cheaper.
-    fn warm(&self, docs: impl Iterator<Item = DocId>, near: bool) {
+    fn warm(&self, docs: impl Iterator<Item = DocId> + Clone, near: bool, dates: bool) {
         let mut touched = 0u64;
         let stride = self.stride();
-        for doc in docs {
+        for doc in docs.clone() {
             touched ^= self.records.get(doc as usize * stride).copied().unwrap_or(0);
             if near {
                 touched ^= self.positions.get(doc as usize).map_or(0, |p| p.0.to_bits());
+            }
+            if dates {
+                touched ^= self.session_starts.get(doc as usize).map_or(0, |&i| u64::from(i));
+            }
+        }
+        if dates {
+            // Where each document's sessions are is known only once its
+            // start has loaded: a second pass, whose loads are again all
+            // in flight at once.
+            for doc in docs {
+                let at = self.session_starts.get(doc as usize).map_or(0, |&i| i as usize);
+                touched ^= self.sessions.get(at).map_or(0, |&t| t as u64);
             }
         }
         std::hint::black_box(touched);
     }
 }
 
-/// One segment's positions, by document.
-pub(crate) struct Positions(Arc<DocSlots>);
+/// What ranking reads of one segment's documents: positions and sessions.
+pub(crate) struct Records(Arc<DocSlots>);
 
-impl Positions {
+impl Records {
     /// Where `doc` is, if it has a place.
-    pub fn get(&self, doc: DocId) -> Option<(f64, f64)> {
+    pub fn position(&self, doc: DocId) -> Option<(f64, f64)> {
         let (lat, lon) = self.0.position(doc);
         (!lat.is_nan() && !lon.is_nan()).then_some((lat, lon))
+    }
+
+    /// `doc`'s first session at or after `from`.
+    pub fn first_session_from(&self, doc: DocId, from: DateTime) -> Option<DateTime> {
+        self.0
+            .first_from(doc, from.into_timestamp_nanos())
+            .map(DateTime::from_timestamp_nanos)
     }
 }
 
@@ -468,11 +512,14 @@ impl Catalog {
             records: vec![],
             words,
             positions: Vec::with_capacity(max_doc as usize),
+            sessions: Vec::new(),
+            session_starts: Vec::with_capacity(max_doc as usize + 1),
         };
         let stride = out.stride();
         out.records = vec![0; max_doc as usize * stride];
         let ff = segment.fast_fields();
         let (until, lat, lon) = (ff.i64(UNTIL)?, ff.f64(LAT)?, ff.f64(LON)?);
+        let dates = ff.date(DATES)?;
         for (doc, record) in (0..max_doc).zip(out.records.chunks_exact_mut(stride)) {
             let (mask, rest) = record.split_at_mut(words);
             for ord in reader.facet_ords(doc) {
@@ -490,7 +537,16 @@ impl Catalog {
             }
             let coordinate = |column: &Column<f64>| column.first(doc).unwrap_or(f64::NAN);
             out.positions.push((coordinate(&lat), coordinate(&lon)));
+            let from = out.sessions.len();
+            out.session_starts.push(u32::try_from(from).unwrap_or(u32::MAX));
+            out.sessions
+                .extend(dates.values_for_doc(doc).map(DateTime::into_timestamp_nanos));
+            if let Some(mine) = out.sessions.get_mut(from..) {
+                mine.sort_unstable();
+            }
         }
+        out.session_starts
+            .push(u32::try_from(out.sessions.len()).unwrap_or(u32::MAX));
         let out = Arc::new(out);
         let mut cache = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
         if cache.len() >= CACHED_SEGMENTS {
@@ -511,11 +567,11 @@ impl Catalog {
         }
     }
 
-    /// `segment`'s positions, read from the records the collector warms
-    /// rather than from the fast fields, each of whose reads looks up the
-    /// document's rank first.
-    pub fn positions(&self, segment: &SegmentReader) -> tantivy::Result<Positions> {
-        Ok(Positions(self.doc_slots(segment)?))
+    /// `segment`'s positions and sessions, read from the records the
+    /// collector warms rather than from the fast fields, each of whose
+    /// reads looks up the document's rank first.
+    pub fn records(&self, segment: &SegmentReader) -> tantivy::Result<Records> {
+        Ok(Records(self.doc_slots(segment)?))
     }
 
     pub fn collector(&self) -> FacetCounter<'_> {
@@ -573,12 +629,17 @@ pub(crate) struct Checks {
     pub within: Option<((f64, f64), f64)>,
     /// A session at or after the first time and before the second, if any.
     pub dates: Option<(DateTime, Option<DateTime>)>,
+    /// Whether the child collector ranks matches by their next session
+    /// (searches without words, or sorted by date): their sessions are
+    /// then warmed with their records.
+    pub ranked_by_session: bool,
 }
 
 pub(crate) struct DisjunctiveSegment<S> {
     until_threshold: i64,
     within: Option<Circle>,
-    dates: Option<(DateTime, Option<DateTime>, Column<DateTime>)>,
+    /// A session at or after the first and before the second (nanoseconds).
+    dates: Option<(i64, Option<i64>)>,
     slots: Arc<DocSlots>,
     dim_masks: Arc<[Vec<u64>; 8]>,
     groups: Vec<Group>,
@@ -594,12 +655,11 @@ impl<C: Collector> Collector for Disjunctive<'_, C> {
     type Child = DisjunctiveSegment<C::Child>;
 
     fn for_segment(&self, ordinal: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<Self::Child> {
-        let ff = segment.fast_fields();
         let within = self.checks.within.map(|(centre, miles)| Circle::new(centre, miles));
-        let dates = match self.checks.dates {
-            Some((from, before)) => Some((from, before, ff.date(DATES)?)),
-            None => None,
-        };
+        let dates = self
+            .checks
+            .dates
+            .map(|(from, before)| (from.into_timestamp_nanos(), before.map(DateTime::into_timestamp_nanos)));
         Ok(DisjunctiveSegment {
             until_threshold: self.checks.until,
             within,
@@ -629,10 +689,11 @@ impl<C: Collector> Collector for Disjunctive<'_, C> {
         let alive = reader.alive_bitset();
         let is_alive = |doc: DocId| alive.is_none_or(|a| a.is_alive(doc));
         let near = self.checks.within.is_some();
+        let dates = self.checks.dates.is_some() || self.checks.ranked_by_session;
         if self.requires_scoring() {
             let mut block: Vec<(DocId, Score)> = Vec::with_capacity(BLOCK);
             let flush = |block: &mut Vec<(DocId, Score)>, segment: &mut DisjunctiveSegment<C::Child>| {
-                segment.slots.warm(block.iter().map(|&(doc, _)| doc), near);
+                segment.slots.warm(block.iter().map(|&(doc, _)| doc), near, dates);
                 for &(doc, score) in block.iter() {
                     segment.collect(doc, score);
                 }
@@ -649,7 +710,7 @@ impl<C: Collector> Collector for Disjunctive<'_, C> {
             flush(&mut block, &mut segment);
         } else {
             weight.for_each_no_score(reader, &mut |docs| {
-                segment.slots.warm(docs.iter().copied(), near);
+                segment.slots.warm(docs.iter().copied(), near, dates);
                 for &doc in docs {
                     if is_alive(doc) {
                         segment.collect(doc, 0.0);
@@ -693,9 +754,11 @@ impl<S: SegmentCollector> SegmentCollector for DisjunctiveSegment<S> {
         {
             return;
         }
-        if let Some((from, before, column)) = &self.dates {
-            let mut sessions = column.values_for_doc(doc);
-            if !sessions.any(|t| t >= *from && before.is_none_or(|b| t < b)) {
+        if let Some((from, before)) = self.dates {
+            // The first session from the window's start is in it, or none is.
+            let first = self.slots.first_from(doc, from);
+            let in_window = first.is_some_and(|t| before.is_none_or(|b| t < b));
+            if !in_window {
                 return;
             }
         }
@@ -781,7 +844,26 @@ impl SegmentCollector for FacetSegmentCounter {
 
 #[cfg(test)]
 mod tests {
-    use super::Tally;
+    use super::{DocSlots, Tally};
+
+    /// A document's first session from a time is the earliest at or
+    /// after it, and documents without sessions (or past the end) have none.
+    #[test]
+    fn the_first_session_from_a_time_is_the_earliest_after_it() {
+        let slots = DocSlots {
+            sessions: vec![10, 20, 30, 5, 7],
+            session_starts: vec![0, 3, 3, 5],
+            ..DocSlots::default()
+        };
+        assert_eq!(slots.first_from(0, 0), Some(10));
+        assert_eq!(slots.first_from(0, 20), Some(20));
+        assert_eq!(slots.first_from(0, 21), Some(30));
+        assert_eq!(slots.first_from(0, 31), None);
+        assert_eq!(slots.first_from(1, 0), None);
+        assert_eq!(slots.first_from(2, 6), Some(7));
+        assert_eq!(slots.first_from(3, 0), None);
+        assert_eq!(slots.sessions(2), &[5, 7]);
+    }
 
     /// The planes count exactly what walking every set bit would, with and
     /// without a mask to keep, past the point where they are flushed.

@@ -231,7 +231,9 @@ fn text_with(q: &str, m: &Matchers<'_>, u: Unions) -> Option<Text> {
     // decides it: the stems typed and whether a typo is forgiven. Within
     // a clause tantivy's own unions walk the whole segment fastest.
     let b = Unions::Buffered;
-    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+    // Each clause's key and query, kept (see `scored`) once it is known
+    // whether the search has one clause or several.
+    let mut clauses: Vec<(String, Box<dyn Query>)> = Vec::new();
     let mut i = 0;
     while i < words.len() {
         match synonyms.match_at(&stems[i..]) {
@@ -249,24 +251,26 @@ fn text_with(q: &str, m: &Matchers<'_>, u: Unions) -> Option<Text> {
                     }
                 });
                 let key = format!("synonyms {group} {} {typo}", typed.join(" "));
-                clauses.push(scores.query(key, b.any(alternatives.collect()), within));
+                clauses.push((key, b.any(alternatives.collect())));
                 i += len;
             }
             None => {
                 let typo = forgive_typo(&words[i]);
                 let key = format!("word {} {typo}", stems[i]);
-                clauses.push(scores.query(key, word_query(b, f, fuzzy, &stems[i], 1.0, typo), within));
+                clauses.push((key, word_query(b, f, fuzzy, &stems[i], 1.0, typo)));
                 i += 1;
             }
         }
     }
-    let exact = boxed(ConstScoreQuery::new(
-        term_query(f.name_exact, &words.join(" ")),
-        EXACT_NAME_BONUS,
-    ));
-    if clauses.len() == 1 {
-        let clause = clauses.remove(0);
-        let ranked = u.any(vec![exact.box_clone(), clause.box_clone()]);
+    let typed = words.join(" ");
+    let exact = boxed(ConstScoreQuery::new(term_query(f.name_exact, &typed), EXACT_NAME_BONUS));
+    if let [(key, clause)] = clauses.as_slice() {
+        // One clause: it and the exact name are kept as one list, which a
+        // search then reads straight through rather than merging two (the
+        // merge was a fifth of a one-word search). The same sums as either
+        // union gives, so `u` does not matter here.
+        let key = format!("{key} exact {typed}");
+        let ranked = scores.query(key, b.any(vec![exact, clause.box_clone()]), within);
         return Some(Text {
             every: Strength {
                 ranked: ranked.box_clone(),
@@ -276,6 +280,10 @@ fn text_with(q: &str, m: &Matchers<'_>, u: Unions) -> Option<Text> {
             some: None,
         });
     }
+    let clauses: Vec<Box<dyn Query>> = clauses
+        .into_iter()
+        .map(|(key, clause)| scores.query(key, clause, within))
+        .collect();
     let name_phrase = boxed(ConstScoreQuery::new(phrase(f.name, &stems), NAME_PHRASE_BONUS));
     // Every word required: the bonus for having them all is the same for
     // every match, so it is added to the score afterwards (see `Text`).

@@ -10,8 +10,9 @@ use tantivy::schema::{
 
 use crate::analysis;
 
-/// The version of the fields below; the index folder is `search-v{SCHEMA_VERSION}`.
-pub const SCHEMA_VERSION: u32 = 2;
+/// The version of the fields below and of how the index stores them
+/// (`index::settings`); the index folder is `search-v{SCHEMA_VERSION}`.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The one facet field: every filterable property is a path in it, e.g.
 /// `/interest/sport-and-exercise/walking` or `/borough/lambeth`. Tantivy
@@ -96,7 +97,6 @@ pub(crate) fn build() -> (Schema, Fields) {
             DateOptions::default()
                 .set_indexed()
                 .set_fast()
-                .set_stored()
                 .set_precision(DateTimePrecision::Seconds),
         ),
         until: b.add_i64_field(UNTIL, fast_indexed.clone()),

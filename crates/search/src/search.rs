@@ -10,7 +10,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::index::SegmentId;
 use tantivy::query::{ConstScoreQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
 
 use crate::distance::{bounding_box, miles_between, walking_minutes, Ranging};
 use crate::document::tantivy_date;
@@ -18,7 +18,6 @@ use crate::facets::{Checks, Dim, Facets, Group};
 use crate::listed::{Found, Listed};
 use crate::params::{SearchParams, Sort};
 use crate::query::{Strength, Text, Unions, ALL_WORDS_BONUS};
-use crate::schema::DATES;
 use crate::{analysis, query, SearchError, SearchIndex};
 
 /// How much a mile away costs a match with a location: at 2 miles a match
@@ -183,6 +182,7 @@ impl SearchIndex {
             dates: query::date_window(params, now)
                 .filter(|_| dates_checked)
                 .map(|(from, before)| (tantivy_date(from), before.map(tantivy_date))),
+            ranked_by_session: text.is_none() || params.sort == Sort::Date,
         };
         let plan = Plan {
             searcher: &searcher,
@@ -233,7 +233,8 @@ impl SearchIndex {
 
         let mut hits = Vec::with_capacity(top.len());
         for (_, address) in top {
-            hits.push(self.hit(&searcher.doc(address)?, centre, now)?);
+            let next = self.next_session(&searcher, address, now)?;
+            hits.push(self.hit(&searcher.doc(address)?, centre, next));
         }
         Ok(SearchResults {
             total: total as u64,
@@ -277,8 +278,7 @@ impl SearchIndex {
             TopDocs::with_limit(window.limit)
                 .and_offset(window.offset)
                 .tweak_score(move |segment: &SegmentReader| {
-                    let dates = segment.fast_fields().date(DATES).ok();
-                    let positions = centre.and_then(|_| shared.catalog.positions(segment).ok());
+                    let records = shared.catalog.records(segment).ok();
                     // This segment's ranked documents, in order (fewer than a page).
                     let id = segment.segment_id();
                     let mut mine: Vec<(DocId, Rank)> = ranked
@@ -293,15 +293,13 @@ impl SearchIndex {
                         if let Some(&(_, rank)) = found.and_then(|i| mine.get(i)) {
                             return rank;
                         }
-                        let position = || positions.as_ref()?.get(doc);
+                        // Read only with a place: a read is a likely cache miss.
+                        let position = || records.as_ref().filter(|_| centre.is_some())?.position(doc);
                         // Soonest first, and listings without sessions last.
-                        // A listing's sessions are stored earliest first
-                        // (see `sessions_are_read_back_earliest_first`), so
-                        // the first from now is the soonest.
                         let soonest = || {
-                            dates
+                            records
                                 .as_ref()
-                                .and_then(|d| d.values_for_doc(doc).find(|t| *t >= now_date))
+                                .and_then(|r| r.first_session_from(doc, now_date))
                                 .map_or(f64::MIN, |t| -(t.into_timestamp_secs() as f64))
                         };
                         let score = if has_words { f64::from(score) + bonus } else { 1.0 };
@@ -379,7 +377,28 @@ impl SearchIndex {
         Ok((total, top, facets))
     }
 
-    fn hit(&self, doc: &TantivyDocument, centre: Option<(f64, f64)>, now: NaiveDateTime) -> Result<Hit, SearchError> {
+    /// The listing's first session from `now` on (to the second, as
+    /// sessions are indexed), from the segment's records rather than the
+    /// stored document: a listing may have dozens of sessions, and reading
+    /// them back from the store was most of the cost of a result card.
+    fn next_session(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: DocAddress,
+        now: NaiveDateTime,
+    ) -> Result<Option<NaiveDateTime>, SearchError> {
+        let records = self
+            .inner
+            .catalog
+            .records(searcher.segment_reader(address.segment_ord))?;
+        let from = DateTime::from_timestamp_secs(now.and_utc().timestamp());
+        Ok(records
+            .first_session_from(address.doc_id, from)
+            .and_then(|t| chrono::DateTime::from_timestamp(t.into_timestamp_secs(), 0))
+            .map(|t| t.naive_utc()))
+    }
+
+    fn hit(&self, doc: &TantivyDocument, centre: Option<(f64, f64)>, next_occurrence: Option<NaiveDateTime>) -> Hit {
         let f = &self.inner.fields;
         let id = doc.get_first(f.id).and_then(|v| v.as_u64()).unwrap_or_default();
         let kind = text_of(doc, f.kind)
@@ -389,15 +408,7 @@ impl SearchIndex {
         let latitude = doc.get_first(f.lat).and_then(|v| v.as_f64());
         let longitude = doc.get_first(f.lon).and_then(|v| v.as_f64());
         let distance_miles = centre.zip(latitude.zip(longitude)).map(|(c, p)| miles_between(c, p));
-        let next_occurrence = doc
-            .get_all(f.dates)
-            .filter_map(|v| v.as_datetime())
-            .map(|t| t.into_timestamp_secs())
-            .filter(|&t| t >= now.and_utc().timestamp())
-            .min()
-            .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
-            .map(|t| t.naive_utc());
-        Ok(Hit {
+        Hit {
             id: i32::try_from(id).unwrap_or_default(),
             url: format!("/{}/{}", kind.path_segment(), slug),
             kind,
@@ -419,7 +430,7 @@ impl SearchIndex {
             distance_miles,
             next_occurrence,
             member_led: doc.get_first(f.member_led).and_then(|v| v.as_u64()) == Some(1),
-        })
+        }
     }
 
     /// Up to `n` completions of the last word of `input` from the words of
@@ -537,49 +548,6 @@ mod tests {
         sendable::<crate::Indexer>();
         sendable::<crate::SearchResults>();
         sendable::<crate::SearchError>();
-    }
-
-    /// The index adds a listing's sessions earliest first (as
-    /// `directory::listing::sessions` gives them), and tantivy must read
-    /// them back in that order, after merges too, for the soonest to be
-    /// the first from now.
-    #[test]
-    #[allow(clippy::unwrap_used)]
-    fn sessions_are_read_back_earliest_first() {
-        use tantivy::schema::{DateOptions, Schema};
-        use tantivy::{doc, DateTime, Index, IndexWriter, TantivyDocument};
-
-        let mut schema = Schema::builder();
-        let dates = schema.add_date_field("dates", DateOptions::default().set_fast());
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for i in 0..300i64 {
-            let mut d = TantivyDocument::default();
-            for k in 0..(i % 9) {
-                d.add_date(dates, DateTime::from_timestamp_secs(1_000 * k + i));
-            }
-            writer.add_document(d).unwrap();
-            if i % 100 == 99 {
-                writer.commit().unwrap();
-            }
-        }
-        writer.add_document(doc!()).unwrap();
-        writer.commit().unwrap();
-        let ids = index.searchable_segment_ids().unwrap();
-        writer.merge(&ids).wait().unwrap();
-        writer.wait_merging_threads().unwrap();
-        let searcher = index.reader().unwrap().searcher();
-        assert_eq!(searcher.segment_readers().len(), 1);
-        for segment in searcher.segment_readers() {
-            let column = segment.fast_fields().date("dates").unwrap();
-            let mut seen = 0;
-            for doc in 0..segment.max_doc() {
-                let values: Vec<i64> = column.values_for_doc(doc).map(|t| t.into_timestamp_secs()).collect();
-                assert!(values.windows(2).all(|w| w[0] <= w[1]), "{values:?}");
-                seen += values.len();
-            }
-            assert!(seen > 1_000, "{seen}");
-        }
     }
 
     #[test]
