@@ -14,8 +14,7 @@ use tantivy::directory::error::LockError;
 use tantivy::index::SegmentId;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Schema};
-use tantivy::store::Compressor;
-use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, SegmentReader, TantivyError, Term};
+use tantivy::{Index, IndexReader, ReloadPolicy, SegmentReader, TantivyError, Term};
 
 use crate::answers::Answers;
 use crate::facets::Catalog;
@@ -220,21 +219,6 @@ fn open_existing(path: &Path, schema: &Schema) -> Result<(Index, Meta), String> 
     Ok((index, meta))
 }
 
-/// How the index stores its documents. Every search reads its page of
-/// results (20 cards) from the document store, scattered over it; with
-/// tantivy's default (16 KB blocks, LZ4) each card cost a block's
-/// decompression, about a tenth of a whole search over HTTP. Small blocks
-/// stored as they are cost only a copy of 4 KB; the store, read through
-/// the page cache, is about twice the size (some tens of megabytes at
-/// 100,000 listings).
-fn settings() -> IndexSettings {
-    IndexSettings {
-        docstore_compression: Compressor::None,
-        docstore_blocksize: 4_096,
-        ..IndexSettings::default()
-    }
-}
-
 fn create(path: &Path, schema: Schema) -> Result<Index, SearchError> {
     let folder = |source| SearchError::Folder {
         path: path.to_owned(),
@@ -245,10 +229,7 @@ fn create(path: &Path, schema: Schema) -> Result<Index, SearchError> {
         _ => {}
     }
     std::fs::create_dir_all(path).map_err(folder)?;
-    let index = Index::builder()
-        .schema(schema)
-        .settings(settings())
-        .create_in_dir(path)?;
+    let index = Index::create_in_dir(path, schema)?;
     analysis::register(&index);
     Ok(index)
 }

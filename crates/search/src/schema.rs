@@ -10,8 +10,7 @@ use tantivy::schema::{
 
 use crate::analysis;
 
-/// The version of the fields below and of how the index stores them
-/// (`index::settings`); the index folder is `search-v{SCHEMA_VERSION}`.
+/// The version of the fields below; the index folder is `search-v{SCHEMA_VERSION}`.
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// The one facet field: every filterable property is a path in it, e.g.

@@ -10,7 +10,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::index::SegmentId;
 use tantivy::query::{ConstScoreQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
 
 use crate::distance::{bounding_box, miles_between, walking_minutes, Ranging};
 use crate::document::tantivy_date;
@@ -391,9 +391,8 @@ impl SearchIndex {
             .inner
             .catalog
             .records(searcher.segment_reader(address.segment_ord))?;
-        let from = DateTime::from_timestamp_secs(now.and_utc().timestamp());
         Ok(records
-            .first_session_from(address.doc_id, from)
+            .first_session_from(address.doc_id, tantivy_date(now))
             .and_then(|t| chrono::DateTime::from_timestamp(t.into_timestamp_secs(), 0))
             .map(|t| t.naive_utc()))
     }
