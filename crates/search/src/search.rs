@@ -9,8 +9,9 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::index::SegmentId;
 use tantivy::query::{ConstScoreQuery, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
+use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
+use tantivy::{DocAddress, DocId, Score, SegmentReader, Term};
 
 use crate::distance::{bounding_box, miles_between, walking_minutes, Ranging};
 use crate::document::tantivy_date;
@@ -113,8 +114,23 @@ fn with_distance(score: f64, miles: f64) -> f64 {
     score / (1.0 + miles / HALF_SCORE_MILES)
 }
 
-fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
-    doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned)
+/// A result's stored values as the store gives them, each owned once.
+/// Tantivy's own document copies every value into a buffer of its own,
+/// and a card then copied each string out again: three allocations and
+/// two copies a value where one allocation will do.
+struct Stored(Vec<(Field, OwnedValue)>);
+
+impl DocumentDeserialize for Stored {
+    fn deserialize<'de, D>(mut deserializer: D) -> Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let mut values = Vec::with_capacity(deserializer.size_hint());
+        while let Some(value) = deserializer.next_field::<OwnedValue>()? {
+            values.push(value);
+        }
+        Ok(Stored(values))
+    }
 }
 
 impl SearchIndex {
@@ -234,7 +250,7 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(top.len());
         for (_, address) in top {
             let next = self.next_session(&searcher, address, now)?;
-            hits.push(self.hit(&searcher.doc(address)?, centre, next));
+            hits.push(self.hit(searcher.doc::<Stored>(address)?, centre, next));
         }
         Ok(SearchResults {
             total: total as u64,
@@ -397,38 +413,69 @@ impl SearchIndex {
             .map(|t| t.naive_utc()))
     }
 
-    fn hit(&self, doc: &TantivyDocument, centre: Option<(f64, f64)>, next_occurrence: Option<NaiveDateTime>) -> Hit {
+    fn hit(&self, doc: Stored, centre: Option<(f64, f64)>, next_occurrence: Option<NaiveDateTime>) -> Hit {
         let f = &self.inner.fields;
-        let id = doc.get_first(f.id).and_then(|v| v.as_u64()).unwrap_or_default();
-        let kind = text_of(doc, f.kind)
-            .and_then(|k| Kind::from_code(&k))
-            .unwrap_or(Kind::Organisation);
-        let slug = text_of(doc, f.slug).unwrap_or_default();
-        let latitude = doc.get_first(f.lat).and_then(|v| v.as_f64());
-        let longitude = doc.get_first(f.lon).and_then(|v| v.as_f64());
+        let (mut id, mut kind, mut slug, mut name, mut summary) = (None, None, None, None, None);
+        let (mut borough_name, mut borough_slug, mut postcode, mut cost, mut first_visit) =
+            (None, None, None, None, None);
+        let (mut latitude, mut longitude, mut member_led) = (None, None, None);
+        let mut interests = Vec::new();
+        // Each field's first value, as `get_first` gave; interests all.
+        let first = |slot: &mut Option<String>, text: String| {
+            slot.get_or_insert(text);
+        };
+        for (field, value) in doc.0 {
+            match value {
+                OwnedValue::Str(text) => match field {
+                    _ if field == f.interest_slugs => interests.push(text),
+                    _ if field == f.kind => first(&mut kind, text),
+                    _ if field == f.slug => first(&mut slug, text),
+                    _ if field == f.name => first(&mut name, text),
+                    _ if field == f.summary => first(&mut summary, text),
+                    _ if field == f.borough_name => first(&mut borough_name, text),
+                    _ if field == f.borough_slug => first(&mut borough_slug, text),
+                    _ if field == f.postcode => first(&mut postcode, text),
+                    _ if field == f.cost => first(&mut cost, text),
+                    _ if field == f.first_visit_snippet => first(&mut first_visit, text),
+                    _ => {}
+                },
+                OwnedValue::U64(n) if field == f.id => {
+                    id.get_or_insert(n);
+                }
+                OwnedValue::U64(n) if field == f.member_led => {
+                    member_led.get_or_insert(n);
+                }
+                OwnedValue::F64(x) if field == f.lat => {
+                    latitude.get_or_insert(x);
+                }
+                OwnedValue::F64(x) if field == f.lon => {
+                    longitude.get_or_insert(x);
+                }
+                _ => {}
+            }
+        }
+        let kind = kind.and_then(|k| Kind::from_code(&k)).unwrap_or(Kind::Organisation);
+        let slug = slug.unwrap_or_default();
         let distance_miles = centre.zip(latitude.zip(longitude)).map(|(c, p)| miles_between(c, p));
         Hit {
-            id: i32::try_from(id).unwrap_or_default(),
+            id: i32::try_from(id.unwrap_or_default()).unwrap_or_default(),
             url: format!("/{}/{}", kind.path_segment(), slug),
             kind,
             slug,
-            name: text_of(doc, f.name).unwrap_or_default(),
-            summary: text_of(doc, f.summary).unwrap_or_default(),
-            borough_name: text_of(doc, f.borough_name),
-            borough_slug: text_of(doc, f.borough_slug),
-            interests: doc
-                .get_all(f.interest_slugs)
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect(),
-            postcode: text_of(doc, f.postcode),
+            name: name.unwrap_or_default(),
+            summary: summary.unwrap_or_default(),
+            borough_name,
+            borough_slug,
+            interests,
+            postcode,
             latitude,
             longitude,
-            cost: text_of(doc, f.cost).unwrap_or_default(),
-            first_visit: text_of(doc, f.first_visit_snippet).unwrap_or_default(),
+            cost: cost.unwrap_or_default(),
+            first_visit: first_visit.unwrap_or_default(),
             walking_minutes: distance_miles.map(walking_minutes),
             distance_miles,
             next_occurrence,
-            member_led: doc.get_first(f.member_led).and_then(|v| v.as_u64()) == Some(1),
+            member_led: member_led == Some(1),
         }
     }
 
