@@ -230,7 +230,7 @@ impl DocSlots {
             step *= 2;
         }
         let ahead = sessions.get(below..).unwrap_or_default();
-        let within = ahead.get(..step.min(ahead.len())).unwrap_or_default();
+        let within = ahead.get(..step).unwrap_or(ahead);
         ahead.get(within.partition_point(|&t| t < from)).copied()
     }
 

@@ -10,7 +10,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::index::SegmentId;
 use tantivy::query::{ConstScoreQuery, Query, TermQuery};
 use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
-use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
+use tantivy::schema::{Field, IndexRecordOption, OwnedValue, Value};
 use tantivy::{DocAddress, DocId, Score, SegmentReader, Term};
 
 use crate::distance::{bounding_box, miles_between, walking_minutes, Ranging};
@@ -130,6 +130,26 @@ impl DocumentDeserialize for Stored {
             values.push(value);
         }
         Ok(Stored(values))
+    }
+}
+
+impl Stored {
+    /// `field`'s first value not yet taken, moved out: its place is left
+    /// `Null`, so a field's later values keep their order.
+    fn take(&mut self, field: Field) -> Option<OwnedValue> {
+        let (_, value) = self
+            .0
+            .iter_mut()
+            .find(|(f, v)| *f == field && !matches!(v, OwnedValue::Null))?;
+        Some(std::mem::replace(value, OwnedValue::Null))
+    }
+
+    /// `field`'s next text, moved out rather than copied.
+    fn text(&mut self, field: Field) -> Option<String> {
+        match self.take(field)? {
+            OwnedValue::Str(text) => Some(text),
+            _ => None,
+        }
     }
 }
 
@@ -413,69 +433,36 @@ impl SearchIndex {
             .map(|t| t.naive_utc()))
     }
 
-    fn hit(&self, doc: Stored, centre: Option<(f64, f64)>, next_occurrence: Option<NaiveDateTime>) -> Hit {
+    fn hit(&self, mut doc: Stored, centre: Option<(f64, f64)>, next_occurrence: Option<NaiveDateTime>) -> Hit {
         let f = &self.inner.fields;
-        let (mut id, mut kind, mut slug, mut name, mut summary) = (None, None, None, None, None);
-        let (mut borough_name, mut borough_slug, mut postcode, mut cost, mut first_visit) =
-            (None, None, None, None, None);
-        let (mut latitude, mut longitude, mut member_led) = (None, None, None);
-        let mut interests = Vec::new();
-        // Each field's first value, as `get_first` gave; interests all.
-        let first = |slot: &mut Option<String>, text: String| {
-            slot.get_or_insert(text);
-        };
-        for (field, value) in doc.0 {
-            match value {
-                OwnedValue::Str(text) => match field {
-                    _ if field == f.interest_slugs => interests.push(text),
-                    _ if field == f.kind => first(&mut kind, text),
-                    _ if field == f.slug => first(&mut slug, text),
-                    _ if field == f.name => first(&mut name, text),
-                    _ if field == f.summary => first(&mut summary, text),
-                    _ if field == f.borough_name => first(&mut borough_name, text),
-                    _ if field == f.borough_slug => first(&mut borough_slug, text),
-                    _ if field == f.postcode => first(&mut postcode, text),
-                    _ if field == f.cost => first(&mut cost, text),
-                    _ if field == f.first_visit_snippet => first(&mut first_visit, text),
-                    _ => {}
-                },
-                OwnedValue::U64(n) if field == f.id => {
-                    id.get_or_insert(n);
-                }
-                OwnedValue::U64(n) if field == f.member_led => {
-                    member_led.get_or_insert(n);
-                }
-                OwnedValue::F64(x) if field == f.lat => {
-                    latitude.get_or_insert(x);
-                }
-                OwnedValue::F64(x) if field == f.lon => {
-                    longitude.get_or_insert(x);
-                }
-                _ => {}
-            }
-        }
-        let kind = kind.and_then(|k| Kind::from_code(&k)).unwrap_or(Kind::Organisation);
-        let slug = slug.unwrap_or_default();
+        let id = doc.take(f.id).and_then(|v| (&v).as_u64()).unwrap_or_default();
+        let kind = doc
+            .text(f.kind)
+            .and_then(|k| Kind::from_code(&k))
+            .unwrap_or(Kind::Organisation);
+        let slug = doc.text(f.slug).unwrap_or_default();
+        let latitude = doc.take(f.lat).and_then(|v| (&v).as_f64());
+        let longitude = doc.take(f.lon).and_then(|v| (&v).as_f64());
         let distance_miles = centre.zip(latitude.zip(longitude)).map(|(c, p)| miles_between(c, p));
         Hit {
-            id: i32::try_from(id.unwrap_or_default()).unwrap_or_default(),
+            id: i32::try_from(id).unwrap_or_default(),
             url: format!("/{}/{}", kind.path_segment(), slug),
             kind,
             slug,
-            name: name.unwrap_or_default(),
-            summary: summary.unwrap_or_default(),
-            borough_name,
-            borough_slug,
-            interests,
-            postcode,
+            name: doc.text(f.name).unwrap_or_default(),
+            summary: doc.text(f.summary).unwrap_or_default(),
+            borough_name: doc.text(f.borough_name),
+            borough_slug: doc.text(f.borough_slug),
+            interests: std::iter::from_fn(|| doc.text(f.interest_slugs)).collect(),
+            postcode: doc.text(f.postcode),
             latitude,
             longitude,
-            cost: cost.unwrap_or_default(),
-            first_visit: first_visit.unwrap_or_default(),
+            cost: doc.text(f.cost).unwrap_or_default(),
+            first_visit: doc.text(f.first_visit_snippet).unwrap_or_default(),
             walking_minutes: distance_miles.map(walking_minutes),
             distance_miles,
             next_occurrence,
-            member_led: member_led == Some(1),
+            member_led: doc.take(f.member_led).and_then(|v| (&v).as_u64()) == Some(1),
         }
     }
 
